@@ -1,0 +1,24 @@
+export const messages = {
+  vi: {
+    title: "Quản trị",
+    navUnits: "Đơn vị hành chính",
+    heading: "Cây đơn vị hành chính",
+    intro: "Toàn bộ đơn vị đang quản lý: tỉnh, huyện, xã và thôn, bản.",
+    filterLabel: "Lọc theo tên (không phân biệt dấu)",
+    levelCounts: "Số đơn vị theo cấp",
+    level: "Cấp",
+    count: "Số lượng",
+    childCount: "{{count}} đơn vị trực thuộc",
+  },
+  en: {
+    title: "Administration",
+    navUnits: "Administrative units",
+    heading: "Administrative unit tree",
+    intro: "Every unit under management: province, district, commune and village.",
+    filterLabel: "Filter by name (tone marks ignored)",
+    levelCounts: "Units per level",
+    level: "Level",
+    count: "Count",
+    childCount: "{{count}} units below",
+  },
+};

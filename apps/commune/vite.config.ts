@@ -1,0 +1,16 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const apiPort = process.env.API_PORT ?? "3000";
+
+// Built into dist/ and served by the API at /commune/; in dev, /trpc goes to the API server.
+export default defineConfig({
+  base: "/commune/",
+  plugins: [react()],
+  server: {
+    port: 5175,
+    strictPort: true,
+    proxy: { "/trpc": `http://localhost:${apiPort}` },
+  },
+  build: { outDir: "dist", emptyOutDir: true },
+});

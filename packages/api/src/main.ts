@@ -1,0 +1,61 @@
+import pino from "pino";
+import { DatabaseConfigError } from "@datchuan/db/client";
+import { EnvError, readServerEnv } from "./env";
+import { ServerStartError, startServer } from "./server";
+
+/** `pnpm start`: configuration from the environment, one clear line on bad configuration. */
+async function main(): Promise<void> {
+  const env = readServerEnv();
+  const logger = pino({ level: env.LOG_LEVEL });
+  const server = await startServer({
+    port: env.PORT,
+    host: env.HOST,
+    database: env.DATABASE_URL
+      ? { kind: "postgres", url: env.DATABASE_URL }
+      : { kind: "pglite", dataDir: env.DATA_DIR },
+    seedDemoData: env.SEED_DEMO_DATA,
+    logger,
+  });
+
+  console.log(
+    [
+      "",
+      `Đạt Chuẩn đang chạy (${server.database.kind}: ${server.database.location})${server.seeded ? " — đã nạp dữ liệu mẫu huyện Thọ Xuân" : ""}`,
+      `  Cổng thông tin công khai (public):  ${server.url}/`,
+      `  Quản trị (admin):                    ${server.url}/admin/`,
+      `  Cán bộ xã (commune):                 ${server.url}/commune/`,
+      "Nhấn Ctrl+C để dừng.",
+      "",
+    ].join("\n"),
+  );
+
+  let signals = 0;
+  const shutdown = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) process.exit(1);
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error("shutdown took more than 10 s; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError || error instanceof DatabaseConfigError || error instanceof ServerStartError) {
+    console.error(`Đạt Chuẩn không khởi động được: ${error.message}`);
+  } else {
+    console.error("Đạt Chuẩn không khởi động được:", error);
+  }
+  process.exit(1);
+});

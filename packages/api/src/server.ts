@@ -1,0 +1,86 @@
+import type { AddressInfo } from "node:net";
+import { type DatabaseConfig, type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
+import { serve } from "@hono/node-server";
+import pino, { type Logger } from "pino";
+import { createApp } from "./app";
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  seedDemoData: boolean;
+  logger?: Logger;
+  appsDir?: string;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. http://localhost:3000 */
+  url: string;
+  port: number;
+  database: DatabaseHandle;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/** A problem the operator must fix (port taken, …); printed as one line, not a stack trace. */
+export class ServerStartError extends Error {
+  override name = "ServerStartError";
+}
+
+/** Opens and migrates the database, seeds demo data if empty, and listens. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: "info" });
+  const database = await openDatabase(options.database);
+  let seeded: boolean;
+  try {
+    ({ seeded } = await prepareDatabase(database, { seedDemoData: options.seedDemoData }));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const app = createApp({
+    db: database.db,
+    databaseKind: database.kind,
+    logger,
+    appsDir: options.appsDir,
+  });
+
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const instance = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
+        resolve(instance),
+      );
+      instance.once("error", reject);
+    });
+  } catch (error) {
+    await database.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new ServerStartError(`Port ${options.port} is already in use; stop what runs there or set PORT to another port.`);
+    }
+    if (code === "EACCES") {
+      throw new ServerStartError(`Not allowed to listen on port ${options.port}; set PORT to a port above 1024.`);
+    }
+    throw error;
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    database,
+    seeded,
+    stop() {
+      // Stop accepting, let requests in flight finish, then release the database (and its lock).
+      stopping ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open; idle ones can go now.
+        if ("closeIdleConnections" in server) server.closeIdleConnections();
+      }).then(() => database.close());
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { foldForSearch, type Unit, type UnitLevel } from "@datchuan/domain";
+import { and, asc, eq, ilike, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Executor } from "../database";
+import { unit } from "../schema";
+
+const parent = alias(unit, "parent");
+
+const unitColumns = {
+  code: unit.code,
+  name: unit.name,
+  level: unit.level,
+  type: unit.type,
+  parentCode: parent.code,
+};
+
+function baseQuery(db: Executor) {
+  return db
+    .select(unitColumns)
+    .from(unit)
+    .leftJoin(parent, eq(unit.parentId, parent.id))
+    .$dynamic();
+}
+
+const LEVEL_DEPTH = sql`case ${unit.level} when 'province' then 0 when 'district' then 1 when 'commune' then 2 else 3 end`;
+
+/** Units, optionally only some levels, parents before children, siblings in display order. */
+export async function listUnits(
+  db: Executor,
+  params: { levels?: readonly UnitLevel[] } = {},
+): Promise<Unit[]> {
+  const query = baseQuery(db).orderBy(LEVEL_DEPTH, asc(unit.sortOrder), asc(unit.nameSearch));
+  if (params.levels?.length) query.where(inArray(unit.level, [...params.levels]));
+  return query;
+}
+
+export async function getUnitByCode(db: Executor, code: string): Promise<Unit | undefined> {
+  const [row] = await baseQuery(db).where(eq(unit.code, code)).limit(1);
+  return row;
+}
+
+export async function listChildUnits(db: Executor, parentCode: string): Promise<Unit[]> {
+  return baseQuery(db)
+    .where(eq(parent.code, parentCode))
+    .orderBy(asc(unit.sortOrder), asc(unit.nameSearch));
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/gu, (char) => `\\${char}`);
+}
+
+/** Units whose name contains every word of the query, ignoring tone marks and case. */
+export async function searchUnits(
+  db: Executor,
+  params: { query: string; levels?: readonly UnitLevel[]; limit?: number },
+): Promise<Unit[]> {
+  const words = foldForSearch(params.query).split(" ").filter(Boolean);
+  const conditions = words.map((word) => ilike(unit.nameSearch, `%${escapeLike(word)}%`));
+  if (params.levels?.length) conditions.push(inArray(unit.level, [...params.levels]));
+  return baseQuery(db)
+    .where(and(...conditions))
+    .orderBy(LEVEL_DEPTH, asc(unit.nameSearch))
+    .limit(params.limit ?? 20);
+}
+
+export async function countUnits(db: Executor): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`cast(count(*) as int)` }).from(unit);
+  return row?.count ?? 0;
+}
+
+/**
+ * Inserts units given parents-first; a unit's parent may be in the same list or already stored.
+ * Runs in the caller's transaction so a bad row leaves nothing behind.
+ */
+export async function insertUnits(db: Executor, units: readonly Unit[]): Promise<void> {
+  const ids = new Map<string, string>();
+  for (const [index, entry] of units.entries()) {
+    let parentId: string | null = null;
+    if (entry.parentCode) {
+      parentId = ids.get(entry.parentCode) ?? null;
+      if (!parentId) {
+        const [stored] = await db
+          .select({ id: unit.id })
+          .from(unit)
+          .where(eq(unit.code, entry.parentCode));
+        if (!stored) throw new Error(`Parent unit ${entry.parentCode} of ${entry.code} not found`);
+        parentId = stored.id;
+      }
+    }
+    const [inserted] = await db
+      .insert(unit)
+      .values({
+        code: entry.code,
+        name: entry.name,
+        nameSearch: foldForSearch(entry.name),
+        level: entry.level,
+        type: entry.type,
+        parentId,
+        sortOrder: index,
+      })
+      .returning({ id: unit.id });
+    ids.set(entry.code, inserted!.id);
+  }
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { buildUnitTree, formatUnitName, type Unit, unitSchema } from "./unit";
+
+const units: Unit[] = [
+  { code: "P", name: "Thanh Hóa", level: "province", type: "tinh", parentCode: null },
+  { code: "P.D", name: "Thọ Xuân", level: "district", type: "huyen", parentCode: "P" },
+  { code: "P.D.C1", name: "Xuân Minh", level: "commune", type: "xa", parentCode: "P.D" },
+  { code: "P.D.C2", name: "Xuân Tín", level: "commune", type: "xa", parentCode: "P.D" },
+  { code: "P.D.C1.V1", name: "Thôn 1", level: "village", type: "thon", parentCode: "P.D.C1" },
+];
+
+describe("buildUnitTree", () => {
+  it("nests units under their parents in input order", () => {
+    const [province] = buildUnitTree(units);
+    expect(province?.code).toBe("P");
+    const district = province?.children[0];
+    expect(district?.children.map((c) => c.code)).toEqual(["P.D.C1", "P.D.C2"]);
+    expect(district?.children[0]?.children.map((v) => v.name)).toEqual(["Thôn 1"]);
+  });
+
+  it("makes a unit whose parent is absent a root", () => {
+    const roots = buildUnitTree(units.slice(2));
+    expect(roots.map((r) => r.code)).toEqual(["P.D.C1", "P.D.C2"]);
+  });
+});
+
+describe("unitSchema", () => {
+  it("stores names in NFC", () => {
+    const parsed = unitSchema.parse({ ...units[2], name: " Xua\u0302n  Hoa\u0300 " });
+    expect(parsed.name).toBe("Xuân Hoà");
+  });
+
+  it("rejects a lower-case code with a Vietnamese message", () => {
+    const result = unitSchema.safeParse({ ...units[2], code: "xuan-minh" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/chữ in hoa/u);
+  });
+});
+
+describe("formatUnitName", () => {
+  it("prefixes the unit type", () => {
+    expect(formatUnitName({ name: "Xuân Minh", type: "xa" })).toBe("Xã Xuân Minh");
+  });
+});

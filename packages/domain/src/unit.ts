@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { normalizeName } from "./text";
+
+/**
+ * Administrative units (đơn vị). The levels that exist are configured per hierarchy: before
+ * 1 July 2025 province → district → commune → village, after it province → commune → village.
+ * These are the kinds of level a hierarchy may use.
+ */
+export const unitLevelSchema = z.enum(["province", "district", "commune", "village"]);
+export type UnitLevel = z.infer<typeof unitLevelSchema>;
+
+/** The local word for a unit: a commune-level unit may be a xã, a phường or a thị trấn. */
+export const unitTypeSchema = z.enum([
+  "tinh",
+  "thanh_pho_tw",
+  "huyen",
+  "thi_xa",
+  "thanh_pho",
+  "xa",
+  "phuong",
+  "thi_tran",
+  "thon",
+  "ban",
+  "ap",
+  "to_dan_pho",
+  "khu_dan_cu",
+]);
+export type UnitType = z.infer<typeof unitTypeSchema>;
+
+export const unitTypeLabels: Record<UnitType, string> = {
+  tinh: "Tỉnh",
+  thanh_pho_tw: "Thành phố trực thuộc trung ương",
+  huyen: "Huyện",
+  thi_xa: "Thị xã",
+  thanh_pho: "Thành phố",
+  xa: "Xã",
+  phuong: "Phường",
+  thi_tran: "Thị trấn",
+  thon: "Thôn",
+  ban: "Bản",
+  ap: "Ấp",
+  to_dan_pho: "Tổ dân phố",
+  khu_dan_cu: "Khu dân cư",
+};
+
+export const unitLevelLabels: Record<UnitLevel, string> = {
+  province: "Cấp tỉnh",
+  district: "Cấp huyện",
+  commune: "Cấp xã",
+  village: "Thôn, bản",
+};
+
+/** A unit code: upper-case letters, digits, dots and dashes, e.g. "THO-XUAN.XUAN-MINH". */
+export const unitCodeSchema = z
+  .string()
+  .trim()
+  .min(1, "Mã đơn vị không được để trống")
+  .max(64, "Mã đơn vị dài quá 64 ký tự")
+  .regex(/^[A-Z0-9][A-Z0-9.-]*$/u, "Mã đơn vị chỉ gồm chữ in hoa không dấu, số, dấu chấm và gạch ngang");
+
+export const unitNameSchema = z
+  .string()
+  .transform(normalizeName)
+  .pipe(z.string().min(1, "Tên đơn vị không được để trống").max(200, "Tên đơn vị dài quá 200 ký tự"));
+
+export const unitSchema = z.object({
+  code: unitCodeSchema,
+  name: unitNameSchema,
+  level: unitLevelSchema,
+  type: unitTypeSchema,
+  parentCode: unitCodeSchema.nullable(),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export type UnitNode = Unit & { children: UnitNode[] };
+
+/**
+ * Builds the tree from a flat list. Children keep the order of the input list; a unit whose
+ * parent is not in the list becomes a root, so a subtree can be built from a slice.
+ */
+export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
+  const nodes = new Map<string, UnitNode>();
+  for (const unit of units) nodes.set(unit.code, { ...unit, children: [] });
+  const roots: UnitNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.parentCode ? nodes.get(node.parentCode) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+/** "Xã Xuân Minh" — the name as officials write it, with its type. */
+export function formatUnitName(unit: Pick<Unit, "name" | "type">): string {
+  return `${unitTypeLabels[unit.type]} ${unit.name}`;
+}

@@ -1,0 +1,38 @@
+import type { AppRouter } from "@datchuan/api";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { type ReactNode, useState } from "react";
+
+const trpcContext = createTRPCContext<AppRouter>();
+
+/** Typed query and mutation options for every procedure: `useQuery(useTRPC().unit.tree.queryOptions())`. */
+export const useTRPC = trpcContext.useTRPC;
+
+function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Commune clerks are often on slow links: keep data a while, retry once, not three times.
+        staleTime: 60_000,
+        retry: 1,
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}
+
+/** Wraps an app with React Query and the tRPC client talking to the same origin's /trpc. */
+export function ApiProvider({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(makeQueryClient);
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/trpc" })] }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <trpcContext.TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </trpcContext.TRPCProvider>
+    </QueryClientProvider>
+  );
+}

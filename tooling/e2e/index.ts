@@ -1,0 +1,67 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type RunningServer, startServer } from "@datchuan/api/server";
+import pino from "pino";
+import { type BrowserContext, chromium } from "playwright-core";
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const BROWSER_REQUIRED = process.env.DATCHUAN_REQUIRE_BROWSER === "1";
+
+/**
+ * Whether browser tests can run here. Without chromium they are skipped with a message on
+ * stderr, except where DATCHUAN_REQUIRE_BROWSER=1 (CI), where that is an error.
+ */
+export function browserTestsEnabled(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  const message = `Browser tests skipped: no chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH).`;
+  if (BROWSER_REQUIRED) throw new Error(`${message} Required: DATCHUAN_REQUIRE_BROWSER=1.`);
+  console.warn(message);
+  return false;
+}
+
+export interface E2eSession {
+  server: RunningServer;
+  browser: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** The whole system as a user meets it: a server with demo data on a fresh embedded database. */
+export async function startE2eSession(): Promise<E2eSession> {
+  const dataDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-data-"));
+  const profileDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-profile-"));
+  const server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    database: { kind: "pglite", dataDir },
+    seedDemoData: true,
+    logger: pino({ level: "silent" }),
+  });
+  // playwright-core refuses --user-data-dir in launch(); a persistent context takes the folder.
+  const browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    locale: "vi-VN",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}

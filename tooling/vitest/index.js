@@ -1,0 +1,20 @@
+// Plain JavaScript: vitest loads its config through Node, which cannot import .ts from a package.
+import { defineConfig } from "vitest/config";
+
+/**
+ * The shared test preset. `kind` picks timeouts: database and browser tests boot PGlite or
+ * chromium (seconds, more while turbo runs packages in parallel), unit tests must stay quick.
+ * @param {"unit" | "integration"} [kind]
+ */
+export function vitestPreset(kind = "unit") {
+  const slow = kind === "integration";
+  return defineConfig({
+    test: {
+      include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
+      testTimeout: slow ? 60_000 : 10_000,
+      hookTimeout: slow ? 120_000 : 10_000,
+      // Database and browser suites each hold a heavy resource; run their files one at a time.
+      fileParallelism: !slow,
+    },
+  });
+}
