@@ -1,0 +1,110 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+/**
+ * The command line, parsed into a closed union. Everything that is wrong here is a usage error
+ * (exit code 2); the caller prints the message on one line.
+ */
+
+export const USAGE = [
+  "Cách dùng:",
+  "  datchuan sets",
+  "  datchuan evaluate --set <mã bộ tiêu chí | tệp.json> --units <units.csv> --values <values.csv> --as-of <YYYY-MM-DD> [--format json|table]",
+].join("\n");
+
+export type Command =
+  | { command: "help" }
+  | { command: "sets"; format: OutputFormat }
+  | {
+      command: "evaluate";
+      set: string;
+      units: string;
+      values: string;
+      asOf: string;
+      format: OutputFormat;
+    };
+
+export const outputFormatSchema = z.enum(["json", "table"]);
+export type OutputFormat = z.infer<typeof outputFormatSchema>;
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
+
+/** True for a real calendar date written YYYY-MM-DD (2024-02-30 is not one). */
+export function isIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+function parseFormat(raw: string | undefined, defaultFormat: OutputFormat): OutputFormat {
+  if (raw === undefined) return defaultFormat;
+  const parsed = outputFormatSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new UsageError(`--format phải là "json" hoặc "table", không phải "${raw}"`);
+  return parsed.data;
+}
+
+function required(value: string | undefined, option: string): string {
+  if (value === undefined || value.trim() === "") throw new UsageError(`thiếu tùy chọn ${option}`);
+  return value.trim();
+}
+
+/** argv without the node executable and the script, e.g. ["evaluate", "--set", "…"]. */
+export function parseCommandLine(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parseArgsStrict>;
+  try {
+    parsed = parseArgsStrict(argv);
+  } catch (error) {
+    // node:util reports unknown options in English; keep its detail but say it in Vietnamese.
+    throw new UsageError(`tham số không hợp lệ: ${(error as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: "help" };
+  const [command, ...rest] = positionals;
+  if (rest.length > 0) throw new UsageError(`tham số thừa: ${rest.join(" ")}`);
+  switch (command) {
+    case undefined:
+      return { command: "help" };
+    case "sets":
+      return { command: "sets", format: parseFormat(values.format, "table") };
+    case "evaluate": {
+      const asOf = required(values["as-of"], "--as-of");
+      if (!isIsoDate(asOf))
+        throw new UsageError(`--as-of phải là ngày dạng YYYY-MM-DD, không phải "${asOf}"`);
+      return {
+        command: "evaluate",
+        set: required(values.set, "--set"),
+        units: required(values.units, "--units"),
+        values: required(values.values, "--values"),
+        asOf,
+        format: parseFormat(values.format, "json"),
+      };
+    }
+    default:
+      throw new UsageError(`lệnh không rõ: "${command}" (dùng "sets" hoặc "evaluate")`);
+  }
+}
+
+function parseArgsStrict(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      set: { type: "string" },
+      units: { type: "string" },
+      values: { type: "string" },
+      "as-of": { type: "string" },
+      format: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
