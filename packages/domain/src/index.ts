@@ -1,3 +1,4 @@
+export * from "./criteria/model";
 export * from "./format";
 export * from "./text";
 export * from "./unit";
