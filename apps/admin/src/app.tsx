@@ -3,8 +3,8 @@ import {
   formatUnitName,
   matchesSearch,
   type UnitLevel,
-  unitLevelLabels,
   type UnitNode,
+  unitLevelLabels,
 } from "@datchuan/domain";
 import { AppShell, NotFoundPage, QueryState, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
@@ -52,7 +52,11 @@ function UnitTreePage() {
     <>
       <h1>{t("heading")}</h1>
       <p className="muted">{t("intro")}</p>
-      <QueryState isPending={tree.isPending} error={tree.error} onRetry={() => void tree.refetch()} />
+      <QueryState
+        isPending={tree.isPending}
+        error={tree.error}
+        onRetry={() => void tree.refetch()}
+      />
       {counts ? (
         <table aria-label={t("levelCounts")}>
           <thead>

@@ -2,7 +2,8 @@ export const messages = {
   vi: {
     title: "Cán bộ xã",
     pickHeading: "Chọn xã của bạn",
-    pickIntro: "Chọn xã bạn phụ trách để nhập số liệu và xem kết quả. (Đăng nhập sẽ thay bước này.)",
+    pickIntro:
+      "Chọn xã bạn phụ trách để nhập số liệu và xem kết quả. (Đăng nhập sẽ thay bước này.)",
     searchLabel: "Tìm xã (gõ có dấu hoặc không dấu)",
     choose: "Chọn",
     changeCommune: "Đổi xã",

@@ -25,7 +25,9 @@ function districtsOf(roots: UnitNode[]): UnitNode[] {
 function DistrictsPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const tree = useQuery(trpc.unit.tree.queryOptions({ levels: ["province", "district", "commune"] }));
+  const tree = useQuery(
+    trpc.unit.tree.queryOptions({ levels: ["province", "district", "commune"] }),
+  );
   const [query, setQuery] = useState("");
 
   return (
@@ -42,10 +44,16 @@ function DistrictsPage() {
           autoComplete="off"
         />
       </div>
-      <QueryState isPending={tree.isPending} error={tree.error} onRetry={() => void tree.refetch()} />
+      <QueryState
+        isPending={tree.isPending}
+        error={tree.error}
+        onRetry={() => void tree.refetch()}
+      />
       {tree.data
         ? districtsOf(tree.data).map((district) => {
-            const communes = district.children.filter((c) => !query || matchesSearch(c.name, query));
+            const communes = district.children.filter(
+              (c) => !query || matchesSearch(c.name, query),
+            );
             if (query && communes.length === 0) return null;
             return (
               <section key={district.code} className="card" aria-labelledby={`d-${district.code}`}>

@@ -64,7 +64,8 @@ export function createApp(deps: AppDependencies): Hono {
       endpoint: "/trpc",
       createContext: (): Context => ({ db: deps.db }),
       onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error, path }, "trpc error");
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          deps.logger.error({ err: error, path }, "trpc error");
       },
     }),
   );
@@ -76,22 +77,24 @@ export function createApp(deps: AppDependencies): Hono {
 }
 
 /**
- * Serves a built SPA under `base`: files as they are, and index.html for client routes (paths
- * without a file extension) so deep links survive a reload. A missing asset stays a 404.
+ * Serves a built SPA under `base`: files as they are, and index.html for page navigations
+ * (requests that accept HTML) so deep links survive a reload. Unit codes contain dots, so a
+ * file extension cannot tell a page from an asset; a missing asset stays a 404.
  */
 function mountSpa(app: Hono, distDir: string, base: string, name: string): void {
   const pattern = base === "/" ? "/*" : `${base}*`;
   if (base !== "/") app.get(base.slice(0, -1), (c) => c.redirect(base, 301));
-  app.use(
-    pattern,
-    serveStatic({
-      root: distDir,
-      rewriteRequestPath: (path) => (base === "/" ? path : path.slice(base.length - 1)),
-    }),
-  );
+  if (existsSync(distDir)) {
+    app.use(
+      pattern,
+      serveStatic({
+        root: distDir,
+        rewriteRequestPath: (path) => (base === "/" ? path : path.slice(base.length - 1)),
+      }),
+    );
+  }
   app.get(pattern, async (c) => {
-    const last = c.req.path.split("/").pop() ?? "";
-    if (last.includes(".")) return c.notFound();
+    if (!c.req.header("accept")?.includes("text/html")) return c.notFound();
     const indexFile = join(distDir, "index.html");
     if (!existsSync(indexFile)) {
       return c.text(

@@ -19,7 +19,9 @@ const envSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .transform((dir) => (dir ? (isAbsolute(dir) ? dir : resolve(invokedFrom, dir)) : resolve(repoRoot, ".data"))),
+    .transform((dir) =>
+      dir ? (isAbsolute(dir) ? dir : resolve(invokedFrom, dir)) : resolve(repoRoot, ".data"),
+    ),
   DATABASE_URL: z.string().trim().min(1).optional(),
   SEED_DEMO_DATA: z
     .enum(["true", "false", "1", "0"], { error: "SEED_DEMO_DATA must be true or false" })

@@ -1,5 +1,5 @@
-import pino from "pino";
 import { DatabaseConfigError } from "@datchuan/db/client";
+import pino from "pino";
 import { EnvError, readServerEnv } from "./env";
 import { ServerStartError, startServer } from "./server";
 
@@ -52,7 +52,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError || error instanceof DatabaseConfigError || error instanceof ServerStartError) {
+  if (
+    error instanceof EnvError ||
+    error instanceof DatabaseConfigError ||
+    error instanceof ServerStartError
+  ) {
     console.error(`Đạt Chuẩn không khởi động được: ${error.message}`);
   } else {
     console.error("Đạt Chuẩn không khởi động được:", error);

@@ -1,5 +1,10 @@
 import type { AddressInfo } from "node:net";
-import { type DatabaseConfig, type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
+import {
+  type DatabaseConfig,
+  type DatabaseHandle,
+  openDatabase,
+  prepareDatabase,
+} from "@datchuan/db/client";
 import { serve } from "@hono/node-server";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app";
@@ -58,10 +63,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await database.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") {
-      throw new ServerStartError(`Port ${options.port} is already in use; stop what runs there or set PORT to another port.`);
+      throw new ServerStartError(
+        `Port ${options.port} is already in use; stop what runs there or set PORT to another port.`,
+      );
     }
     if (code === "EACCES") {
-      throw new ServerStartError(`Not allowed to listen on port ${options.port}; set PORT to a port above 1024.`);
+      throw new ServerStartError(
+        `Not allowed to listen on port ${options.port}; set PORT to a port above 1024.`,
+      );
     }
     throw error;
   }

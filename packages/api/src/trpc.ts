@@ -2,9 +2,10 @@ import type { Database } from "@datchuan/db";
 import { initTRPC } from "@trpc/server";
 
 /** What every procedure receives. Built from plain dependencies so tests need no HTTP. */
-export interface Context {
+// A type alias, not an interface: @hono/trpc-server requires a Record-compatible context.
+export type Context = {
   db: Database;
-}
+};
 
 const t = initTRPC.context<Context>().create();
 

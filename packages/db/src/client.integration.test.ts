@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type DatabaseHandle,
   DatabaseConfigError,
+  type DatabaseHandle,
   openDatabase,
   pingDatabase,
   prepareDatabase,
@@ -16,7 +16,10 @@ import { createTestPostgresDatabase, postgresSuiteEnabled } from "./testing";
 const postgresEnabled = await postgresSuiteEnabled();
 
 /** The same contract, run on each driver. */
-function describeDatabase(name: string, open: () => Promise<{ handle: DatabaseHandle; cleanup(): Promise<void> }>) {
+function describeDatabase(
+  name: string,
+  open: () => Promise<{ handle: DatabaseHandle; cleanup(): Promise<void> }>,
+) {
   describe(name, () => {
     let handle: DatabaseHandle;
     let cleanup: () => Promise<void>;
@@ -42,10 +45,16 @@ function describeDatabase(name: string, open: () => Promise<{ handle: DatabaseHa
         [...THO_XUAN_NTM_COMMUNES, ...THO_XUAN_NANG_CAO_COMMUNES].sort(),
       );
       const district = await getUnitByCode(handle.db, "THO-XUAN");
-      expect(district).toMatchObject({ name: "Thọ Xuân", level: "district", parentCode: "THANH-HOA" });
+      expect(district).toMatchObject({
+        name: "Thọ Xuân",
+        level: "district",
+        parentCode: "THANH-HOA",
+      });
       const villages = await listChildUnits(handle.db, "THO-XUAN.XUAN-MINH");
       expect(villages.length).toBeGreaterThanOrEqual(4);
-      expect(villages.every((v) => v.level === "village" && v.parentCode === "THO-XUAN.XUAN-MINH")).toBe(true);
+      expect(
+        villages.every((v) => v.level === "village" && v.parentCode === "THO-XUAN.XUAN-MINH"),
+      ).toBe(true);
     });
 
     it("lists parents before children", async () => {
@@ -123,9 +132,14 @@ describe("DATABASE_URL problems", () => {
   });
 
   it("reports an unreachable server in one line", async () => {
-    const attempt = openDatabase({ kind: "postgres", url: "postgres://nobody:secret@127.0.0.1:1/none" });
+    const attempt = openDatabase({
+      kind: "postgres",
+      url: "postgres://nobody:secret@127.0.0.1:1/none",
+    });
     await expect(attempt).rejects.toBeInstanceOf(DatabaseConfigError);
-    await expect(attempt).rejects.toThrow(/^Cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/none/u);
+    await expect(attempt).rejects.toThrow(
+      /^Cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/none/u,
+    );
     await expect(attempt).rejects.not.toThrow(/secret/u);
   });
 });

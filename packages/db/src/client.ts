@@ -1,4 +1,4 @@
-import { mkdir, access, constants } from "node:fs/promises";
+import { access, constants, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";

@@ -13,7 +13,10 @@ export const TEST_POSTGRES_URL =
 export const POSTGRES_REQUIRED = process.env.DATCHUAN_REQUIRE_POSTGRES === "1";
 
 export async function probePostgres(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3_000 });
+  const client = new pg.Client({
+    connectionString: TEST_POSTGRES_URL,
+    connectionTimeoutMillis: 3_000,
+  });
   try {
     await client.connect();
     await client.query("select 1");
@@ -37,7 +40,10 @@ export async function postgresSuiteEnabled(): Promise<boolean> {
   return false;
 }
 
-export async function createTestPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestPostgresDatabase(): Promise<{
+  url: string;
+  drop(): Promise<void>;
+}> {
   const name = `datchuan_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();

@@ -41,4 +41,10 @@ describe("formatUnitName", () => {
   it("prefixes the unit type", () => {
     expect(formatUnitName({ name: "Xuân Minh", type: "xa" })).toBe("Xã Xuân Minh");
   });
+
+  it("does not repeat a type word the name already has", () => {
+    expect(formatUnitName({ name: "Thôn 1", type: "thon" })).toBe("Thôn 1");
+    expect(formatUnitName({ name: "Thôn Trung Hậu", type: "thon" })).toBe("Thôn Trung Hậu");
+    expect(formatUnitName({ name: "Thôn Đông", type: "xa" })).toBe("Xã Thôn Đông");
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeName } from "./text";
+import { foldForSearch, normalizeName } from "./text";
 
 /**
  * Administrative units (đơn vị). The levels that exist are configured per hierarchy: before
@@ -90,7 +90,12 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
   return roots;
 }
 
-/** "Xã Xuân Minh" — the name as officials write it, with its type. */
+/**
+ * "Xã Xuân Minh" — the name as officials write it, with its type. Names that already carry the
+ * type word ("Thôn 1", "Thị trấn Thọ Xuân") are not prefixed twice.
+ */
 export function formatUnitName(unit: Pick<Unit, "name" | "type">): string {
-  return `${unitTypeLabels[unit.type]} ${unit.name}`;
+  const label = unitTypeLabels[unit.type];
+  if (foldForSearch(unit.name).startsWith(`${foldForSearch(label)} `)) return unit.name;
+  return `${label} ${unit.name}`;
 }

@@ -1,5 +1,4 @@
-export { initI18n, LANGUAGES, type Language } from "./i18n";
+export { initI18n, LANGUAGES, type Language, sharedResources } from "./i18n";
+export { keyPaths } from "./i18n-keys";
 export { AppShell, LanguageSwitch, NotFoundPage, QueryState } from "./layout";
 export { ApiProvider, useTRPC } from "./trpc";
-export { keyPaths } from "./i18n-keys";
-export { sharedResources } from "./i18n";

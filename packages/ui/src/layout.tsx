@@ -1,10 +1,18 @@
-import { Link } from "react-router";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { LANGUAGES } from "./i18n";
 
 /** Page frame shared by the three apps: a header naming the app, the language switch, content. */
-export function AppShell({ title, nav, children }: { title: string; nav?: ReactNode; children: ReactNode }) {
+export function AppShell({
+  title,
+  nav,
+  children,
+}: {
+  title: string;
+  nav?: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useTranslation("common");
   return (
     <div className="shell">
@@ -36,7 +44,10 @@ export function LanguageSwitch() {
   return (
     <label className="language-switch">
       <span className="visually-hidden">{t("language")}</span>
-      <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
+      <select
+        value={i18n.language}
+        onChange={(event) => void i18n.changeLanguage(event.target.value)}
+      >
         {LANGUAGES.map((language) => (
           <option key={language} value={language}>
             {language === "vi" ? "Tiếng Việt" : "English"}

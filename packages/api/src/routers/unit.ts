@@ -1,9 +1,4 @@
-import {
-  getUnitByCode,
-  listChildUnits,
-  listUnits,
-  searchUnits,
-} from "@datchuan/db";
+import { getUnitByCode, listChildUnits, listUnits, searchUnits } from "@datchuan/db";
 import { buildUnitTree, unitCodeSchema, unitLevelSchema } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -13,17 +8,22 @@ import { createTRPCRouter, publicProcedure } from "../trpc";
 export const unitRouter = createTRPCRouter({
   tree: publicProcedure
     .input(z.object({ levels: z.array(unitLevelSchema).optional() }).optional())
-    .query(async ({ ctx, input }) => buildUnitTree(await listUnits(ctx.db, { levels: input?.levels }))),
+    .query(async ({ ctx, input }) =>
+      buildUnitTree(await listUnits(ctx.db, { levels: input?.levels })),
+    ),
 
   list: publicProcedure
     .input(z.object({ levels: z.array(unitLevelSchema).optional() }).optional())
     .query(({ ctx, input }) => listUnits(ctx.db, { levels: input?.levels })),
 
-  byCode: publicProcedure.input(z.object({ code: unitCodeSchema })).query(async ({ ctx, input }) => {
-    const unit = await getUnitByCode(ctx.db, input.code);
-    if (!unit) throw new TRPCError({ code: "NOT_FOUND", message: `Không tìm thấy đơn vị ${input.code}` });
-    return unit;
-  }),
+  byCode: publicProcedure
+    .input(z.object({ code: unitCodeSchema }))
+    .query(async ({ ctx, input }) => {
+      const unit = await getUnitByCode(ctx.db, input.code);
+      if (!unit)
+        throw new TRPCError({ code: "NOT_FOUND", message: `Không tìm thấy đơn vị ${input.code}` });
+      return unit;
+    }),
 
   children: publicProcedure
     .input(z.object({ code: unitCodeSchema }))

@@ -1,5 +1,13 @@
 import type { UnitLevel, UnitType } from "@datchuan/domain";
-import { type AnyPgColumn, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** Administrative units (đơn vị): province, district, commune, village. */
 export const unit = pgTable(
