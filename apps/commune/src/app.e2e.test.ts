@@ -21,7 +21,12 @@ describe.skipIf(!browserTestsEnabled())("commune app in a browser", () => {
     await page.getByRole("heading", { name: "Xã Trường Xuân", level: 1 }).waitFor();
     await page.getByText("Thuộc Huyện Thọ Xuân").waitFor();
     await page.getByText("Thôn 1", { exact: true }).waitFor();
-    expect(await page.getByRole("listitem").filter({ hasText: /^Thôn \d+$/ }).count()).toBeGreaterThanOrEqual(4);
+    expect(
+      await page
+        .getByRole("listitem")
+        .filter({ hasText: /^Thôn \d+$/ })
+        .count(),
+    ).toBeGreaterThanOrEqual(4);
 
     // Coming back to the app goes straight to the commune chosen on this device.
     await page.goto(`${session.server.url}/commune/`);

@@ -37,7 +37,9 @@ describe.skipIf(!browserTestsEnabled())("public portal in a browser", () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${session.server.url}/`);
     await page.getByRole("heading", { name: "Huyện Thọ Xuân" }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
   });

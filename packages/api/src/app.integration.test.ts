@@ -18,11 +18,19 @@ beforeAll(async () => {
   appsDir = await mkdtemp(join(tmpdir(), "datchuan-apps-"));
   for (const name of ["public", "admin"]) {
     await mkdir(join(appsDir, name, "dist", "assets"), { recursive: true });
-    await writeFile(join(appsDir, name, "dist", "index.html"), `<html><body>${name} index</body></html>`);
+    await writeFile(
+      join(appsDir, name, "dist", "index.html"),
+      `<html><body>${name} index</body></html>`,
+    );
     await writeFile(join(appsDir, name, "dist", "assets", "app.js"), `console.log("${name}")`);
   }
   // "commune" is deliberately left unbuilt.
-  app = createApp({ db: handle.db, databaseKind: handle.kind, logger: pino({ level: "silent" }), appsDir });
+  app = createApp({
+    db: handle.db,
+    databaseKind: handle.kind,
+    logger: pino({ level: "silent" }),
+    appsDir,
+  });
 });
 
 afterAll(async () => {
@@ -57,7 +65,9 @@ describe("unit procedures", () => {
 
   it("rejects an invalid code before touching the database", async () => {
     const caller = createCaller({ db: handle.db });
-    await expect(caller.unit.byCode({ code: "xuan hoa" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.unit.byCode({ code: "xuan hoa" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });
 
@@ -92,7 +102,9 @@ describe("HTTP", () => {
     expect(asset.status).toBe(200);
     expect(await asset.text()).toContain('console.log("admin")');
     expect((await app.request("/admin/assets/missing.js")).status).toBe(404);
-    expect((await app.request("/admin/xa/THO-XUAN.XUAN-MINH", { headers: { accept: "*/*" } })).status).toBe(404);
+    expect(
+      (await app.request("/admin/xa/THO-XUAN.XUAN-MINH", { headers: { accept: "*/*" } })).status,
+    ).toBe(404);
   });
 
   it("redirects /admin to /admin/", async () => {

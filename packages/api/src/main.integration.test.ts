@@ -110,7 +110,10 @@ describe("pnpm start (src/main.ts)", () => {
 
   it.each([
     [{ DATABASE_URL: "not-a-url" }, /DATABASE_URL is not a valid URL/u],
-    [{ DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" }, /Cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/none/u],
+    [
+      { DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" },
+      /Cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/none/u,
+    ],
     [{ PORT: "abc" }, /PORT: PORT must be a number/u],
   ])("reports bad configuration %o in one line", async (env, message) => {
     const result = await run({ DATA_DIR: await tempDir(), ...env });
