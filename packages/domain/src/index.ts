@@ -1,4 +1,5 @@
 export * from "./criteria/model";
 export * from "./format";
+export * from "./official";
 export * from "./text";
 export * from "./unit";

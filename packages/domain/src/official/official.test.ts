@@ -1,0 +1,259 @@
+import { describe, expect, it } from "vitest";
+import type { CriteriaSet, Indicator } from "../criteria/model";
+import { getOfficialCriteriaSet, officialCriteriaSets } from "./index";
+
+const REGIONS = ["TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL"] as const;
+
+function set(id: string): CriteriaSet {
+  const found = getOfficialCriteriaSet(id);
+  if (!found) throw new Error(`missing set ${id}`);
+  return found;
+}
+
+function indicator(setId: string, code: string): Indicator {
+  for (const criterion of set(setId).criteria)
+    for (const item of criterion.indicators) if (item.code === code) return item;
+  throw new Error(`missing indicator ${setId} ${code}`);
+}
+
+type Rule = {
+  when?: Record<string, string[]>;
+  value?: unknown;
+  provenance: { verified: boolean; note?: string };
+};
+
+/** The first rule that names this region, or else the first rule without conditions. */
+function ruleFor(item: Indicator, region: string): Rule | undefined {
+  const rules = item.thresholds as Rule[];
+  return (
+    rules.find((rule) => rule.when?.region?.includes(region) && !rule.when.schools) ??
+    rules.find((rule) => rule.when === undefined)
+  );
+}
+
+function indicatorCount(s: CriteriaSet): number {
+  return s.criteria.reduce((sum, criterion) => sum + criterion.indicators.length, 0);
+}
+
+describe("official criteria sets", () => {
+  it("ships four sets with unique ids, all parsed by the model", () => {
+    expect(officialCriteriaSets.map((s) => s.id)).toEqual([
+      "ntm-xa-2021-2025",
+      "ntm-nang-cao-xa-2021-2025",
+      "ntm-kieu-mau-xa-2021-2025",
+      "ntm-xa-2026-2030",
+    ]);
+    expect(getOfficialCriteriaSet("khong-co")).toBeUndefined();
+  });
+
+  it.each([
+    ["ntm-xa-2021-2025", 19, 57, 19, 57],
+    ["ntm-nang-cao-xa-2021-2025", 19, 7, 19, null],
+    ["ntm-kieu-mau-xa-2021-2025", 4, 4, 4, 4],
+    ["ntm-xa-2026-2030", 10, 0, 10, 47],
+  ])(
+    "%s: %i criteria and %i indicators shipped; declared %i / %s",
+    (id, criteria, indicators, declaredCriteria, declaredIndicators) => {
+      const s = getOfficialCriteriaSet(id);
+      expect(s?.criteria).toHaveLength(criteria);
+      expect(indicatorCount(s as CriteriaSet)).toBe(indicators);
+      expect(s?.official.declared).toEqual({
+        criteria: declaredCriteria,
+        indicators: declaredIndicators,
+      });
+      expect(s?.criteria.map((c) => c.number)).toEqual(
+        Array.from({ length: criteria }, (_, k) => k + 1),
+      );
+    },
+  );
+
+  it("gives every criterion, indicator and threshold a source and a verified flag", () => {
+    for (const s of officialCriteriaSets)
+      for (const criterion of s.criteria) {
+        expect(criterion.provenance.source).not.toBe("");
+        for (const item of criterion.indicators) {
+          expect(typeof item.provenance.verified).toBe("boolean");
+          for (const rule of item.thresholds)
+            expect(typeof rule.provenance.verified).toBe("boolean");
+        }
+      }
+  });
+
+  it("never marks a threshold verified without a source address", () => {
+    for (const s of officialCriteriaSets)
+      for (const criterion of s.criteria)
+        for (const item of criterion.indicators)
+          for (const rule of item.thresholds)
+            if (rule.provenance.verified && rule.value !== null)
+              expect(rule.provenance.url).toBeDefined();
+  });
+
+  it("keeps the revocation critical criteria of QĐ 18/2022", () => {
+    expect(set("ntm-xa-2021-2025").revocation?.criticalCriteria).toEqual([10, 17, 19]);
+    expect(set("ntm-nang-cao-xa-2021-2025").revocation?.criticalCriteria).toEqual([10, 17, 18, 19]);
+  });
+
+  it("makes especially disadvantaged and safe-zone communes use the TDMNPB thresholds", () => {
+    for (const id of [
+      "ntm-xa-2021-2025",
+      "ntm-nang-cao-xa-2021-2025",
+      "ntm-kieu-mau-xa-2021-2025",
+    ]) {
+      expect(set(id).appliedDimensionRules).toEqual([
+        expect.objectContaining({
+          dimension: "region",
+          when: { special_status: ["dbkk", "atk"] },
+          value: "TDMNPB",
+        }),
+      ]);
+    }
+  });
+});
+
+describe("NTM 2021-2025 thresholds (QĐ 318, Phụ lục I)", () => {
+  const id = "ntm-xa-2021-2025";
+
+  it("3.1 irrigation ≥ 80 % in every region, verified", () => {
+    const item = indicator(id, "3.1");
+    expect(item).toMatchObject({ kind: "percentage", comparator: "gte" });
+    for (const region of REGIONS)
+      expect(ruleFor(item, region)).toMatchObject({ value: 80, provenance: { verified: true } });
+  });
+
+  it("5 schools: 100 % at CSVC level 1 in DBSH and DNB; 70 % / 50 % elsewhere by school count, verified", () => {
+    const rules = indicator(id, "5").thresholds as Rule[];
+    expect(rules.map((rule) => [rule.when, rule.value, rule.provenance.verified])).toEqual([
+      [{ region: ["DBSH", "DNB"] }, 100, true],
+      [{ region: ["TDMNPB", "BTB", "DHNTB", "TN", "DBSCL"], schools: ["more_than_3"] }, 70, true],
+      [{ region: ["TDMNPB", "BTB", "DHNTB", "TN", "DBSCL"], schools: ["3_or_fewer"] }, 50, true],
+    ]);
+    expect(rules[1]?.provenance.note).toContain("100 % trường phải đạt tiêu chuẩn CSVC tối thiểu");
+  });
+
+  it("14.1 universal education at level 2 in every region, verified", () => {
+    expect(indicator(id, "14.1")).toMatchObject({
+      kind: "level",
+      comparator: "gte",
+      thresholds: [{ value: "muc-2", provenance: { verified: true } }],
+    });
+  });
+
+  it("15.3 stunting caps are ≤ per region, unverified and flagged for checking", () => {
+    const item = indicator(id, "15.3");
+    expect(item).toMatchObject({ comparator: "lte" });
+    const caps = { TDMNPB: 24, DBSH: 16.5, BTB: 25, DHNTB: 22, TN: 26.5, DNB: 14.5, DBSCL: 19 };
+    for (const [region, cap] of Object.entries(caps)) {
+      const rule = ruleFor(item, region);
+      expect(rule).toMatchObject({ value: cap, provenance: { verified: false } });
+      expect(rule?.provenance.note).toContain("cần đối chiếu văn bản gốc");
+    }
+  });
+
+  it("15.4 electronic health records: TDMNPB 50, DBSH 70 unverified; other regions empty", () => {
+    const item = indicator(id, "15.4");
+    expect(ruleFor(item, "TDMNPB")).toMatchObject({ value: 50, provenance: { verified: false } });
+    expect(ruleFor(item, "DBSH")).toMatchObject({ value: 70, provenance: { verified: false } });
+    for (const region of ["BTB", "DHNTB", "TN", "DNB", "DBSCL"])
+      expect(ruleFor(item, region)?.value).toBeNull();
+  });
+
+  it("17.1 clean water 45 % is shipped unverified with both tập trung figures in the note", () => {
+    const [rule] = indicator(id, "17.1").thresholds as Rule[];
+    expect(rule).toMatchObject({ value: 45, provenance: { verified: false } });
+    expect(rule?.provenance.note).toContain("cần đối chiếu văn bản gốc");
+    expect(rule?.provenance.note).toContain("≥ 20 %");
+    expect(rule?.provenance.note).toContain("từ 15 % đến 20 %");
+  });
+
+  it("income (10) has an empty slot per region and year 2022–2025; poverty (11) is ≤ with empty caps", () => {
+    const income = indicator(id, "10");
+    expect(income.thresholds).toHaveLength(28);
+    expect(income.thresholds.every((rule) => rule.value === null)).toBe(true);
+    const poverty = indicator(id, "11");
+    expect(poverty).toMatchObject({ comparator: "lte" });
+    expect(poverty.thresholds.every((rule) => rule.value === null)).toBe(true);
+  });
+
+  it("does not ship unverified recollected numbers as thresholds", () => {
+    for (const code of ["2.1", "6.3", "17.2", "17.4", "17.9", "4.2", "15.1"])
+      expect(indicator(id, code).thresholds.every((rule) => rule.value === null)).toBe(true);
+  });
+
+  it("counts 43 thresholds with a value, 6 of them verified", () => {
+    const rules = set(id).criteria.flatMap((c) =>
+      c.indicators.flatMap((i) => i.thresholds as Rule[]),
+    );
+    const valued = rules.filter((rule) => rule.value !== null && rule.value !== undefined);
+    expect(valued).toHaveLength(43);
+    expect(valued.filter((rule) => rule.provenance.verified)).toHaveLength(6);
+  });
+});
+
+describe("NTM nâng cao 2021-2025 thresholds (QĐ 318, Phụ lục II)", () => {
+  const id = "ntm-nang-cao-xa-2021-2025";
+
+  it("4.2 electricity by region 100 / 99 / 98, verified", () => {
+    const item = indicator(id, "4.2");
+    const expected = { DBSH: 100, DNB: 100, BTB: 99, DHNTB: 99, DBSCL: 99, TDMNPB: 98, TN: 98 };
+    for (const [region, value] of Object.entries(expected))
+      expect(ruleFor(item, region)).toMatchObject({ value, provenance: { verified: true } });
+  });
+
+  it("14.1 health insurance ≥ 95 % verified for DBSH and TDMNPB only", () => {
+    const item = indicator(id, "14.1");
+    expect(ruleFor(item, "DBSH")).toMatchObject({ value: 95, provenance: { verified: true } });
+    expect(ruleFor(item, "TDMNPB")).toMatchObject({ value: 95, provenance: { verified: true } });
+    for (const region of ["BTB", "DHNTB", "TN", "DNB", "DBSCL"])
+      expect(ruleFor(item, region)?.value).toBeNull();
+  });
+
+  it.each([
+    ["14.2", 90],
+    ["14.3", 40],
+    ["14.4", 70],
+  ])("%s ≥ %i for TDMNPB, unverified (region not stated by the source)", (code, value) => {
+    const item = indicator(id, code);
+    expect(ruleFor(item, "TDMNPB")).toMatchObject({ value, provenance: { verified: false } });
+    expect(ruleFor(item, "DBSH")?.value).toBeNull();
+  });
+
+  it("13.2 requires a valid OCOP product", () => {
+    expect(indicator(id, "13.2")).toMatchObject({
+      kind: "boolean",
+      thresholds: [{ value: true, provenance: { verified: true } }],
+    });
+  });
+});
+
+describe("kiểu mẫu (QĐ 319) and 2026-2030 (QĐ 51/2025)", () => {
+  it("kiểu mẫu: meets nâng cao, income ≥ 110 % of the nâng cao threshold, ≥ 1 smart village, ≥ 1 outstanding field", () => {
+    const id = "ntm-kieu-mau-xa-2021-2025";
+    expect(indicator(id, "1")).toMatchObject({
+      source: { kind: "set_met", set: "ntm-nang-cao-xa-2021-2025" },
+    });
+    expect(indicator(id, "2").thresholds).toEqual([
+      expect.objectContaining({
+        relativeTo: { set: "ntm-nang-cao-xa-2021-2025", indicator: "10", percent: 110 },
+      }),
+    ]);
+    expect(indicator(id, "3")).toMatchObject({
+      kind: "count",
+      comparator: "gte",
+      thresholds: [{ value: 1 }],
+    });
+    expect(indicator(id, "4")).toMatchObject({
+      kind: "count",
+      comparator: "gte",
+      thresholds: [{ value: 1 }],
+    });
+  });
+
+  it("2026-2030: ten criteria, three commune groups, in force from 15/02/2026, no indicator known yet", () => {
+    const s = getOfficialCriteriaSet("ntm-xa-2026-2030");
+    expect(s?.effective.from).toBe("2026-02-15");
+    expect(s?.dimensions.map((d) => [d.id, d.values.map((v) => v.code)])).toEqual([
+      ["group", ["1", "2", "3"]],
+    ]);
+    expect(s?.official.note).toContain("47 chỉ tiêu");
+  });
+});
