@@ -1,4 +1,13 @@
+export * from "./criteria/compile";
+export * from "./criteria/evaluate";
+export { MISSING_REASONS, type MissingReason, type RelatedVerdicts } from "./criteria/judge";
 export * from "./criteria/model";
+export * from "./criteria/numeric";
+export * from "./criteria/resolve";
+export { evaluateRule, type Outcome, type RuleNode } from "./criteria/rules";
+export * from "./criteria/thresholds";
+export * from "./criteria/values";
+export * from "./criteria/verdicts";
 export * from "./format";
 export * from "./official";
 export * from "./text";
