@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,6 +103,20 @@ describe("PGlite data folder", () => {
       expect(await prepareDatabase(second, { seedDemoData: true })).toEqual({ seeded: false });
       expect(await listUnits(second.db, { levels: ["commune"] })).toHaveLength(22);
       await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("takes over the lock of a server that died without releasing it", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "datchuan-db-"));
+    try {
+      const lock = join(dataDir, ".datchuan.lock");
+      await mkdir(lock);
+      const aMinuteAgo = new Date(Date.now() - 60_000);
+      await utimes(lock, aMinuteAgo, aMinuteAgo);
+      const handle = await openDatabase({ kind: "pglite", dataDir });
+      await handle.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -64,8 +64,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   try {
     release = await lockfile.lock(dataDir, {
       lockfilePath: `${dataDir}/.datchuan.lock`,
-      stale: 30_000,
-      retries: 0,
+      // A running server refreshes the lock every 5 s. Waiting a little longer than `stale`
+      // lets a restart (pnpm dev, a crash) take over from a process that is gone.
+      stale: 10_000,
+      retries: { retries: 12, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
