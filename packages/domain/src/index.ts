@@ -1,9 +1,12 @@
+export * from "./criteria/compare";
 export * from "./criteria/compile";
 export * from "./criteria/evaluate";
 export { MISSING_REASONS, type MissingReason, type RelatedVerdicts } from "./criteria/judge";
 export * from "./criteria/model";
 export * from "./criteria/numeric";
 export * from "./criteria/resolve";
+export * from "./criteria/revocation";
+export * from "./criteria/rollup";
 export { evaluateRule, type Outcome, type RuleNode } from "./criteria/rules";
 export * from "./criteria/thresholds";
 export * from "./criteria/values";
