@@ -1,3 +1,4 @@
+export * from "./access";
 export * from "./criteria/compare";
 export * from "./criteria/compile";
 export * from "./criteria/evaluate";
