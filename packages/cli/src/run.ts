@@ -1,0 +1,128 @@
+import { evaluate, officialCriteriaSets, rollup, type SetVerdict } from "@datchuan/domain";
+import { type Command, parseCommandLine, USAGE, UsageError } from "./args";
+import { formatProblem, type Problem } from "./csv";
+import { buildReport, formatReportTable, formatSetsTable } from "./report";
+import { classifySetArgument, compileForCli, InputError, officialIds, parseSetJson } from "./sets";
+import { parseUnitsCsv } from "./units";
+import { latestValues, parseValuesCsv } from "./values";
+
+/**
+ * The command as a function of its inputs, so tests can run it without a process: reading a
+ * file and writing output are passed in. Exit codes: 0 done, 1 bad input files, 2 bad usage.
+ */
+export interface CliIo {
+  /** Reads a file named as the user typed it; throws when it cannot be read. */
+  readFile(path: string): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`datchuan: ${error.message}. Xem "datchuan --help".`);
+    return 2;
+  }
+  switch (command.command) {
+    case "help":
+      io.stdout(USAGE);
+      return 0;
+    case "sets":
+      io.stdout(
+        command.format === "json"
+          ? JSON.stringify(
+              officialCriteriaSets.map((s) => ({
+                id: s.id,
+                version: s.version,
+                title: s.title,
+                effective: s.effective,
+                criteria: s.criteria.length,
+                indicators: s.criteria.reduce((sum, c) => sum + c.indicators.length, 0),
+                declared: s.official.declared,
+              })),
+              null,
+              2,
+            )
+          : formatSetsTable(officialCriteriaSets),
+      );
+      return 0;
+    case "evaluate":
+      try {
+        return await evaluateCommand(command, io);
+      } catch (error) {
+        if (error instanceof UsageError) {
+          io.stderr(`datchuan: ${error.message}. Xem "datchuan --help".`);
+          return 2;
+        }
+        if (error instanceof InputError) {
+          io.stderr(`datchuan: ${error.message}`);
+          return 1;
+        }
+        throw error;
+      }
+  }
+}
+
+async function readInput(io: CliIo, path: string): Promise<string> {
+  try {
+    return await io.readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why =
+      code === "ENOENT" ? "không tìm thấy tệp" : `không đọc được tệp (${(error as Error).message})`;
+    throw new InputError(`${path}: ${why}`);
+  }
+}
+
+async function evaluateCommand(
+  command: Extract<Command, { command: "evaluate" }>,
+  io: CliIo,
+): Promise<number> {
+  const argument = classifySetArgument(command.set);
+  if (argument.kind === "unknown") {
+    throw new UsageError(
+      `không có bộ tiêu chí "${command.set}" (có: ${officialIds()}; hoặc đường dẫn tới tệp .json)`,
+    );
+  }
+  const set =
+    argument.kind === "official"
+      ? argument.set
+      : parseSetJson(await readInput(io, argument.path), argument.path);
+  const compiled = compileForCli(set, command.set);
+  const [unitsText, valuesText] = await Promise.all([
+    readInput(io, command.units),
+    readInput(io, command.values),
+  ]);
+
+  // Both files are read in full and every bad row reported before anything is evaluated.
+  const units = parseUnitsCsv(unitsText, command.units, set);
+  const values = parseValuesCsv(
+    valuesText,
+    command.values,
+    set,
+    new Set(units.units.map((u) => u.code)),
+  );
+  for (const warning of units.warnings) io.stderr(`cảnh báo: ${formatProblem(warning)}`);
+  const problems: Problem[] = [...units.problems, ...values.problems];
+  if (problems.length > 0) {
+    for (const problem of problems) io.stderr(formatProblem(problem));
+    io.stderr(`datchuan: ${problems.length} dòng lỗi; chưa đánh giá.`);
+    return 1;
+  }
+
+  const valuesByUnit = latestValues(values.rows, command.asOf);
+  const verdicts: SetVerdict[] = units.units.map((unit) =>
+    evaluate(compiled, unit, valuesByUnit.get(unit.code) ?? {}, command.asOf),
+  );
+  const summary = rollup(compiled, verdicts);
+  if (command.format === "json") {
+    io.stdout(JSON.stringify(buildReport(verdicts, summary, command.asOf), null, 2));
+  } else {
+    const names = new Map(units.units.map((u) => [u.code, u.name]));
+    io.stdout(formatReportTable(verdicts, summary, names, command.asOf));
+  }
+  return 0;
+}

@@ -1,0 +1,67 @@
+import {
+  type CompiledCriteriaSet,
+  type CriteriaSet,
+  compileCriteriaSet,
+  criteriaSetSchema,
+  getOfficialCriteriaSet,
+  officialCriteriaSets,
+} from "@datchuan/domain";
+import { z } from "zod";
+
+/** What `--set` names: a built-in set by id, or a JSON file to read. */
+export type SetArgument = { kind: "official"; set: CriteriaSet } | { kind: "file"; path: string };
+
+/** A failure the user must fix in a file: exit code 1, one message. */
+export class InputError extends Error {
+  override readonly name = "InputError";
+}
+
+/** Anything that looks like a path is a file; otherwise it must be a built-in id. */
+export function classifySetArgument(argument: string): SetArgument | { kind: "unknown" } {
+  const official = getOfficialCriteriaSet(argument);
+  if (official) return { kind: "official", set: official };
+  if (/\.json$/iu.test(argument) || argument.includes("/") || argument.includes("\\")) {
+    return { kind: "file", path: argument };
+  }
+  return { kind: "unknown" };
+}
+
+export function officialIds(): string {
+  return officialCriteriaSets.map((s) => s.id).join(", ");
+}
+
+/** A custom set from JSON text, validated by the same schema as the official sets. */
+export function parseSetJson(text: string, file: string): CriteriaSet {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file}: không phải JSON hợp lệ (${(error as Error).message})`);
+  }
+  const parsed = criteriaSetSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new InputError(`${file}: bộ tiêu chí không hợp lệ\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Compiles a set with the official sets it refers to (`relativeTo`), e.g. kiểu mẫu's income
+ * threshold is 110 % of the nâng cao one. Cross-reference problems become an InputError.
+ */
+export function compileForCli(set: CriteriaSet, label: string): CompiledCriteriaSet {
+  const referenced = new Set<string>();
+  for (const criterion of set.criteria)
+    for (const indicator of criterion.indicators)
+      for (const rule of indicator.thresholds)
+        if ("relativeTo" in rule && rule.relativeTo) referenced.add(rule.relativeTo.set);
+  try {
+    const related = [...referenced].flatMap((id) => {
+      const other = getOfficialCriteriaSet(id);
+      return other && other.id !== set.id ? [compileCriteriaSet(other)] : [];
+    });
+    return compileCriteriaSet(set, { related });
+  } catch (error) {
+    throw new InputError(`${label}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,170 @@
+import {
+  type CriteriaSet,
+  type Indicator,
+  type IndicatorValue,
+  periodStart,
+  periodValidUntil,
+} from "@datchuan/domain";
+import {
+  cleanCell,
+  formatPeriodCell,
+  parseBooleanCell,
+  parseNumberCell,
+  parsePeriodCell,
+  parseRatioCell,
+} from "./cells";
+import { type Problem, readCsv } from "./csv";
+
+/**
+ * values.csv: `unit_code,indicator_code,period,value`, one figure per row. Each cell is read
+ * according to the indicator's kind; every row that cannot be read is reported, none is guessed.
+ */
+
+export type ValueRow = { line: number; unit: string; indicator: string; value: IndicatorValue };
+export type ValuesTable = { rows: ValueRow[]; problems: Problem[] };
+
+const NOT_APPLICABLE = new Set(["không áp dụng", "n/a", "na"]);
+
+function indicatorsOf(set: CriteriaSet): Map<string, Indicator> {
+  return new Map(set.criteria.flatMap((c) => c.indicators.map((i) => [i.code, i] as const)));
+}
+
+/** Reads one value cell for an indicator: the value, or the reason it is not one. */
+export function readValueCell(
+  indicator: Indicator,
+  text: string,
+  period: string,
+): { value: IndicatorValue } | { reason: string } {
+  const cell = cleanCell(text);
+  if (cell === "") return { reason: "thiếu giá trị" };
+  if (NOT_APPLICABLE.has(cell.toLocaleLowerCase("vi-VN"))) {
+    return indicator.optional
+      ? { value: { kind: "not_applicable", period } }
+      : { reason: `chỉ tiêu ${indicator.code} không thuộc loại "(nếu có)", không thể "${cell}"` };
+  }
+  switch (indicator.kind) {
+    case "boolean": {
+      const value = parseBooleanCell(cell);
+      return value === undefined
+        ? { reason: `giá trị "${cell}" không phải đạt/không đạt (true/false, có/không)` }
+        : { value: { kind: "boolean", value, period } };
+    }
+    case "level": {
+      const key = cell.toLocaleLowerCase("vi-VN");
+      const level = indicator.levels.find(
+        (l) =>
+          l.code.toLocaleLowerCase("vi-VN") === key ||
+          cleanCell(l.name).toLocaleLowerCase("vi-VN") === key,
+      );
+      return level
+        ? { value: { kind: "level", value: level.code, period } }
+        : {
+            reason: `mức "${cell}" không có trong ${indicator.levels.map((l) => l.name).join(", ")}`,
+          };
+    }
+    case "ratio":
+    case "percentage": {
+      if (cell.includes("/")) {
+        const ratio = parseRatioCell(cell);
+        return ratio
+          ? { value: { kind: "ratio", ...ratio, period } }
+          : { reason: `giá trị "${cell}" không phải tỷ số tử/mẫu (mẫu số lớn hơn 0)` };
+      }
+      if (indicator.kind === "ratio")
+        return { reason: `chỉ tiêu ${indicator.code} cần dạng tử/mẫu, ví dụ "45/50"` };
+      const value = parseNumberCell(cell);
+      return value === undefined
+        ? { reason: `giá trị "${cell}" không phải số` }
+        : { value: { kind: "number", value, period } };
+    }
+    case "count":
+    case "number": {
+      const value = parseNumberCell(cell);
+      if (value === undefined) return { reason: `giá trị "${cell}" không phải số` };
+      if (indicator.kind === "count" && (!Number.isInteger(value) || value < 0)) {
+        return { reason: `giá trị "${cell}" không phải số đếm (số nguyên không âm)` };
+      }
+      return { value: { kind: "number", value, period } };
+    }
+  }
+}
+
+export function parseValuesCsv(
+  text: string,
+  file: string,
+  set: CriteriaSet,
+  unitCodes: ReadonlySet<string>,
+): ValuesTable {
+  const table = readCsv(text, file, ["unit_code", "indicator_code", "period", "value"]);
+  const problems = [...table.problems];
+  if (problems.some((p) => p.line === 1)) return { rows: [], problems };
+  const indicators = indicatorsOf(set);
+  const rows: ValueRow[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of table.rows) {
+    const report = (reason: string) => problems.push({ file, line, reason });
+    const unit = cleanCell(cells.unit_code ?? "");
+    const code = cleanCell(cells.indicator_code ?? "");
+    const periodText = cleanCell(cells.period ?? "");
+    let ok = true;
+    if (!unitCodes.has(unit)) {
+      report(`đơn vị "${unit}" không có trong tệp đơn vị`);
+      ok = false;
+    }
+    const indicator = indicators.get(code);
+    if (!indicator) {
+      report(`chỉ tiêu "${code}" không có trong bộ tiêu chí ${set.id}`);
+      ok = false;
+    } else if (indicator.source.kind !== "entered") {
+      report(`chỉ tiêu ${code} được tính tự động, không nhập giá trị`);
+      ok = false;
+    }
+    const period = parsePeriodCell(periodText);
+    if (!period) {
+      report(`kỳ "${periodText}" không đúng dạng 2024, 2024-Q2 hoặc 2024-07`);
+      ok = false;
+    }
+    if (!ok || !indicator || !period) continue;
+    const canonical = formatPeriodCell(period);
+    const read = readValueCell(indicator, cells.value ?? "", canonical);
+    if ("reason" in read) {
+      report(read.reason);
+      continue;
+    }
+    const key = `${unit}\u0000${code}\u0000${canonical}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      report(`trùng với dòng ${first} (cùng đơn vị, chỉ tiêu và kỳ)`);
+      continue;
+    }
+    seen.set(key, line);
+    rows.push({ line, unit, indicator: code, value: read.value });
+  }
+  return { rows, problems: problems.sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * The value each unit's indicator is judged on as of a date, among periods that have begun: the
+ * one that stays current longest (the year 2024 over 2024-Q3), then the most recent (2024-Q4
+ * over the year 2024). Later periods are ignored, so one file can serve several review dates.
+ */
+export function latestValues(
+  rows: readonly ValueRow[],
+  asOf: string,
+): Map<string, Record<string, IndicatorValue>> {
+  const byUnit = new Map<string, Record<string, IndicatorValue>>();
+  for (const row of rows) {
+    if (periodStart(row.value.period) > asOf) continue;
+    const values = byUnit.get(row.unit) ?? {};
+    const current = values[row.indicator];
+    if (!current || isLater(row.value.period, current.period)) values[row.indicator] = row.value;
+    byUnit.set(row.unit, values);
+  }
+  return byUnit;
+}
+
+function isLater(period: string, than: string): boolean {
+  const end = periodValidUntil(period);
+  const thanEnd = periodValidUntil(than);
+  return end !== thanEnd ? end > thanEnd : periodStart(period) > periodStart(than);
+}
