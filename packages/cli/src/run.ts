@@ -99,17 +99,13 @@ async function evaluateCommand(
 
   // Both files are read in full and every bad row reported before anything is evaluated.
   const units = parseUnitsCsv(unitsText, command.units, set);
-  const values = parseValuesCsv(
-    valuesText,
-    command.values,
-    set,
-    new Set(units.units.map((u) => u.code)),
-  );
+  const values = parseValuesCsv(valuesText, command.values, set, units.codes);
   for (const warning of units.warnings) io.stderr(`cảnh báo: ${formatProblem(warning)}`);
   const problems: Problem[] = [...units.problems, ...values.problems];
   if (problems.length > 0) {
     for (const problem of problems) io.stderr(formatProblem(problem));
-    io.stderr(`datchuan: ${problems.length} dòng lỗi; chưa đánh giá.`);
+    const badRows = new Set(problems.map((p) => `${p.file}:${p.line}`)).size;
+    io.stderr(`datchuan: ${badRows} dòng lỗi; chưa đánh giá.`);
     return 1;
   }
 

@@ -13,7 +13,13 @@ import { type Problem, readCsv } from "./csv";
  */
 
 export type UnitRow = UnitProfile & { name: string; parent: string | null; line: number };
-export type UnitsTable = { units: UnitRow[]; problems: Problem[]; warnings: Problem[] };
+export type UnitsTable = {
+  units: UnitRow[];
+  /** Every code written in the file, also on bad rows, so values.csv is not blamed for them. */
+  codes: Set<string>;
+  problems: Problem[];
+  warnings: Problem[];
+};
 
 const FIXED_COLUMNS = ["code", "name", "parent"];
 
@@ -32,12 +38,15 @@ export function parseUnitsCsv(text: string, file: string, set: CriteriaSet): Uni
       });
     }
   }
-  if (problems.some((p) => p.line === 1)) return { units: [], problems, warnings };
+  if (problems.some((p) => p.line === 1))
+    return { units: [], codes: new Set(), problems, warnings };
 
   const units: UnitRow[] = [];
   const seen = new Map<string, number>();
+  const codes = new Set<string>();
   for (const { line, cells } of table.rows) {
     const rowProblems: string[] = [];
+    codes.add(cleanCell(cells.code ?? ""));
     const code = unitCodeSchema.safeParse(cleanCell(cells.code ?? ""));
     if (!code.success)
       rowProblems.push(`mã đơn vị "${cells.code ?? ""}": ${code.error.issues[0]?.message}`);
@@ -77,5 +86,5 @@ export function parseUnitsCsv(text: string, file: string, set: CriteriaSet): Uni
       line,
     });
   }
-  return { units, problems: problems.sort((a, b) => a.line - b.line), warnings };
+  return { units, codes, problems: problems.sort((a, b) => a.line - b.line), warnings };
 }

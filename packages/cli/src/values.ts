@@ -124,13 +124,14 @@ export function parseValuesCsv(
       report(`kỳ "${periodText}" không đúng dạng 2024, 2024-Q2 hoặc 2024-07`);
       ok = false;
     }
-    if (!ok || !indicator || !period) continue;
-    const canonical = formatPeriodCell(period);
-    const read = readValueCell(indicator, cells.value ?? "", canonical);
-    if ("reason" in read) {
+    // The value is checked whenever its indicator is known, so one pass shows every mistake.
+    const canonical = period ? formatPeriodCell(period) : "0000";
+    const read = indicator ? readValueCell(indicator, cells.value ?? "", canonical) : undefined;
+    if (read && "reason" in read) {
       report(read.reason);
-      continue;
+      ok = false;
     }
+    if (!ok || !read || "reason" in read) continue;
     const key = `${unit}\u0000${code}\u0000${canonical}`;
     const first = seen.get(key);
     if (first !== undefined) {
