@@ -1,0 +1,99 @@
+import type { Comparator } from "./model";
+
+/**
+ * Threshold semantics, defined once (see README "Threshold semantics"). Every comparison in the
+ * package reduces to the sign of (value − threshold), computed exactly, then `satisfies`.
+ * Decimals are compared at a resolution of one millionth, so 0.1 + 0.2 equals 0.3; ratios are
+ * compared by cross-multiplying integers, never through a rounded percentage.
+ */
+export const MICRO = 1_000_000;
+
+/** A number in millionths, as an integer: the exact form every comparison uses. */
+export function toMicro(value: number): number {
+  return Math.round(value * MICRO);
+}
+
+/** Whether the comparator holds for the sign of (value − threshold). */
+export function satisfies(comparator: Comparator, sign: number): boolean {
+  switch (comparator) {
+    case "gte":
+      return sign >= 0;
+    case "gt":
+      return sign > 0;
+    case "lte":
+      return sign <= 0;
+    case "lt":
+      return sign < 0;
+    case "eq":
+      return sign === 0;
+  }
+}
+
+function sign(x: number): number {
+  return x > 0 ? 1 : x < 0 ? -1 : 0;
+}
+
+/** Sign of (a − b) for plain numbers, at micro resolution. */
+export function compareNumbers(a: number, b: number): number {
+  return sign(toMicro(a) - toMicro(b));
+}
+
+const HUNDRED_MICRO = 100 * MICRO;
+
+/**
+ * Sign of (numerator ÷ denominator × 100 − thresholdPercent), exactly: numerator × 10⁸ against
+ * threshold(µ%) × denominator. Falls back to BigInt past 2⁵³.
+ */
+export function compareRatio(numerator: number, denominator: number, thresholdPercent: number) {
+  const t = toMicro(thresholdPercent);
+  const left = numerator * HUNDRED_MICRO;
+  const right = t * denominator;
+  if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return sign(left - right);
+  if (Number.isInteger(numerator) && Number.isInteger(denominator)) {
+    const diff = BigInt(numerator) * BigInt(HUNDRED_MICRO) - BigInt(t) * BigInt(denominator);
+    return diff > 0n ? 1 : diff < 0n ? -1 : 0;
+  }
+  return sign(left - right);
+}
+
+/** The derived percentage of a ratio, for display and margins; never for the verdict itself. */
+export function ratioPercent(numerator: number, denominator: number): number {
+  return (numerator * 100) / denominator;
+}
+
+/**
+ * How many more (or fewer) counted things the numerator needs for the ratio to meet the
+ * threshold, denominator fixed: the least whole number, so "cần thêm 152 người" always suffices.
+ */
+export function ratioCountGap(
+  numerator: number,
+  denominator: number,
+  comparator: Comparator,
+  thresholdPercent: number,
+): number {
+  const t = toMicro(thresholdPercent);
+  // In units of 10⁻⁸ of a counted thing: how far the numerator is from the boundary.
+  const boundaryDiff = t * denominator - numerator * HUNDRED_MICRO;
+  switch (comparator) {
+    case "gte":
+      return Math.max(0, Math.ceil(boundaryDiff / HUNDRED_MICRO));
+    case "gt":
+      return Math.max(0, Math.floor(boundaryDiff / HUNDRED_MICRO) + 1);
+    case "lte":
+      return Math.max(0, Math.ceil(-boundaryDiff / HUNDRED_MICRO));
+    case "lt":
+      return Math.max(0, Math.floor(-boundaryDiff / HUNDRED_MICRO) + 1);
+    case "eq":
+      return Math.abs(Math.round(boundaryDiff / HUNDRED_MICRO));
+  }
+}
+
+/** |a − b| rounded to micro resolution, so gaps print without float noise (3.2, not 3.1999…). */
+export function exactDistance(a: number, b: number): number {
+  return Math.abs(toMicro(a) - toMicro(b)) / MICRO;
+}
+
+/** Whether the comparator points upwards (more is better). */
+export function wantsMore(comparator: Comparator): boolean {
+  return comparator === "gte" || comparator === "gt";
+}
