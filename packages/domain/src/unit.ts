@@ -56,12 +56,17 @@ export const unitCodeSchema = z
   .trim()
   .min(1, "Mã đơn vị không được để trống")
   .max(64, "Mã đơn vị dài quá 64 ký tự")
-  .regex(/^[A-Z0-9][A-Z0-9.-]*$/u, "Mã đơn vị chỉ gồm chữ in hoa không dấu, số, dấu chấm và gạch ngang");
+  .regex(
+    /^[A-Z0-9][A-Z0-9.-]*$/u,
+    "Mã đơn vị chỉ gồm chữ in hoa không dấu, số, dấu chấm và gạch ngang",
+  );
 
 export const unitNameSchema = z
   .string()
   .transform(normalizeName)
-  .pipe(z.string().min(1, "Tên đơn vị không được để trống").max(200, "Tên đơn vị dài quá 200 ký tự"));
+  .pipe(
+    z.string().min(1, "Tên đơn vị không được để trống").max(200, "Tên đơn vị dài quá 200 ký tự"),
+  );
 
 export const unitSchema = z.object({
   code: unitCodeSchema,
