@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatPeriodCell,
+  isAmbiguousNumber,
   matchLevelCell,
   parseBooleanCell,
   parseNumberCell,
@@ -20,18 +21,40 @@ describe("parseNumberCell", () => {
     ["80 %", 80],
     ["-2,5", -2.5],
     [" 0.125 ", 0.125],
-    // A single dot is a decimal point: write "1.234,0" or "1234" for one thousand two hundred…
-    ["1.234", 1.234],
+    ["12.5", 12.5],
+    ["1234.567", 1234.567],
   ])("%j → %d", (text, expected) => {
     expect(parseNumberCell(text)).toBe(expected);
   });
 
-  it.each(["", "abc", "1,2,3", "1.23,5", "12..5", "1.234,5.6", "95,5x", "Infinity", "1e3"])(
-    "%j is not a number",
-    (text) => {
-      expect(parseNumberCell(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    "",
+    "abc",
+    "1,2,3",
+    "1.23,5",
+    "12..5",
+    "1.234,5.6",
+    "95,5x",
+    "Infinity",
+    "1e3",
+    "1.234",
+    "-12.500",
+  ])("%j is not a number", (text) => {
+    expect(parseNumberCell(text)).toBeUndefined();
+  });
+});
+
+describe("isAmbiguousNumber", () => {
+  it.each([
+    ["1.234", true],
+    ["-12.500", true],
+    ["0.125", false],
+    ["1.234,0", false],
+    ["1.234.567", false],
+    ["95.5", false],
+  ])("%j → %s", (text, expected) => {
+    expect(isAmbiguousNumber(text)).toBe(expected);
+  });
 });
 
 describe("parseBooleanCell", () => {
@@ -60,16 +83,19 @@ describe("parseBooleanCell", () => {
 describe("parseRatioCell", () => {
   it.each([
     ["45/50", { numerator: 45, denominator: 50 }],
-    ["1.234/2.000.000", { numerator: 1.234, denominator: 2000000 }],
+    ["1.234,0/2.000.000", { numerator: 1234, denominator: 2000000 }],
     ["12,5 / 50", { numerator: 12.5, denominator: 50 }],
     ["0/3", { numerator: 0, denominator: 3 }],
   ])("%j", (text, expected) => {
     expect(parseRatioCell(text)).toEqual(expected);
   });
 
-  it.each(["45", "45/0", "a/b", "1/2/3", "-1/2", "/5"])("%j is not a ratio", (text) => {
-    expect(parseRatioCell(text)).toBeUndefined();
-  });
+  it.each(["45", "45/0", "a/b", "1/2/3", "-1/2", "/5", "1.234/2.000"])(
+    "%j is not a ratio",
+    (text) => {
+      expect(parseRatioCell(text)).toBeUndefined();
+    },
+  );
 });
 
 describe("parsePeriodCell", () => {

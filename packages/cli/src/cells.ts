@@ -9,17 +9,28 @@ export function cleanCell(text: string): string {
 }
 
 // With a comma the text is Vietnamese: dots group thousands ("1.234,5"). Without one, several
-// dots are thousands groups ("1.234.567") and a single dot is a decimal point ("95.5", "1.234").
+// dots are thousands groups ("1.234.567") and a single dot is a decimal point ("95.5") — except
+// "1.234", which a Vietnamese reader takes for 1234 and a spreadsheet for 1.234: it is refused.
+const AMBIGUOUS = /^[-+]?[1-9]\d{0,2}\.\d{3}$/u;
 const VI_NUMBER = /^[-+]?\d{1,3}(\.\d{3})*(,\d+)?$|^[-+]?\d+(,\d+)?$/u;
 const DOT_THOUSANDS = /^[-+]?\d{1,3}(\.\d{3}){2,}$/u;
 const DOT_DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/u;
 
-/** "95.5", "95,5", "1.234,5", "1.234.567", "80 %" → a finite number; anything else → undefined. */
-export function parseNumberCell(text: string): number | undefined {
-  const cell = cleanCell(text)
+function compactNumber(text: string): string {
+  return cleanCell(text)
     .replace(/\s*%$/u, "")
     .replace(/[\s\u00a0]/gu, "");
-  if (cell === "") return undefined;
+}
+
+/** True for "1.234": one thousand two hundred and thirty-four, or one point two three four? */
+export function isAmbiguousNumber(text: string): boolean {
+  return AMBIGUOUS.test(compactNumber(text));
+}
+
+/** "95.5", "95,5", "1.234,5", "1.234.567", "80 %" → a finite number; anything else → undefined. */
+export function parseNumberCell(text: string): number | undefined {
+  const cell = compactNumber(text);
+  if (cell === "" || AMBIGUOUS.test(cell)) return undefined;
   let normalised: string | undefined;
   if (cell.includes(",")) {
     if (VI_NUMBER.test(cell)) normalised = cell.replace(/\./gu, "").replace(",", ".");

@@ -38,6 +38,8 @@ describe("readValueCell by indicator kind", () => {
       'mức "Mức độ 9" không có trong Chưa đạt chuẩn, Mức độ 1, Mức độ 2, Mức độ 3',
     ],
     ["3.1", "n/a", 'chỉ tiêu 3.1 không thuộc loại "(nếu có)", không thể "n/a"'],
+    ["10", "1.234", 'giá trị "1.234" không rõ là 1234 hay 1,234: viết 1234 hoặc "1,234"'],
+    ["3.1", "912/1.850", 'giá trị "1.850" không rõ là 1850 hay 1,850: viết 1850 hoặc "1,850"'],
   ])("%s %j is refused", (code, text, reason) => {
     expect(readValueCell(indicator(code), text, "2024")).toEqual({ reason });
   });

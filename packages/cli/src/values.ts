@@ -8,6 +8,7 @@ import {
 import {
   cleanCell,
   formatPeriodCell,
+  isAmbiguousNumber,
   parseBooleanCell,
   parseNumberCell,
   parsePeriodCell,
@@ -41,6 +42,13 @@ export function readValueCell(
     return indicator.optional
       ? { value: { kind: "not_applicable", period } }
       : { reason: `chỉ tiêu ${indicator.code} không thuộc loại "(nếu có)", không thể "${cell}"` };
+  }
+  const ambiguous = cell.split("/").find((part) => isAmbiguousNumber(part));
+  if (ambiguous !== undefined && indicator.kind !== "boolean" && indicator.kind !== "level") {
+    const digits = ambiguous.trim().replace(".", "");
+    return {
+      reason: `giá trị "${ambiguous.trim()}" không rõ là ${digits} hay ${ambiguous.trim().replace(".", ",")}: viết ${digits} hoặc "${ambiguous.trim().replace(".", ",")}"`,
+    };
   }
   switch (indicator.kind) {
     case "boolean": {
