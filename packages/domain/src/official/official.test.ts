@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { compileCriteriaSet } from "../criteria/compile";
+import { evaluate } from "../criteria/evaluate";
 import type { CriteriaSet, Indicator } from "../criteria/model";
 import { getOfficialCriteriaSet, officialCriteriaSets } from "./index";
 
@@ -86,6 +88,23 @@ describe("official criteria sets", () => {
           for (const rule of item.thresholds)
             if (rule.provenance.verified && rule.value !== null)
               expect(rule.provenance.url).toBeDefined();
+  });
+
+  it("compiles every set: groups, dimensions and cross-set references hold", () => {
+    const related = [compileCriteriaSet(set("ntm-nang-cao-xa-2021-2025"))];
+    for (const s of officialCriteriaSets)
+      expect(() => compileCriteriaSet(s, { related })).not.toThrow();
+  });
+
+  it("yields 'no threshold' for an indicator whose threshold is unknown", () => {
+    const verdict = evaluate(
+      set("ntm-xa-2021-2025"),
+      { code: "XA-A", attributes: { region: "DBSH" } },
+      { "2.2": { kind: "number", value: 90, period: "2024" } },
+      "2024-12-31",
+    );
+    const road = verdict.criteria[1]?.indicators.find((i) => i.code === "2.2");
+    expect(road?.status).toBe("no_threshold");
   });
 
   it("keeps the revocation critical criteria of QĐ 18/2022", () => {
