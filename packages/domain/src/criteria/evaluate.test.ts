@@ -9,7 +9,7 @@ import type { IndicatorVerdict } from "./verdicts";
 type IndicatorInput = CriteriaSetInput["criteria"][number]["indicators"][number];
 
 const AS_OF = "2024-06-30";
-const unit = { code: "XA-1", attributes: { region: "DBSH" } };
+const unit = { code: "XA-1", attributes: { region: "DBSH" } as Record<string, string> };
 
 function judge(
   indicator: IndicatorInput,

@@ -68,7 +68,10 @@ export function buildSet(
 }
 
 /** A percentage indicator "≥ value" for every unit. */
-export function percentAtLeast(code: string, value: number | null): IndicatorInput {
+export function percentAtLeast(
+  code: string,
+  value: number | null,
+): Extract<IndicatorInput, { kind: "percentage" }> {
   return {
     code,
     name: `Chỉ tiêu ${code}`,
@@ -81,7 +84,10 @@ export function percentAtLeast(code: string, value: number | null): IndicatorInp
 }
 
 /** A yes/no indicator that must be attested. */
-export function attested(code: string, optional = false): IndicatorInput {
+export function attested(
+  code: string,
+  optional = false,
+): Extract<IndicatorInput, { kind: "boolean" }> {
   return {
     code,
     name: `Chỉ tiêu ${code}`,
