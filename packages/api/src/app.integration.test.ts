@@ -6,7 +6,7 @@ import type { Hono } from "hono";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
-import { createCaller } from "./root";
+import { callerFor } from "./testing";
 
 let handle: DatabaseHandle;
 let app: Hono;
@@ -40,7 +40,7 @@ afterAll(async () => {
 
 describe("unit procedures", () => {
   it("serves the tree: province → district → 22 communes", async () => {
-    const caller = createCaller({ db: handle.db });
+    const caller = callerFor(handle.db);
     const tree = await caller.unit.tree({ levels: ["province", "district", "commune"] });
     expect(tree).toHaveLength(1);
     const district = tree[0]?.children[0];
@@ -50,13 +50,13 @@ describe("unit procedures", () => {
   });
 
   it("finds a commune by name without tone marks", async () => {
-    const caller = createCaller({ db: handle.db });
+    const caller = callerFor(handle.db);
     const found = await caller.unit.search({ query: "xuan hoa" });
     expect(found.map((u) => u.code)).toEqual(["THO-XUAN.XUAN-HOA"]);
   });
 
   it("answers NOT_FOUND with a Vietnamese message for an unknown code", async () => {
-    const caller = createCaller({ db: handle.db });
+    const caller = callerFor(handle.db);
     await expect(caller.unit.byCode({ code: "KHONG-CO" })).rejects.toMatchObject({
       code: "NOT_FOUND",
       message: "Không tìm thấy đơn vị KHONG-CO",
@@ -64,7 +64,7 @@ describe("unit procedures", () => {
   });
 
   it("rejects an invalid code before touching the database", async () => {
-    const caller = createCaller({ db: handle.db });
+    const caller = callerFor(handle.db);
     await expect(caller.unit.byCode({ code: "xuan hoa" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });

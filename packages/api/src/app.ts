@@ -2,12 +2,16 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Database } from "@datchuan/db";
 import { pingDatabase } from "@datchuan/db/client";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { trpcServer } from "@hono/trpc-server";
 import { Hono } from "hono";
+import { generateCookie, getCookie } from "hono/cookie";
 import { requestId } from "hono/request-id";
 import type { Logger } from "pino";
+import { SESSION_COOKIE } from "./auth/session";
+import { loadViewer } from "./auth/viewer";
 import { appRouter } from "./root";
 import type { Context } from "./trpc";
 
@@ -20,7 +24,8 @@ export const spaMounts = [
 
 const appsRoot = fileURLToPath(new URL("../../../apps/", import.meta.url));
 
-export interface AppDependencies extends Context {
+export interface AppDependencies {
+  db: Database;
   logger: Logger;
   databaseKind: "pglite" | "postgres";
   /** Folder holding `<app>/dist`; defaults to the monorepo's apps/. */
@@ -62,7 +67,31 @@ export function createApp(deps: AppDependencies): Hono {
     trpcServer({
       router: appRouter,
       endpoint: "/trpc",
-      createContext: (): Context => ({ db: deps.db }),
+      createContext: async ({ resHeaders }, c): Promise<Context> => {
+        const session = await loadViewer(deps.db, getCookie(c, SESSION_COOKIE));
+        const secure = new URL(c.req.url).protocol === "https:";
+        // The tRPC adapter builds its own Response, so cookies go through its resHeaders.
+        const writeCookie = (value: string, expires: Date) =>
+          resHeaders.append(
+            "set-cookie",
+            generateCookie(SESSION_COOKIE, value, {
+              httpOnly: true,
+              sameSite: "Lax",
+              secure,
+              path: "/",
+              expires,
+            }),
+          );
+        return {
+          db: deps.db,
+          viewer: session?.viewer ?? null,
+          sessionTokenHash: session?.tokenHash ?? null,
+          sessionCookie: {
+            set: (token, expiresAt) => writeCookie(token, expiresAt),
+            clear: () => writeCookie("", new Date(0)),
+          },
+        };
+      },
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR")
           deps.logger.error({ err: error, path }, "trpc error");

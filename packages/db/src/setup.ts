@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from "./client";
 import { countUnits, insertUnits } from "./queries/units";
+import { insertDemoUsers } from "./seed/demo-users";
 import { thoXuanDemoUnits } from "./seed/tho-xuan";
 
 export interface SetupResult {
@@ -22,6 +23,7 @@ export async function prepareDatabase(
     return handle.db.transaction(async (tx) => {
       if ((await countUnits(tx)) > 0) return { seeded: false };
       await insertUnits(tx, thoXuanDemoUnits());
+      await insertDemoUsers(tx);
       return { seeded: true };
     });
   });

@@ -73,20 +73,21 @@ export async function countUnits(db: Executor): Promise<number> {
  * Runs in the caller's transaction so a bad row leaves nothing behind.
  */
 export async function insertUnits(db: Executor, units: readonly Unit[]): Promise<void> {
-  const ids = new Map<string, string>();
+  const known = new Map<string, { id: string; path: string }>();
   for (const [index, entry] of units.entries()) {
-    let parentId: string | null = null;
+    let parent: { id: string; path: string } | null = null;
     if (entry.parentCode) {
-      parentId = ids.get(entry.parentCode) ?? null;
-      if (!parentId) {
+      parent = known.get(entry.parentCode) ?? null;
+      if (!parent) {
         const [stored] = await db
-          .select({ id: unit.id })
+          .select({ id: unit.id, path: unit.path })
           .from(unit)
           .where(eq(unit.code, entry.parentCode));
         if (!stored) throw new Error(`Parent unit ${entry.parentCode} of ${entry.code} not found`);
-        parentId = stored.id;
+        parent = stored;
       }
     }
+    const path = `${parent?.path ?? "/"}${entry.code}/`;
     const [inserted] = await db
       .insert(unit)
       .values({
@@ -95,10 +96,20 @@ export async function insertUnits(db: Executor, units: readonly Unit[]): Promise
         nameSearch: foldForSearch(entry.name),
         level: entry.level,
         type: entry.type,
-        parentId,
+        parentId: parent?.id ?? null,
+        path,
         sortOrder: index,
       })
       .returning({ id: unit.id });
-    ids.set(entry.code, inserted!.id);
+    known.set(entry.code, { id: inserted!.id, path });
   }
+}
+
+/** What access checks need to know of a unit: its id, path and level. */
+export async function getUnitRef(db: Executor, code: string) {
+  const [row] = await db
+    .select({ id: unit.id, code: unit.code, path: unit.path, level: unit.level })
+    .from(unit)
+    .where(eq(unit.code, code));
+  return row;
 }

@@ -1,1 +1,3 @@
+export * from "./access";
+export * from "./audit";
 export * from "./units";

@@ -1,0 +1,38 @@
+import { type Database, listRoleAssignments } from "@datchuan/db";
+import { createCaller } from "./root";
+import type { Context, Viewer } from "./trpc";
+
+/** A recorder standing in for the HTTP cookie in procedure tests. */
+export function recordingCookie() {
+  const calls: Array<{ set?: string; clear?: true }> = [];
+  return {
+    calls,
+    cookie: {
+      set: (token: string) => void calls.push({ set: token }),
+      clear: () => void calls.push({ clear: true }),
+    },
+  };
+}
+
+/** A tRPC caller acting as `viewer` (or the public), straight on the database. */
+export function callerFor(
+  db: Database,
+  viewer: Viewer | null = null,
+  sessionTokenHash: string | null = null,
+) {
+  const context: Context = {
+    db,
+    viewer,
+    sessionTokenHash,
+    sessionCookie: recordingCookie().cookie,
+  };
+  return createCaller(context);
+}
+
+/** The viewer for a stored user, with its roles as the server would load them. */
+export async function viewerFor(
+  db: Database,
+  user: { id: string; username: string; displayName: string; version: number },
+): Promise<Viewer> {
+  return { ...user, roles: await listRoleAssignments(db, user.id) };
+}

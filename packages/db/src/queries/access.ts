@@ -1,0 +1,160 @@
+import type { Role, RoleAssignment } from "@datchuan/domain";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
+import type { Executor } from "../database";
+import { appUser, roleAssignment, session, signInFailure, unit } from "../schema";
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  active: boolean;
+  version: number;
+}
+
+const userColumns = {
+  id: appUser.id,
+  username: appUser.username,
+  displayName: appUser.displayName,
+  active: appUser.active,
+  version: appUser.version,
+};
+
+export async function insertUser(
+  db: Executor,
+  params: { username: string; displayName: string; passwordHash: string },
+): Promise<UserRecord> {
+  const [row] = await db
+    .insert(appUser)
+    .values({ ...params, username: params.username.toLowerCase() })
+    .returning(userColumns);
+  return row!;
+}
+
+export async function findUserForSignIn(db: Executor, username: string) {
+  const [row] = await db
+    .select({ ...userColumns, passwordHash: appUser.passwordHash })
+    .from(appUser)
+    .where(eq(appUser.username, username.toLowerCase()));
+  return row;
+}
+
+export async function getUserById(db: Executor, id: string) {
+  const [row] = await db
+    .select({ ...userColumns, passwordHash: appUser.passwordHash })
+    .from(appUser)
+    .where(eq(appUser.id, id));
+  return row;
+}
+
+/** Sets a new password only if nobody changed the user since `expectedVersion` was read. */
+export async function updatePasswordHash(
+  db: Executor,
+  params: { userId: string; passwordHash: string; expectedVersion: number },
+): Promise<boolean> {
+  const updated = await db
+    .update(appUser)
+    .set({
+      passwordHash: params.passwordHash,
+      passwordChangedAt: sql`now()`,
+      version: sql`${appUser.version} + 1`,
+    })
+    .where(and(eq(appUser.id, params.userId), eq(appUser.version, params.expectedVersion)))
+    .returning({ id: appUser.id });
+  return updated.length === 1;
+}
+
+export async function insertRoleAssignment(
+  db: Executor,
+  params: { userId: string; role: Role; scopeUnitId: string | null; department?: string | null },
+): Promise<void> {
+  await db.insert(roleAssignment).values({ ...params, department: params.department ?? null });
+}
+
+export async function listRoleAssignments(db: Executor, userId: string): Promise<RoleAssignment[]> {
+  const rows = await db
+    .select({
+      role: roleAssignment.role,
+      scopePath: unit.path,
+      department: roleAssignment.department,
+    })
+    .from(roleAssignment)
+    .leftJoin(unit, eq(roleAssignment.scopeUnitId, unit.id))
+    .where(eq(roleAssignment.userId, userId))
+    .orderBy(asc(roleAssignment.createdAt));
+  return rows;
+}
+
+export async function listUsersInScope(db: Executor, scopePath: string | null) {
+  const rows = await db
+    .selectDistinct({
+      ...userColumns,
+      role: roleAssignment.role,
+      scopePath: unit.path,
+      department: roleAssignment.department,
+    })
+    .from(appUser)
+    .innerJoin(roleAssignment, eq(roleAssignment.userId, appUser.id))
+    .leftJoin(unit, eq(roleAssignment.scopeUnitId, unit.id))
+    .where(scopePath === null ? undefined : sql`${unit.path} like ${`${scopePath}%`}`)
+    .orderBy(asc(appUser.username));
+  return rows;
+}
+
+export async function insertSession(
+  db: Executor,
+  params: { tokenHash: string; userId: string; expiresAt: Date },
+): Promise<void> {
+  await db.insert(session).values(params);
+}
+
+/** The live session for a token hash, with its active user; expired sessions are not found. */
+export async function findSession(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({ user: userColumns, expiresAt: session.expiresAt })
+    .from(session)
+    .innerJoin(appUser, eq(session.userId, appUser.id))
+    .where(
+      and(
+        eq(session.tokenHash, tokenHash),
+        gt(session.expiresAt, sql`now()`),
+        eq(appUser.active, true),
+      ),
+    );
+  return row;
+}
+
+export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
+  await db.delete(session).where(eq(session.tokenHash, tokenHash));
+}
+
+/** Ends every other session of a user, e.g. after a password change. */
+export async function deleteOtherSessions(db: Executor, userId: string, keepTokenHash: string) {
+  await db
+    .delete(session)
+    .where(and(eq(session.userId, userId), sql`${session.tokenHash} <> ${keepTokenHash}`));
+}
+
+export async function recordSignInFailure(db: Executor, username: string): Promise<void> {
+  await db.insert(signInFailure).values({ username: username.toLowerCase() });
+}
+
+/** Failures for a username within the last `windowSeconds`; older ones are pruned. */
+export async function countRecentSignInFailures(
+  db: Executor,
+  username: string,
+  windowSeconds: number,
+): Promise<number> {
+  const since = sql`now() - make_interval(secs => ${windowSeconds})`;
+  await db.delete(signInFailure).where(lt(signInFailure.failedAt, since));
+  const [row] = await db
+    .select({ count: sql<number>`cast(count(*) as int)` })
+    .from(signInFailure)
+    .where(
+      and(eq(signInFailure.username, username.toLowerCase()), gt(signInFailure.failedAt, since)),
+    );
+  return row?.count ?? 0;
+}
+
+export async function clearSignInFailures(db: Executor, username: string): Promise<void> {
+  await db.delete(signInFailure).where(eq(signInFailure.username, username.toLowerCase()));
+}

@@ -1,0 +1,48 @@
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import type { Executor } from "../database";
+import { appUser, auditEvent } from "../schema";
+
+export interface AuditEntry {
+  actorUserId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  unitPath: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records one write; call it inside the transaction that makes the write. */
+export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await db
+    .insert(auditEvent)
+    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null });
+}
+
+/** Newest first, within a subtree (null: everywhere), paged by id. */
+export async function listAuditEvents(
+  db: Executor,
+  params: { scopePath: string | null; beforeId?: number; limit: number },
+) {
+  const conditions = [];
+  if (params.scopePath !== null)
+    conditions.push(sql`${auditEvent.unitPath} like ${`${params.scopePath}%`}`);
+  if (params.beforeId !== undefined) conditions.push(lt(auditEvent.id, params.beforeId));
+  return db
+    .select({
+      id: auditEvent.id,
+      at: auditEvent.at,
+      actor: appUser.username,
+      action: auditEvent.action,
+      entity: auditEvent.entity,
+      entityId: auditEvent.entityId,
+      unitPath: auditEvent.unitPath,
+      before: auditEvent.before,
+      after: auditEvent.after,
+    })
+    .from(auditEvent)
+    .leftJoin(appUser, eq(auditEvent.actorUserId, appUser.id))
+    .where(and(...conditions))
+    .orderBy(desc(auditEvent.id))
+    .limit(params.limit);
+}
