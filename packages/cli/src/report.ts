@@ -152,29 +152,32 @@ export function formatReportTable(
   return lines.join("\n");
 }
 
-/** `datchuan sets`: the built-in sets with their counts. */
+/** `datchuan sets`: the built-in sets with their counts, shipped and declared by the decision. */
 export function formatSetsTable(
   sets: readonly {
     id: string;
     title: string;
     effective: { from: string; to?: string };
     criteria: { indicators: unknown[] }[];
+    official?: { declared: { criteria: number; indicators: number | null } };
   }[],
 ): string {
   const table = new Table({
-    head: ["Mã bộ tiêu chí", "Tên", "Hiệu lực", "Tiêu chí", "Chỉ tiêu"],
+    head: ["Mã bộ tiêu chí", "Tên", "Hiệu lực", "Tiêu chí", "Chỉ tiêu", "Theo văn bản"],
     style: TABLE_STYLE,
-    colWidths: [28, 50, 26, 10, 10],
+    colWidths: [28, 44, 26, 10, 10, 14],
     wordWrap: true,
   });
   for (const set of sets) {
     const indicators = set.criteria.reduce((sum, c) => sum + c.indicators.length, 0);
+    const declared = set.official?.declared;
     table.push([
       set.id,
       set.title,
       `${set.effective.from} → ${set.effective.to ?? "…"}`,
       set.criteria.length,
       indicators,
+      declared ? `${declared.criteria} / ${declared.indicators ?? "?"}` : "",
     ]);
   }
   return table.toString();

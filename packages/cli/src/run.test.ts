@@ -72,10 +72,24 @@ describe("run", () => {
     expect(result.stdout).toContain("Tổng số lượt tiêu chí đạt: 0; bình quân 0 tiêu chí/đơn vị.");
   });
 
+  it("warns when the date is outside the set's period, and still evaluates", async () => {
+    const argv = evaluateArgs("ntm-xa-2026-2030").map((a) => (a === "v.csv" ? "empty.csv" : a));
+    const result = await runWith(argv, {
+      "u.csv": "code,name,group\nXA-A,An,1\n",
+      "empty.csv": "unit_code,indicator_code,period,value\n",
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      "cảnh báo: ngày 2024-12-31 nằm ngoài thời gian hiệu lực của bộ ntm-xa-2026-2030 (2026-02-15 → 2030-12-31)",
+    );
+    expect(JSON.parse(result.stdout).units[0].criteria).toEqual({ met: 0, total: 0 });
+  });
+
   it("lists the built-in sets", async () => {
     const table = await runWith(["sets"], {});
     expect(table.code).toBe(0);
-    expect(table.stdout).toContain("ntm-xa-2026-2030");
+    expect(table.stdout).toMatch(/ntm-xa-2026-2030.*│ 10 +│ 0 +│ 10 \/ 47/u);
+    expect(table.stdout).toMatch(/ntm-nang-cao-xa-2021-2025.*│ 19 +│ 7 +│ 19 \/ \?/u);
     const json = JSON.parse((await runWith(["sets", "--format", "json"], {})).stdout);
     expect(
       json.map((s: { id: string; criteria: number; indicators: number }) => [

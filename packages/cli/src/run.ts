@@ -109,6 +109,13 @@ async function evaluateCommand(
     return 1;
   }
 
+  // Evaluating against a set outside its period is allowed (what-if reviews) but worth a word.
+  const { from, to } = set.effective;
+  if (command.asOf < from || (to !== undefined && command.asOf > to)) {
+    io.stderr(
+      `cảnh báo: ngày ${command.asOf} nằm ngoài thời gian hiệu lực của bộ ${set.id} (${from} → ${to ?? "…"})`,
+    );
+  }
   const valuesByUnit = latestValues(values.rows, command.asOf);
   const verdicts: SetVerdict[] = units.units.map((unit) =>
     evaluate(compiled, unit, valuesByUnit.get(unit.code) ?? {}, command.asOf),
