@@ -11,6 +11,7 @@ import type {
   Rule,
   RuleItem,
 } from "./model";
+import { comparatorMask } from "./numeric";
 import { type ResolvedCriteriaSet, type RuleOrigin, resolveCriteriaSet } from "./resolve";
 import { compileRule, type RuleNode } from "./rules";
 import { ThresholdTables } from "./thresholds";
@@ -46,6 +47,8 @@ export interface CompiledIndicator {
   /** Hot-path copies of `indicator` fields. */
   entered: boolean;
   optional: boolean;
+  /** `comparatorMask(comparator)`. */
+  mask: number;
   /** Takes number values (number, percentage, count, ratio). */
   numeric: boolean;
   /** Takes ratio values (percentage, ratio). */
@@ -201,6 +204,7 @@ export function compileCriteriaSet(
         inputs: [],
         entered: indicator.source.kind === "entered",
         optional: indicator.optional,
+        mask: comparatorMask(indicator.kind === "boolean" ? "eq" : indicator.comparator),
         numeric: indicator.kind !== "boolean" && indicator.kind !== "level",
         percent: indicator.kind === "percentage" || indicator.kind === "ratio",
       });

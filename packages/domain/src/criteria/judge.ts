@@ -1,5 +1,5 @@
 import type { CompiledCriteriaSet, CompiledIndicator } from "./compile";
-import { compareRatio, MICRO, satisfies, toMicro } from "./numeric";
+import { compareRatio, holds, MICRO, toMicro } from "./numeric";
 
 const HUNDRED_MICRO = 100 * MICRO;
 
@@ -167,7 +167,7 @@ function judgeValue(
     if (rank === undefined) return S_MISSING;
     sign = rank > entry.exact ? 1 : rank < entry.exact ? -1 : 0;
   } else return S_MISSING;
-  if (!satisfies(ci.comparator, sign)) return S_NOT_MET;
+  if (!holds(ci.mask, sign)) return S_NOT_MET;
   if (near) fragile[ci.index] = 1;
   return S_MET;
 }
@@ -228,7 +228,10 @@ export function judgeUnit(
       } else if (period.state === STALE) status = S_STALE;
       else if (!entry.known) status = S_NO_THRESHOLD;
       else {
-        status = judgeValue(ci, value, kind, entry, fragile);
+        // Yes/no is the commonest kind; judged inline, the rest in judgeValue.
+        if (kind === "boolean" && ci.kind === "boolean")
+          status = holds(ci.mask, value.value === entry.applied.value ? 0 : 1) ? S_MET : S_NOT_MET;
+        else status = judgeValue(ci, value, kind, entry, fragile);
         if (status === S_MISSING) missing = "wrong_kind";
       }
     }

@@ -13,20 +13,31 @@ export function toMicro(value: number): number {
   return Math.round(value * MICRO);
 }
 
+/**
+ * Which signs of (value − threshold) each comparator accepts, as bits for −1, 0, +1: the one
+ * place the bounds are defined. ≥ and ≤ include equality; > and < do not.
+ */
+const COMPARATOR_MASK: Record<Comparator, number> = {
+  gte: 0b110,
+  gt: 0b100,
+  lte: 0b011,
+  lt: 0b001,
+  eq: 0b010,
+};
+
+/** The accepted-signs mask of a comparator, for hot loops (see `holds`). */
+export function comparatorMask(comparator: Comparator): number {
+  return COMPARATOR_MASK[comparator];
+}
+
+/** Whether a comparator mask accepts the sign (−1, 0 or 1) of (value − threshold). */
+export function holds(mask: number, sign: number): boolean {
+  return ((mask >> (sign + 1)) & 1) === 1;
+}
+
 /** Whether the comparator holds for the sign of (value − threshold). */
 export function satisfies(comparator: Comparator, sign: number): boolean {
-  switch (comparator) {
-    case "gte":
-      return sign >= 0;
-    case "gt":
-      return sign > 0;
-    case "lte":
-      return sign <= 0;
-    case "lt":
-      return sign < 0;
-    case "eq":
-      return sign === 0;
-  }
+  return holds(COMPARATOR_MASK[comparator], sign);
 }
 
 function sign(x: number): number {

@@ -1,6 +1,13 @@
 import type { CompiledCriteriaSet, CompiledIndicator } from "./compile";
 import { toCompiled } from "./evaluate";
-import { judgeUnit, type RelatedVerdicts, S_MET, S_NOT_MET, scratchFor } from "./judge";
+import {
+  judgeUnit,
+  type RelatedVerdicts,
+  S_MET,
+  S_NOT_APPLICABLE,
+  S_NOT_MET,
+  scratchFor,
+} from "./judge";
 import type { CriteriaSet } from "./model";
 import { evaluateRule, MET, NOT_MET, type Outcome, SKIPPED, UNKNOWN } from "./rules";
 import type { UnitProfile, ValueMap } from "./values";
@@ -97,7 +104,6 @@ class RollupBuilder {
     setOutcome: Outcome,
     criterionOutcomes: ArrayLike<number>,
     indicatorStatus: ArrayLike<number>,
-    indicatorApplicable: (i: number) => boolean,
   ): void {
     let criteriaMet = 0;
     let criteriaTotal = 0;
@@ -111,9 +117,9 @@ class RollupBuilder {
     let indicatorsMet = 0;
     let indicatorsTotal = 0;
     for (let i = 0; i < this.indicatorFails.length; i++) {
-      if (!indicatorApplicable(i)) continue;
-      indicatorsTotal++;
       const status = indicatorStatus[i];
+      if (status === S_NOT_APPLICABLE) continue;
+      indicatorsTotal++;
       if (status === S_MET) indicatorsMet++;
       else if (status === S_NOT_MET) this.indicatorFails[i]?.push(unit);
     }
@@ -233,7 +239,7 @@ export function rollup(
   for (const verdict of verdicts) {
     if (verdict.set.id !== compiled.set.id)
       throw new RangeError(`Verdict of set ${verdict.set.id} in a roll-up of ${compiled.set.id}`);
-    status.fill(5);
+    status.fill(S_NOT_APPLICABLE);
     verdict.criteria.forEach((c, k) => {
       criterionOutcomes[k] = OUTCOME[c.status] ?? UNKNOWN;
       for (const i of c.indicators) {
@@ -241,13 +247,7 @@ export function rollup(
         if (index !== undefined) status[index] = STATUS_CODE[i.status] ?? 2;
       }
     });
-    builder.add(
-      verdict.unit.code,
-      OUTCOME[verdict.status] ?? UNKNOWN,
-      criterionOutcomes,
-      status,
-      (i) => status[i] !== 5,
-    );
+    builder.add(verdict.unit.code, OUTCOME[verdict.status] ?? UNKNOWN, criterionOutcomes, status);
   }
   return builder.build();
 }
@@ -272,7 +272,6 @@ export function rollupUnits(
   const scratch = scratchFor(compiled);
   const builder = new RollupBuilder(compiled);
   const criterionOutcomes = new Uint8Array(compiled.criteria.length);
-  const applicable = (i: number) => scratch.status[i] !== 5;
   for (const { unit, values, related } of units) {
     judgeUnit(compiled, unit, values, asOf, related, scratch);
     for (const cc of compiled.criteria)
@@ -282,7 +281,6 @@ export function rollupUnits(
       evaluateRule(compiled.setRule, criterionOutcomes),
       criterionOutcomes,
       scratch.status,
-      applicable,
     );
   }
   return builder.build();
