@@ -1,7 +1,10 @@
+import { officialCriteriaSets } from "@datchuan/domain";
 import type { DatabaseHandle } from "./client";
+import { insertOfficialSets } from "./queries/criteria-sets";
 import { countUnits, insertUnits } from "./queries/units";
 import { insertDemoUsers } from "./seed/demo-users";
 import { thoXuanDemoUnits } from "./seed/tho-xuan";
+import { insertThoXuanConfiguration } from "./seed/tho-xuan-config";
 
 export interface SetupResult {
   /** True when this start loaded the demo data into an empty database. */
@@ -19,11 +22,17 @@ export async function prepareDatabase(
 ): Promise<SetupResult> {
   return handle.withSetupLock(async () => {
     await handle.migrate();
+    // Official sets ship with the code; a new release's sets load on its first start.
+    await insertOfficialSets(
+      handle.db,
+      officialCriteriaSets.map(({ official: _note, ...set }) => set),
+    );
     if (!options.seedDemoData) return { seeded: false };
     return handle.db.transaction(async (tx) => {
       if ((await countUnits(tx)) > 0) return { seeded: false };
       await insertUnits(tx, thoXuanDemoUnits());
       await insertDemoUsers(tx);
+      await insertThoXuanConfiguration(tx);
       return { seeded: true };
     });
   });

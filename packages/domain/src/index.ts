@@ -12,6 +12,7 @@ export { evaluateRule, type Outcome, type RuleNode } from "./criteria/rules";
 export * from "./criteria/thresholds";
 export * from "./criteria/values";
 export * from "./criteria/verdicts";
+export * from "./entry";
 export * from "./format";
 export * from "./official";
 export * from "./text";

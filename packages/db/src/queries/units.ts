@@ -113,3 +113,11 @@ export async function getUnitRef(db: Executor, code: string) {
     .where(eq(unit.code, code));
   return row;
 }
+
+export async function getUnitById(db: Executor, id: string) {
+  const [row] = await db
+    .select({ id: unit.id, code: unit.code, name: unit.name, path: unit.path, level: unit.level })
+    .from(unit)
+    .where(eq(unit.id, id));
+  return row;
+}

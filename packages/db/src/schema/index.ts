@@ -1,3 +1,6 @@
 export * from "./access";
 export * from "./audit";
+export * from "./criteria-sets";
+export * from "./reporting";
+export * from "./unit-attributes";
 export * from "./units";

@@ -1,0 +1,177 @@
+import { type CriteriaSet, type CriteriaSetInput, criteriaSetSchema } from "@datchuan/domain";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Executor } from "../database";
+import { criteriaSet, departmentAssignment, unit } from "../schema";
+
+const summaryColumns = {
+  id: criteriaSet.id,
+  setId: criteriaSet.setId,
+  version: criteriaSet.version,
+  title: criteriaSet.title,
+  status: criteriaSet.status,
+  official: criteriaSet.official,
+  rowVersion: criteriaSet.rowVersion,
+  publishedAt: criteriaSet.publishedAt,
+  ownerUnitId: criteriaSet.ownerUnitId,
+};
+
+/** Loads the official sets as published versions; existing versions are left as they are. */
+export async function insertOfficialSets(
+  db: Executor,
+  sets: readonly CriteriaSetInput[],
+): Promise<number> {
+  let inserted = 0;
+  for (const definition of sets) {
+    const rows = await db
+      .insert(criteriaSet)
+      .values({
+        setId: definition.id,
+        version: definition.version,
+        title: definition.title,
+        status: "published",
+        official: "official",
+        definition,
+        publishedAt: sql`now()`,
+      })
+      .onConflictDoNothing({ target: [criteriaSet.setId, criteriaSet.version] })
+      .returning({ id: criteriaSet.id });
+    inserted += rows.length;
+  }
+  return inserted;
+}
+
+export async function listCriteriaSets(db: Executor) {
+  return db
+    .select(summaryColumns)
+    .from(criteriaSet)
+    .orderBy(asc(criteriaSet.setId), desc(criteriaSet.createdAt));
+}
+
+export async function getCriteriaSetRow(db: Executor, id: string) {
+  const [row] = await db
+    .select({ ...summaryColumns, definition: criteriaSet.definition })
+    .from(criteriaSet)
+    .where(eq(criteriaSet.id, id));
+  return row;
+}
+
+/** The newest published version of a set, parsed through the model. */
+export async function getPublishedSet(
+  db: Executor,
+  setId: string,
+): Promise<{ rowId: string; set: CriteriaSet } | undefined> {
+  const [row] = await db
+    .select({ id: criteriaSet.id, definition: criteriaSet.definition })
+    .from(criteriaSet)
+    .where(and(eq(criteriaSet.setId, setId), eq(criteriaSet.status, "published")))
+    .orderBy(desc(criteriaSet.publishedAt), desc(criteriaSet.createdAt))
+    .limit(1);
+  return row ? { rowId: row.id, set: criteriaSetSchema.parse(row.definition) } : undefined;
+}
+
+export async function insertDraftSet(
+  db: Executor,
+  params: { definition: CriteriaSetInput; ownerUnitId: string | null },
+) {
+  const [row] = await db
+    .insert(criteriaSet)
+    .values({
+      setId: params.definition.id,
+      version: params.definition.version,
+      title: params.definition.title,
+      status: "draft",
+      definition: params.definition,
+      ownerUnitId: params.ownerUnitId,
+    })
+    .returning(summaryColumns);
+  return row!;
+}
+
+/** Replaces a draft's definition if it is still a draft at the version the editor read. */
+export async function updateDraftSet(
+  db: Executor,
+  params: { id: string; definition: CriteriaSetInput; expectedRowVersion: number },
+) {
+  const [row] = await db
+    .update(criteriaSet)
+    .set({
+      definition: params.definition,
+      title: params.definition.title,
+      rowVersion: sql`${criteriaSet.rowVersion} + 1`,
+    })
+    .where(
+      and(
+        eq(criteriaSet.id, params.id),
+        eq(criteriaSet.status, "draft"),
+        eq(criteriaSet.rowVersion, params.expectedRowVersion),
+        // The version string stays that of the draft; renaming it is a new draft.
+        eq(criteriaSet.version, params.definition.version),
+        eq(criteriaSet.setId, params.definition.id),
+      ),
+    )
+    .returning(summaryColumns);
+  return row;
+}
+
+export async function publishDraftSet(
+  db: Executor,
+  params: { id: string; expectedRowVersion: number },
+) {
+  const [row] = await db
+    .update(criteriaSet)
+    .set({
+      status: "published",
+      publishedAt: sql`now()`,
+      rowVersion: sql`${criteriaSet.rowVersion} + 1`,
+    })
+    .where(
+      and(
+        eq(criteriaSet.id, params.id),
+        eq(criteriaSet.status, "draft"),
+        eq(criteriaSet.rowVersion, params.expectedRowVersion),
+      ),
+    )
+    .returning(summaryColumns);
+  return row;
+}
+
+export async function insertDepartmentAssignments(
+  db: Executor,
+  rows: ReadonlyArray<{
+    ownerUnitId: string;
+    setId: string;
+    criterionNumber: number;
+    indicatorCode?: string | null;
+    department: string;
+  }>,
+) {
+  if (rows.length === 0) return;
+  await db
+    .insert(departmentAssignment)
+    .values(rows.map((r) => ({ ...r, indicatorCode: r.indicatorCode ?? null })));
+}
+
+/**
+ * The department owning an indicator in a unit's area: the assignment of the nearest ancestor
+ * (or the unit itself), an indicator-specific one before the criterion's.
+ */
+export async function findDepartment(
+  db: Executor,
+  params: { unitPath: string; setId: string; criterionNumber: number; indicatorCode: string },
+): Promise<string | null> {
+  const [row] = await db
+    .select({ department: departmentAssignment.department })
+    .from(departmentAssignment)
+    .innerJoin(unit, eq(departmentAssignment.ownerUnitId, unit.id))
+    .where(
+      and(
+        eq(departmentAssignment.setId, params.setId),
+        eq(departmentAssignment.criterionNumber, params.criterionNumber),
+        sql`(${departmentAssignment.indicatorCode} is null or ${departmentAssignment.indicatorCode} = ${params.indicatorCode})`,
+        sql`${params.unitPath} like ${unit.path} || '%'`,
+      ),
+    )
+    .orderBy(desc(sql`length(${unit.path})`), sql`${departmentAssignment.indicatorCode} is null`)
+    .limit(1);
+  return row?.department ?? null;
+}

@@ -1,0 +1,26 @@
+import { and, desc, eq, lte } from "drizzle-orm";
+import type { Executor } from "../database";
+import { unitAttribute } from "../schema";
+
+/** A unit's attributes as they stood on `asOf` (YYYY-MM-DD): the latest value of each name. */
+export async function getUnitAttributes(
+  db: Executor,
+  unitId: string,
+  asOf: string,
+): Promise<Record<string, string>> {
+  const rows = await db
+    .select({ name: unitAttribute.name, value: unitAttribute.value })
+    .from(unitAttribute)
+    .where(and(eq(unitAttribute.unitId, unitId), lte(unitAttribute.effectiveFrom, asOf)))
+    .orderBy(desc(unitAttribute.effectiveFrom));
+  const attributes: Record<string, string> = {};
+  for (const row of rows) attributes[row.name] ??= row.value;
+  return attributes;
+}
+
+export async function insertUnitAttribute(
+  db: Executor,
+  params: { unitId: string; name: string; value: string; effectiveFrom: string },
+): Promise<void> {
+  await db.insert(unitAttribute).values(params);
+}

@@ -1,0 +1,20 @@
+import { date, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { unit } from "./units";
+
+/**
+ * Attributes that thresholds depend on (region, commune group, special status), each with the
+ * date it took effect: a commune's group can change in 2026 without rewriting 2024's verdicts.
+ */
+export const unitAttribute = pgTable(
+  "unit_attribute",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    unitId: uuid()
+      .notNull()
+      .references(() => unit.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    value: text().notNull(),
+    effectiveFrom: date({ mode: "string" }).notNull(),
+  },
+  (table) => [index("unit_attribute_unit_idx").on(table.unitId, table.name, table.effectiveFrom)],
+);

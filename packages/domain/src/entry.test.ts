@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { Indicator } from "./criteria/model";
+import type { IndicatorValue } from "./criteria/values";
+import { entryProblem } from "./entry";
+
+const provenance = { source: "test", verified: false };
+const base = {
+  name: "x",
+  unitOfMeasure: "%",
+  optional: false,
+  source: { kind: "entered" as const },
+  provenance,
+};
+const percentage = {
+  ...base,
+  code: "15.1",
+  kind: "percentage",
+  comparator: "gte",
+  thresholds: [],
+} as Indicator;
+const count = {
+  ...base,
+  code: "13.2",
+  kind: "count",
+  comparator: "gte",
+  thresholds: [],
+} as Indicator;
+const yesNo = { ...base, code: "3.2", kind: "boolean", thresholds: [] } as Indicator;
+const optional = { ...yesNo, code: "13.4", optional: true } as Indicator;
+const derived = {
+  ...percentage,
+  code: "6.3",
+  source: { kind: "children", level: "village", indicator: "1", aggregate: "share_true" },
+} as unknown as Indicator;
+
+const v = (value: Partial<IndicatorValue> & { kind: IndicatorValue["kind"] }) =>
+  ({ period: "2024", ...value }) as IndicatorValue;
+
+describe("entryProblem", () => {
+  it.each([
+    [percentage, v({ kind: "number", value: 95.5 }), null],
+    [percentage, v({ kind: "ratio", numerator: 3000, denominator: 3200 }), null],
+    [percentage, v({ kind: "number", value: 120 }), /0–100/u],
+    [percentage, v({ kind: "ratio", numerator: 3300, denominator: 3200 }), /Tử số/u],
+    [percentage, v({ kind: "boolean", value: true }), /cần giá trị kiểu percentage/u],
+    [count, v({ kind: "number", value: 2 }), null],
+    [count, v({ kind: "number", value: 1.5 }), /số nguyên/u],
+    [yesNo, v({ kind: "boolean", value: true }), null],
+    [yesNo, v({ kind: "not_applicable" }), /không áp dụng/u],
+    [optional, v({ kind: "not_applicable" }), null],
+    [derived, v({ kind: "number", value: 50 }), /tính tự động/u],
+  ])("%#", (indicator, value, expected) => {
+    const problem = entryProblem(indicator, value);
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatch(expected);
+  });
+});

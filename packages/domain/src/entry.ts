@@ -1,0 +1,70 @@
+import type { CriteriaSet, Criterion, Indicator } from "./criteria/model";
+import type { IndicatorValue } from "./criteria/values";
+
+/** Where an indicator sits in a set: for entry forms and for routing reviews. */
+export function findIndicator(
+  set: CriteriaSet,
+  code: string,
+): { criterion: Criterion; indicator: Indicator } | undefined {
+  for (const criterion of set.criteria) {
+    const indicator = criterion.indicators.find((i) => i.code === code);
+    if (indicator) return { criterion, indicator };
+  }
+  return undefined;
+}
+
+const ACCEPTED_KINDS: Record<Indicator["kind"], ReadonlyArray<IndicatorValue["kind"]>> = {
+  boolean: ["boolean"],
+  number: ["number"],
+  percentage: ["number", "ratio"],
+  ratio: ["ratio"],
+  level: ["level"],
+  count: ["number"],
+};
+
+/**
+ * Why a value cannot be entered for an indicator (a Vietnamese sentence), or null when it can.
+ * Derived indicators are computed, never entered; "(nếu có)" ones alone accept "not applicable".
+ */
+export function entryProblem(indicator: Indicator, value: IndicatorValue): string | null {
+  if (indicator.source.kind !== "entered") {
+    return `Chỉ tiêu ${indicator.code} được tính tự động, không nhập trực tiếp.`;
+  }
+  if (value.kind === "not_applicable") {
+    return indicator.optional
+      ? null
+      : `Chỉ tiêu ${indicator.code} áp dụng cho mọi xã, không thể ghi "không áp dụng".`;
+  }
+  if (!ACCEPTED_KINDS[indicator.kind].includes(value.kind)) {
+    return `Chỉ tiêu ${indicator.code} cần giá trị kiểu ${indicator.kind}, không phải ${value.kind}.`;
+  }
+  if (
+    value.kind === "ratio" &&
+    value.numerator > value.denominator &&
+    indicator.kind !== "number"
+  ) {
+    return `Tử số (${value.numerator}) không thể lớn hơn mẫu số (${value.denominator}).`;
+  }
+  if (
+    indicator.kind === "count" &&
+    value.kind === "number" &&
+    (!Number.isInteger(value.value) || value.value < 0)
+  ) {
+    return `Chỉ tiêu ${indicator.code} là số đếm: cần số nguyên không âm.`;
+  }
+  if (
+    indicator.kind === "percentage" &&
+    value.kind === "number" &&
+    (value.value < 0 || value.value > 100)
+  ) {
+    return `Tỷ lệ phải nằm trong khoảng 0–100 %.`;
+  }
+  if (
+    indicator.kind === "level" &&
+    value.kind === "level" &&
+    !indicator.levels.some((l) => l.code === value.value)
+  ) {
+    return `Mức "${value.value}" không có trong thang của chỉ tiêu ${indicator.code}.`;
+  }
+  return null;
+}
