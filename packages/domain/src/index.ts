@@ -2,6 +2,7 @@ export * from "./access";
 export * from "./criteria/compare";
 export * from "./criteria/compile";
 export * from "./criteria/evaluate";
+export * from "./criteria/explain";
 export { MISSING_REASONS, type MissingReason, type RelatedVerdicts } from "./criteria/judge";
 export * from "./criteria/model";
 export * from "./criteria/numeric";
