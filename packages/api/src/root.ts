@@ -1,5 +1,7 @@
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { criteriaSetRouter } from "./routers/criteria-set";
+import { planningRouter } from "./routers/planning";
 import { reportRouter } from "./routers/report";
 import { unitRouter } from "./routers/unit";
 import { userRouter } from "./routers/user";
@@ -8,6 +10,8 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
   auth: authRouter,
+  criteriaSet: criteriaSetRouter,
+  planning: planningRouter,
   report: reportRouter,
   unit: unitRouter,
   user: userRouter,

@@ -5,6 +5,7 @@ export * from "./queries/access";
 export * from "./queries/audit";
 export * from "./queries/criteria-sets";
 export * from "./queries/reporting";
+export * from "./queries/targets";
 export * from "./queries/unit-attributes";
 export * from "./queries/units";
 export type { ReportStatus, ReviewStatus } from "./schema";
