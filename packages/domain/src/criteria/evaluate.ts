@@ -1,6 +1,9 @@
 import { type CompiledCriteriaSet, type CompiledIndicator, compileCriteriaSet } from "./compile";
+import { judgeUnit } from "./judge";
+import type { CriteriaSet } from "./model";
+import { ratioPercent } from "./numeric";
+import { evaluateRule, MET, NOT_MET, type Outcome, SKIPPED } from "./rules";
 import {
-  judgeUnit,
   MISSING_REASONS,
   type MissingReason,
   type RelatedVerdicts,
@@ -11,10 +14,7 @@ import {
   S_STALE,
   type Scratch,
   scratchFor,
-} from "./judge";
-import type { CriteriaSet } from "./model";
-import { ratioPercent } from "./numeric";
-import { evaluateRule, MET, NOT_MET, type Outcome, SKIPPED } from "./rules";
+} from "./scratch";
 import type { ThresholdEntry } from "./thresholds";
 import type { UnitProfile, ValueMap } from "./values";
 import {

@@ -1,15 +1,9 @@
 import type { CompiledCriteriaSet, CompiledIndicator } from "./compile";
 import { toCompiled } from "./evaluate";
-import {
-  judgeUnit,
-  type RelatedVerdicts,
-  S_MET,
-  S_NOT_APPLICABLE,
-  S_NOT_MET,
-  scratchFor,
-} from "./judge";
+import { judgeUnit } from "./judge";
 import type { CriteriaSet } from "./model";
 import { evaluateRule, MET, NOT_MET, type Outcome, SKIPPED, UNKNOWN } from "./rules";
+import { type RelatedVerdicts, S_MET, S_NOT_APPLICABLE, S_NOT_MET, scratchFor } from "./scratch";
 import type { UnitProfile, ValueMap } from "./values";
 import type { SetVerdict } from "./verdicts";
 

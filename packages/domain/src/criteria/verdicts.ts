@@ -1,7 +1,7 @@
 import { formatNumber } from "../format";
-import type { MissingReason } from "./judge";
 import type { Comparator, Indicator } from "./model";
 import { exactDistance, ratioCountGap, wantsMore } from "./numeric";
+import type { MissingReason } from "./scratch";
 import { type AppliedThreshold, formatIndicatorQuantity } from "./thresholds";
 import type { IndicatorValue } from "./values";
 

@@ -1,0 +1,127 @@
+import type { CompiledCriteriaSet } from "./compile";
+import { MET, NOT_MET, type Outcome, SKIPPED, UNKNOWN } from "./rules";
+import type { ThresholdEntry } from "./thresholds";
+import { type IndicatorValue, periodStart, periodValidUntil, periodYear } from "./values";
+
+/**
+ * The judging core shared by the explained evaluator and the fast roll-up path: for one unit it
+ * fills flat arrays (status, value used, threshold entry) without building verdict objects.
+ */
+
+export const S_MET = 0;
+export const S_NOT_MET = 1;
+export const S_MISSING = 2;
+export const S_STALE = 3;
+export const S_NO_THRESHOLD = 4;
+export const S_NOT_APPLICABLE = 5;
+
+/** Why a value counts as missing. */
+export type MissingReason =
+  | "no_value"
+  | "future_period"
+  | "wrong_kind"
+  | "not_applicable_not_allowed"
+  | "inputs_missing"
+  | "children_missing"
+  | "related_set_unknown";
+export const MISSING_REASONS: readonly MissingReason[] = [
+  "no_value",
+  "future_period",
+  "wrong_kind",
+  "not_applicable_not_allowed",
+  "inputs_missing",
+  "children_missing",
+  "related_set_unknown",
+];
+
+export const OUTCOME_OF_STATUS: readonly Outcome[] = [
+  MET,
+  NOT_MET,
+  UNKNOWN,
+  UNKNOWN,
+  UNKNOWN,
+  SKIPPED,
+];
+
+/** Other sets' verdicts a set may depend on (`set_met`: kiểu mẫu requires nâng cao). */
+export type RelatedVerdicts = Readonly<Record<string, { status: string } | undefined>>;
+
+export interface PeriodInfo {
+  start: string;
+  until: string;
+  year: number;
+  /** The as-of date `state` was computed for; 0 current, 1 stale, 2 not yet begun. */
+  asOf: string;
+  state: number;
+}
+
+export const CURRENT = 0;
+export const STALE = 1;
+export const FUTURE = 2;
+
+export class Scratch {
+  readonly status: Uint8Array;
+  readonly outcome: Uint8Array;
+  readonly missingReason: Uint8Array;
+  readonly fragile: Uint8Array;
+  readonly values: Array<IndicatorValue | undefined>;
+  readonly entries: Array<ThresholdEntry | undefined>;
+  readonly validUntil: string[];
+  private readonly periods = new Map<string, PeriodInfo>();
+  private lastKey = "";
+  private lastInfo: PeriodInfo | undefined;
+
+  constructor(n: number) {
+    this.status = new Uint8Array(n);
+    this.outcome = new Uint8Array(n);
+    this.missingReason = new Uint8Array(n);
+    this.fragile = new Uint8Array(n);
+    this.values = new Array(n).fill(undefined);
+    this.entries = new Array(n).fill(undefined);
+    this.validUntil = new Array(n).fill("");
+  }
+
+  /** Start, end of validity and state of a period as of a date, memoised. */
+  period(
+    period: string,
+    graceMonths: number,
+    validUntil: string | undefined,
+    asOf: string,
+  ): PeriodInfo {
+    const key = graceMonths === 0 ? period : `${period}+${graceMonths}`;
+    let info = key === this.lastKey ? this.lastInfo : this.periods.get(key);
+    if (!info) {
+      info = {
+        start: periodStart(period),
+        until: periodValidUntil(period, graceMonths),
+        year: periodYear(period),
+        asOf: "",
+        state: CURRENT,
+      };
+      this.periods.set(key, info);
+    }
+    this.lastKey = key;
+    this.lastInfo = info;
+    if (validUntil !== undefined) {
+      const until = validUntil;
+      const state = info.start > asOf ? FUTURE : until < asOf ? STALE : CURRENT;
+      return { ...info, until, asOf, state };
+    }
+    if (info.asOf !== asOf) {
+      info.asOf = asOf;
+      info.state = info.start > asOf ? FUTURE : info.until < asOf ? STALE : CURRENT;
+    }
+    return info;
+  }
+}
+
+const scratches = new WeakMap<CompiledCriteriaSet, Scratch>();
+
+export function scratchFor(compiled: CompiledCriteriaSet): Scratch {
+  let scratch = scratches.get(compiled);
+  if (!scratch) {
+    scratch = new Scratch(compiled.indicators.length);
+    scratches.set(compiled, scratch);
+  }
+  return scratch;
+}
