@@ -8,6 +8,7 @@ import {
   S_NOT_MET,
   S_STALE,
   type Scratch,
+  STALE,
 } from "./scratch";
 import type { IndicatorValue, UnitProfile } from "./values";
 
@@ -17,16 +18,18 @@ function earliest(values: IndicatorValue[]): string {
   return best?.period ?? "";
 }
 
-/** A value derived from children, other indicators or another set; a string says why not. */
+/**
+ * A value derived from children, other indicators or another set. A string says why there is
+ * none: a missing reason, or "stale" when an input is past its validity.
+ */
 export function deriveValue(
   ci: CompiledIndicator,
   unit: UnitProfile,
   asOf: string,
   related: RelatedVerdicts | undefined,
   scratch: Scratch,
-): IndicatorValue | MissingReason | undefined {
+): IndicatorValue | MissingReason | "stale" | undefined {
   const source = ci.indicator.source;
-  scratch.validUntil[ci.index] = "";
   if (source.kind === "set_met") {
     const status = related?.[source.set]?.status;
     if (status !== "met" && status !== "not_met") return "related_set_unknown";
@@ -35,15 +38,18 @@ export function deriveValue(
   if (source.kind === "children") {
     const children = unit.children ?? [];
     const used: IndicatorValue[] = [];
+    let stale = false;
     for (const child of children) {
       const v = child.values[source.indicator];
       if (v === undefined) return "children_missing";
       if (v.kind === "not_applicable") continue;
       const p = scratch.period(v.period, ci.graceMonths, v.validUntil, asOf);
-      if (p.state !== CURRENT) return "children_missing";
+      if (p.state === STALE) stale = true;
+      else if (p.state !== CURRENT) return "children_missing";
       used.push(v);
     }
     if (children.length === 0) return "children_missing";
+    if (stale) return "stale";
     const period = earliest(used);
     if (used.length === 0) return { kind: "not_applicable", period: asOf.slice(0, 4) };
     const truths = used.filter((v) => v.kind === "boolean" && v.value).length;
@@ -66,9 +72,8 @@ export function deriveValue(
       const s = scratch.status[k];
       const v = scratch.values[k];
       if (source.op !== "count_met") {
-        if (s === S_STALE) scratch.validUntil[ci.index] = "stale";
-        if (s === S_STALE || v === undefined || (v.kind !== "number" && v.kind !== "ratio"))
-          return "inputs_missing";
+        if (s === S_STALE) return "stale";
+        if (v === undefined || (v.kind !== "number" && v.kind !== "ratio")) return "inputs_missing";
         inputs.push(v);
       } else if (s !== S_MET && s !== S_NOT_MET && s !== S_NOT_APPLICABLE) return "inputs_missing";
     }

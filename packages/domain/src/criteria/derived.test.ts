@@ -31,6 +31,15 @@ describe("values derived from children", () => {
     if (verdict?.status === "not_met") expect(verdict.gap.text).toBe(gap);
   });
 
+  it("is stale while any village's value is past its period", () => {
+    const children = [
+      ...villages(true),
+      { code: "THON-X", values: { "1": { ...yes(true), period: "2023" } } },
+    ];
+    const v = evaluate(set, { code: "XA", attributes: {}, children }, {}, AS_OF);
+    expect(v.criteria[0]?.indicators[0]).toMatchObject({ status: "stale", validUntil: null });
+  });
+
   it("is missing while any village has no value", () => {
     const children = [...villages(true), { code: "THON-X", values: {} }];
     const v = evaluate(set, { code: "XA", attributes: {}, children }, {}, AS_OF);

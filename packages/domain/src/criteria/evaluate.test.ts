@@ -197,6 +197,17 @@ describe("statuses other than met and not met", () => {
   });
 });
 
+describe("effective period", () => {
+  it.each([
+    ["2021-12-31", false],
+    ["2022-01-01", true],
+    ["2030-01-01", true],
+  ])("as of %s the set (in force from 2022-01-01) is in effect: %s", (asOf, inEffect) => {
+    const set = buildSet([criterion(1, [attested("1.1")])]);
+    expect(evaluate(set, unit, {}, asOf).inEffect).toBe(inEffect);
+  });
+});
+
 describe("gaps in natural units", () => {
   it("counts the people missing from a ratio, rounding up", () => {
     const verdict = judge(bhyt, ratio(2888, 3200));

@@ -83,7 +83,7 @@ function indicatorVerdict(
         criterion,
         status: "stale",
         value: value ?? null,
-        validUntil: until && until !== "stale" ? until : null,
+        validUntil: until || null,
         threshold,
       };
     }
@@ -174,11 +174,13 @@ export function evaluate(
     });
   }
   const setOutcome = evaluateRule(compiled.setRule, criterionOutcomes);
+  const { effective } = compiled.set;
   const criteriaTotal = criteriaMet + criteriaNotMet + criteriaUndetermined;
   return {
     set: { id: compiled.set.id, version: compiled.set.version, title: compiled.set.title },
     unit: { code: unit.code, name: unit.name ?? null },
     asOf,
+    inEffect: asOf >= effective.from && (effective.to === undefined || asOf <= effective.to),
     status:
       setOutcome === SKIPPED ? "undetermined" : (RULE_STATUS[setOutcome] as SetVerdict["status"]),
     criteriaMet,

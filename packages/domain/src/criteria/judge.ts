@@ -83,10 +83,12 @@ export function judgeUnit(
     const ci = indicators[i] as CompiledIndicator;
     let value: IndicatorValue | undefined;
     let missing: MissingReason | null = null;
+    let staleInputs = false;
     if (ci.entered) value = values[ci.code];
     else {
       const derived = deriveValue(ci, unit, asOf, related, scratch);
-      if (typeof derived === "string") missing = derived;
+      if (derived === "stale") staleInputs = true;
+      else if (typeof derived === "string") missing = derived;
       else value = derived;
     }
     scratch.values[i] = value;
@@ -94,8 +96,9 @@ export function judgeUnit(
     let status: number;
     let entry: ThresholdEntry;
     if (value === undefined) {
-      status = missing === "inputs_missing" && validUntil[i] === "stale" ? S_STALE : S_MISSING;
-      missing ??= "no_value";
+      validUntil[i] = "";
+      status = staleInputs ? S_STALE : S_MISSING;
+      if (!staleInputs) missing ??= "no_value";
       if (lastYear !== asOfYear) {
         lastYear = asOfYear;
         lastEntries = compiled.tables.entries(profile, asOfYear);

@@ -93,6 +93,8 @@ export interface SetVerdict {
   set: { id: string; version: string; title: string };
   unit: { code: string; name: string | null };
   asOf: string;
+  /** Whether `asOf` falls in the set's effective period; verdicts outside it are for study. */
+  inEffect: boolean;
   status: Exclude<RuleStatus, "not_applicable">;
   criteriaMet: number;
   criteriaNotMet: number;
