@@ -278,7 +278,7 @@ export function compileCriteriaSet(
         );
 
   if (issues.length > 0) throw new CriteriaSetError(issues);
-  const compiled: CompiledCriteriaSet = {
+  const core: Omit<CompiledCriteriaSet, "tables"> = {
     compiled: true,
     set: merged,
     resolved,
@@ -289,8 +289,6 @@ export function compileCriteriaSet(
     criteria,
     setRule,
     related,
-    tables: undefined as unknown as ThresholdTables,
   };
-  compiled.tables = new ThresholdTables(compiled);
-  return compiled;
+  return { ...core, tables: new ThresholdTables(core) };
 }

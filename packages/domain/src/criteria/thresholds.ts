@@ -98,7 +98,7 @@ function describeSource(p: Provenance | null): string {
 export class ThresholdTables {
   private readonly profiles = new Map<string, UnitProfileKey>();
 
-  constructor(private readonly compiled: CompiledCriteriaSet) {}
+  constructor(private readonly compiled: Omit<CompiledCriteriaSet, "tables">) {}
 
   /** The profile of a unit with these attributes (memoised by the combination of values). */
   profileOf(attributes: Readonly<Record<string, string>>): UnitProfileKey {
