@@ -162,6 +162,12 @@ CREATE TABLE "unit_attribute" (
 	"effective_from" date NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "hierarchy" (
+	"effective_from" date PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"levels" jsonb NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "unit" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"code" text NOT NULL,
@@ -172,8 +178,33 @@ CREATE TABLE "unit" (
 	"parent_id" uuid,
 	"path" text NOT NULL,
 	"sort_order" integer DEFAULT 0 NOT NULL,
+	"valid_from" date DEFAULT '1900-01-01' NOT NULL,
+	"valid_to" date,
+	"row_version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "unit_code_key" UNIQUE("code")
+);
+--> statement-breakpoint
+CREATE TABLE "unit_cluster" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"owner_unit_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "unit_cluster_member" (
+	"cluster_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	CONSTRAINT "unit_cluster_member_cluster_id_unit_id_pk" PRIMARY KEY("cluster_id","unit_id")
+);
+--> statement-breakpoint
+CREATE TABLE "unit_succession" (
+	"predecessor_id" uuid NOT NULL,
+	"successor_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"effective_date" date NOT NULL,
+	"decision" text,
+	CONSTRAINT "unit_succession_predecessor_id_successor_id_pk" PRIMARY KEY("predecessor_id","successor_id")
 );
 --> statement-breakpoint
 ALTER TABLE "role_assignment" ADD CONSTRAINT "role_assignment_user_id_app_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."app_user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -195,6 +226,11 @@ ALTER TABLE "report" ADD CONSTRAINT "report_submitted_by_app_user_id_fk" FOREIGN
 ALTER TABLE "stored_verdict" ADD CONSTRAINT "stored_verdict_report_id_report_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."report"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unit_attribute" ADD CONSTRAINT "unit_attribute_unit_id_unit_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."unit"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unit" ADD CONSTRAINT "unit_parent_id_unit_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."unit"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unit_cluster" ADD CONSTRAINT "unit_cluster_owner_unit_id_unit_id_fk" FOREIGN KEY ("owner_unit_id") REFERENCES "public"."unit"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unit_cluster_member" ADD CONSTRAINT "unit_cluster_member_cluster_id_unit_cluster_id_fk" FOREIGN KEY ("cluster_id") REFERENCES "public"."unit_cluster"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unit_cluster_member" ADD CONSTRAINT "unit_cluster_member_unit_id_unit_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."unit"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unit_succession" ADD CONSTRAINT "unit_succession_predecessor_id_unit_id_fk" FOREIGN KEY ("predecessor_id") REFERENCES "public"."unit"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "unit_succession" ADD CONSTRAINT "unit_succession_successor_id_unit_id_fk" FOREIGN KEY ("successor_id") REFERENCES "public"."unit"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "role_assignment_user_id_idx" ON "role_assignment" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "session_user_id_idx" ON "session" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sign_in_failure_username_idx" ON "sign_in_failure" USING btree ("username","failed_at");--> statement-breakpoint
@@ -205,4 +241,5 @@ CREATE INDEX "evidence_file_value_idx" ON "evidence_file" USING btree ("indicato
 CREATE INDEX "unit_attribute_unit_idx" ON "unit_attribute" USING btree ("unit_id","name","effective_from");--> statement-breakpoint
 CREATE INDEX "unit_parent_id_idx" ON "unit" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "unit_name_search_idx" ON "unit" USING btree ("name_search");--> statement-breakpoint
-CREATE INDEX "unit_path_idx" ON "unit" USING btree ("path" text_pattern_ops);
+CREATE INDEX "unit_path_idx" ON "unit" USING btree ("path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "unit_succession_successor_idx" ON "unit_succession" USING btree ("successor_id");

@@ -7,6 +7,7 @@ export * from "./queries/criteria-sets";
 export * from "./queries/reporting";
 export * from "./queries/targets";
 export * from "./queries/unit-attributes";
+export * from "./queries/unit-history";
 export * from "./queries/units";
 export type { ReportStatus, ReviewStatus } from "./schema";
 export { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-users";

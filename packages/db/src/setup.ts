@@ -1,6 +1,7 @@
-import { officialCriteriaSets } from "@datchuan/domain";
+import { officialCriteriaSets, VIETNAM_HIERARCHIES } from "@datchuan/domain";
 import type { DatabaseHandle } from "./client";
 import { insertOfficialSets } from "./queries/criteria-sets";
+import { insertHierarchies } from "./queries/unit-history";
 import { countUnits, insertUnits } from "./queries/units";
 import { insertDemoUsers } from "./seed/demo-users";
 import { thoXuanDemoUnits } from "./seed/tho-xuan";
@@ -22,6 +23,7 @@ export async function prepareDatabase(
 ): Promise<SetupResult> {
   return handle.withSetupLock(async () => {
     await handle.migrate();
+    await insertHierarchies(handle.db, VIETNAM_HIERARCHIES);
     // Official sets ship with the code; a new release's sets load on its first start.
     await insertOfficialSets(
       handle.db,

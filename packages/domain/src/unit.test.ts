@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildUnitTree, formatUnitName, type Unit, unitSchema } from "./unit";
+import {
+  buildUnitTree,
+  formatUnitName,
+  hierarchyOn,
+  placementProblem,
+  type Unit,
+  unitSchema,
+  VIETNAM_HIERARCHIES,
+} from "./unit";
 
 const units: Unit[] = [
   { code: "P", name: "Thanh Hóa", level: "province", type: "tinh", parentCode: null },
@@ -46,5 +54,22 @@ describe("formatUnitName", () => {
     expect(formatUnitName({ name: "Thôn 1", type: "thon" })).toBe("Thôn 1");
     expect(formatUnitName({ name: "Thôn Trung Hậu", type: "thon" })).toBe("Thôn Trung Hậu");
     expect(formatUnitName({ name: "Thôn Đông", type: "xa" })).toBe("Xã Thôn Đông");
+  });
+});
+
+describe("hierarchies", () => {
+  it.each([
+    ["2024-05-01", "commune", "district", null],
+    ["2024-05-01", "commune", "province", /phải thuộc một đơn vị cấp huyện/u],
+    ["2025-07-01", "commune", "province", null],
+    ["2025-07-01", "commune", "district", /phải thuộc một đơn vị cấp tỉnh/u],
+    ["2025-07-01", "district", "province", /không có trong hệ thống/u],
+    ["2025-07-01", "province", null, null],
+    ["2025-07-01", "village", "commune", null],
+  ] as const)("on %s a %s under a %s → %s", (date, level, parentLevel, expected) => {
+    const hierarchy = hierarchyOn(VIETNAM_HIERARCHIES, date)!;
+    const problem = placementProblem(hierarchy, level, parentLevel);
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatch(expected);
   });
 });

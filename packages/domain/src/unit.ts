@@ -104,3 +104,64 @@ export function formatUnitName(unit: Pick<Unit, "name" | "type">): string {
   if (foldForSearch(unit.name).startsWith(`${foldForSearch(label)} `)) return unit.name;
   return `${label} ${unit.name}`;
 }
+
+/**
+ * The levels a hierarchy uses, top down, from a date: before 1 July 2025 province → district →
+ * commune → village; from then on province → commune → village. Configured as data.
+ */
+export const hierarchySchema = z.object({
+  name: z.string().min(1),
+  effectiveFrom: z.iso.date(),
+  levels: z.array(unitLevelSchema).min(2),
+});
+export type Hierarchy = z.infer<typeof hierarchySchema>;
+
+/** The hierarchy in force on a date: the latest one that started on or before it. */
+export function hierarchyOn(
+  hierarchies: readonly Hierarchy[],
+  date: string,
+): Hierarchy | undefined {
+  let found: Hierarchy | undefined;
+  for (const hierarchy of hierarchies) {
+    if (
+      hierarchy.effectiveFrom <= date &&
+      (!found || hierarchy.effectiveFrom > found.effectiveFrom)
+    )
+      found = hierarchy;
+  }
+  return found;
+}
+
+/** Why a unit of `level` cannot sit under a parent of `parentLevel` (Vietnamese), or null. */
+export function placementProblem(
+  hierarchy: Hierarchy,
+  level: UnitLevel,
+  parentLevel: UnitLevel | null,
+): string | null {
+  const index = hierarchy.levels.indexOf(level);
+  if (index < 0)
+    return `${unitLevelLabels[level]} không có trong hệ thống đơn vị "${hierarchy.name}".`;
+  if (index === 0)
+    return parentLevel === null
+      ? null
+      : `${unitLevelLabels[level]} là cấp cao nhất, không có đơn vị cấp trên.`;
+  const expected = hierarchy.levels[index - 1]!;
+  if (parentLevel !== expected) {
+    return `Theo hệ thống "${hierarchy.name}", đơn vị ${unitLevelLabels[level].toLowerCase()} phải thuộc một đơn vị ${unitLevelLabels[expected].toLowerCase()}.`;
+  }
+  return null;
+}
+
+/** The hierarchies of Vietnam before and after the 2025 reform that abolished districts. */
+export const VIETNAM_HIERARCHIES: readonly Hierarchy[] = [
+  {
+    name: "Bốn cấp (trước 01/7/2025)",
+    effectiveFrom: "1900-01-01",
+    levels: ["province", "district", "commune", "village"],
+  },
+  {
+    name: "Chính quyền hai cấp (từ 01/7/2025)",
+    effectiveFrom: "2025-07-01",
+    levels: ["province", "commune", "village"],
+  },
+];

@@ -5,8 +5,10 @@ import {
   getStoredVerdict,
   getUnitById,
   getValueById,
+  listPredecessors,
   listReportStates,
   listReportValues,
+  listVerdictHistory,
   recordAudit,
   reopenReport,
   reviewIndicatorValue,
@@ -282,6 +284,26 @@ export const reportRouter = createTRPCRouter({
           after: { status: reopened.status, locked: reopened.locked, reason: input.reason },
         });
         return reopened;
+      });
+    }),
+
+  /**
+   * A unit's verdicts over time, continued by its predecessors' when it was formed by a merger
+   * or split. The public sees accepted reports only.
+   */
+  history: publicProcedure
+    .input(z.object({ unitCode: unitCodeSchema, setId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const unit = await requireUnit(ctx.db, input.unitCode);
+      const predecessors = await listPredecessors(ctx.db, unit.id);
+      const mayReadDraft = Boolean(
+        ctx.viewer &&
+          can(ctx.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level }),
+      );
+      return listVerdictHistory(ctx.db, {
+        unitIds: [unit.id, ...predecessors.map((p) => p.id)],
+        setId: input.setId,
+        acceptedOnly: !mayReadDraft,
       });
     }),
 

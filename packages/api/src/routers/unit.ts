@@ -3,6 +3,7 @@ import { buildUnitTree, unitCodeSchema, unitLevelSchema } from "@datchuan/domain
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, publicProcedure } from "../trpc";
+import { unitManagementProcedures } from "./unit-management";
 
 /** The administrative unit tree: province → (district →) commune → village. */
 export const unitRouter = createTRPCRouter({
@@ -37,4 +38,6 @@ export const unitRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => searchUnits(ctx.db, input)),
+
+  ...unitManagementProcedures,
 });

@@ -336,3 +336,33 @@ export async function listReportStates(
 export async function listReportsOfSet(db: Executor, setId: string) {
   return db.select(reportColumns).from(report).where(eq(report.setId, setId));
 }
+
+/**
+ * Stored verdicts of a set for some units (a unit and its predecessors), oldest period first:
+ * a merged commune's history continues its predecessors' reports.
+ */
+export async function listVerdictHistory(
+  db: Executor,
+  params: { unitIds: readonly string[]; setId: string; acceptedOnly: boolean },
+) {
+  const conditions = [inArray(report.unitId, [...params.unitIds]), eq(report.setId, params.setId)];
+  if (params.acceptedOnly) conditions.push(eq(report.status, "accepted"));
+  return db
+    .select({
+      unitCode: unit.code,
+      unitName: unit.name,
+      period: report.period,
+      status: report.status,
+      verdictStatus: storedVerdict.status,
+      summary: storedVerdict.summary,
+      criteriaMet: storedVerdict.criteriaMet,
+      criteriaTotal: storedVerdict.criteriaTotal,
+      indicatorsMet: storedVerdict.indicatorsMet,
+      indicatorsTotal: storedVerdict.indicatorsTotal,
+    })
+    .from(report)
+    .innerJoin(unit, eq(report.unitId, unit.id))
+    .innerJoin(storedVerdict, eq(storedVerdict.reportId, report.id))
+    .where(and(...conditions))
+    .orderBy(asc(report.period), asc(unit.code));
+}

@@ -24,14 +24,21 @@ function baseQuery(db: Executor) {
 
 const LEVEL_DEPTH = sql`case ${unit.level} when 'province' then 0 when 'district' then 1 when 'commune' then 2 else 3 end`;
 
-/** Units, optionally only some levels, parents before children, siblings in display order. */
+/**
+ * Units, optionally only some levels, parents before children, siblings in display order.
+ * Units that ended (merged, abolished) are left out unless `includeEnded`.
+ */
 export async function listUnits(
   db: Executor,
-  params: { levels?: readonly UnitLevel[] } = {},
+  params: { levels?: readonly UnitLevel[]; includeEnded?: boolean } = {},
 ): Promise<Unit[]> {
-  const query = baseQuery(db).orderBy(LEVEL_DEPTH, asc(unit.sortOrder), asc(unit.nameSearch));
-  if (params.levels?.length) query.where(inArray(unit.level, [...params.levels]));
-  return query;
+  const conditions = [];
+  if (params.levels?.length) conditions.push(inArray(unit.level, [...params.levels]));
+  if (!params.includeEnded)
+    conditions.push(sql`(${unit.validTo} is null or ${unit.validTo} >= current_date)`);
+  return baseQuery(db)
+    .where(and(...conditions))
+    .orderBy(LEVEL_DEPTH, asc(unit.sortOrder), asc(unit.nameSearch));
 }
 
 export async function getUnitByCode(db: Executor, code: string): Promise<Unit | undefined> {

@@ -1,9 +1,12 @@
 import type { UnitLevel, UnitType } from "@datchuan/domain";
 import {
   type AnyPgColumn,
+  date,
   index,
   integer,
+  jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -25,6 +28,10 @@ export const unit = pgTable(
     /** Codes from the root down to this unit, "/THANH-HOA/THO-XUAN/": subtree = prefix match. */
     path: text().notNull(),
     sortOrder: integer().notNull().default(0),
+    /** The unit existed from this day; a merged or abolished unit keeps its row with `validTo`. */
+    validFrom: date({ mode: "string" }).notNull().default("1900-01-01"),
+    validTo: date({ mode: "string" }),
+    rowVersion: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -32,4 +39,57 @@ export const unit = pgTable(
     index("unit_name_search_idx").on(table.nameSearch),
     index("unit_path_idx").on(table.path.op("text_pattern_ops")),
   ],
+);
+
+/** The levels in force from a date (configured, not hard-coded; see the domain's hierarchies). */
+export const hierarchy = pgTable("hierarchy", {
+  effectiveFrom: date({ mode: "string" }).primaryKey(),
+  name: text().notNull(),
+  levels: jsonb().$type<UnitLevel[]>().notNull(),
+});
+
+/**
+ * Mergers, splits and renamings (sáp nhập, chia tách): a commune formed from three keeps their
+ * history through these links, and reports can roll the old units' data into the new one.
+ */
+export const unitSuccession = pgTable(
+  "unit_succession",
+  {
+    predecessorId: uuid()
+      .notNull()
+      .references(() => unit.id, { onDelete: "restrict" }),
+    successorId: uuid()
+      .notNull()
+      .references(() => unit.id, { onDelete: "restrict" }),
+    kind: text().$type<"merge" | "split">().notNull(),
+    effectiveDate: date({ mode: "string" }).notNull(),
+    decision: text(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.predecessorId, table.successorId] }),
+    index("unit_succession_successor_idx").on(table.successorId),
+  ],
+);
+
+/** A named group of units an admin defines, e.g. a former district kept as a cluster. */
+export const unitCluster = pgTable("unit_cluster", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  ownerUnitId: uuid()
+    .notNull()
+    .references(() => unit.id, { onDelete: "cascade" }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const unitClusterMember = pgTable(
+  "unit_cluster_member",
+  {
+    clusterId: uuid()
+      .notNull()
+      .references(() => unitCluster.id, { onDelete: "cascade" }),
+    unitId: uuid()
+      .notNull()
+      .references(() => unit.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.clusterId, table.unitId] })],
 );

@@ -1,0 +1,221 @@
+import type { Hierarchy, UnitLevel, UnitType } from "@datchuan/domain";
+import { foldForSearch } from "@datchuan/domain";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Executor } from "../database";
+import { hierarchy, unit, unitCluster, unitClusterMember, unitSuccession } from "../schema";
+
+export async function listHierarchies(db: Executor): Promise<Hierarchy[]> {
+  return db
+    .select({
+      name: hierarchy.name,
+      effectiveFrom: hierarchy.effectiveFrom,
+      levels: hierarchy.levels,
+    })
+    .from(hierarchy)
+    .orderBy(asc(hierarchy.effectiveFrom));
+}
+
+/** Loads the built-in hierarchies; ones an admin already configured are left alone. */
+export async function insertHierarchies(
+  db: Executor,
+  hierarchies: readonly Hierarchy[],
+): Promise<void> {
+  for (const entry of hierarchies) await db.insert(hierarchy).values(entry).onConflictDoNothing();
+}
+
+export async function insertUnit(
+  db: Executor,
+  params: {
+    code: string;
+    name: string;
+    type: UnitType;
+    level: UnitLevel;
+    parent: { id: string; path: string } | null;
+    validFrom: string;
+  },
+) {
+  const [row] = await db
+    .insert(unit)
+    .values({
+      code: params.code,
+      name: params.name,
+      nameSearch: foldForSearch(params.name),
+      type: params.type,
+      level: params.level,
+      parentId: params.parent?.id ?? null,
+      path: `${params.parent?.path ?? "/"}${params.code}/`,
+      validFrom: params.validFrom,
+      sortOrder: sql`(select coalesce(max(${unit.sortOrder}), -1) + 1 from ${unit})`,
+    })
+    .returning({
+      id: unit.id,
+      code: unit.code,
+      path: unit.path,
+      level: unit.level,
+      rowVersion: unit.rowVersion,
+    });
+  return row!;
+}
+
+/** Renames or retypes a unit if nobody changed it since `expectedRowVersion`. */
+export async function updateUnit(
+  db: Executor,
+  params: { id: string; name: string; type: UnitType; expectedRowVersion: number },
+) {
+  const [row] = await db
+    .update(unit)
+    .set({
+      name: params.name,
+      nameSearch: foldForSearch(params.name),
+      type: params.type,
+      rowVersion: sql`${unit.rowVersion} + 1`,
+    })
+    .where(and(eq(unit.id, params.id), eq(unit.rowVersion, params.expectedRowVersion)))
+    .returning({
+      id: unit.id,
+      code: unit.code,
+      name: unit.name,
+      type: unit.type,
+      rowVersion: unit.rowVersion,
+    });
+  return row;
+}
+
+export async function getUnitDetails(db: Executor, code: string) {
+  const [row] = await db
+    .select({
+      id: unit.id,
+      code: unit.code,
+      name: unit.name,
+      type: unit.type,
+      level: unit.level,
+      path: unit.path,
+      parentId: unit.parentId,
+      validFrom: unit.validFrom,
+      validTo: unit.validTo,
+      rowVersion: unit.rowVersion,
+    })
+    .from(unit)
+    .where(eq(unit.code, code));
+  return row;
+}
+
+/** Moves a unit (and everything below it) under a new parent, rewriting the subtree's paths. */
+export async function moveUnit(
+  db: Executor,
+  params: { id: string; oldPath: string; newParent: { id: string; path: string } },
+) {
+  const code = params.oldPath.split("/").at(-2)!;
+  const newPath = `${params.newParent.path}${code}/`;
+  await db.update(unit).set({ parentId: params.newParent.id }).where(eq(unit.id, params.id));
+  await db
+    .update(unit)
+    .set({
+      path: sql`${newPath} || substring(${unit.path} from cast(${params.oldPath.length + 1} as integer))`,
+      rowVersion: sql`${unit.rowVersion} + 1`,
+    })
+    .where(sql`${unit.path} like ${`${params.oldPath}%`}`);
+  return newPath;
+}
+
+/** Marks a unit as ended (merged, split or abolished) from the day after `lastDay`. */
+export async function closeUnit(db: Executor, params: { id: string; validTo: string }) {
+  await db
+    .update(unit)
+    .set({ validTo: params.validTo, rowVersion: sql`${unit.rowVersion} + 1` })
+    .where(eq(unit.id, params.id));
+}
+
+export async function listChildIds(db: Executor, parentId: string) {
+  return db.select({ id: unit.id, path: unit.path }).from(unit).where(eq(unit.parentId, parentId));
+}
+
+export async function insertSuccessions(
+  db: Executor,
+  rows: ReadonlyArray<{
+    predecessorId: string;
+    successorId: string;
+    kind: "merge" | "split";
+    effectiveDate: string;
+    decision: string | null;
+  }>,
+) {
+  if (rows.length) await db.insert(unitSuccession).values([...rows]);
+}
+
+/** Every unit a unit descends from through mergers and splits, nearest first. */
+export async function listPredecessors(db: Executor, unitId: string) {
+  type Row = {
+    id: string;
+    code: string;
+    name: string;
+    kind: string;
+    effective_date: string;
+    depth: number;
+  };
+  const result = await db.execute(sql`
+    with recursive lineage(id, kind, effective_date, depth) as (
+      select ${unitSuccession.predecessorId}, ${unitSuccession.kind}, ${unitSuccession.effectiveDate}, 1
+      from ${unitSuccession} where ${unitSuccession.successorId} = ${unitId}
+      union
+      select s.predecessor_id, s.kind, s.effective_date, l.depth + 1
+      from ${unitSuccession} s join lineage l on s.successor_id = l.id
+      where l.depth < 20
+    )
+    select l.id, u.code, u.name, l.kind, cast(l.effective_date as text) as effective_date, l.depth
+    from lineage l join ${unit} u on u.id = l.id
+    order by l.depth, u.code`);
+  // Both drivers return { rows }; the HKT-typed result does not say so.
+  const { rows } = result as unknown as { rows: Row[] };
+  return rows.map((row) => ({
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind as "merge" | "split",
+    effectiveDate: row.effective_date,
+    depth: Number(row.depth),
+  }));
+}
+
+export async function insertCluster(
+  db: Executor,
+  params: { name: string; ownerUnitId: string; memberIds: readonly string[] },
+) {
+  const [cluster] = await db
+    .insert(unitCluster)
+    .values({ name: params.name, ownerUnitId: params.ownerUnitId })
+    .returning();
+  if (params.memberIds.length) {
+    await db
+      .insert(unitClusterMember)
+      .values(params.memberIds.map((unitId) => ({ clusterId: cluster!.id, unitId })));
+  }
+  return cluster!;
+}
+
+export async function listClusters(db: Executor, ownerUnitId: string) {
+  const clusters = await db
+    .select()
+    .from(unitCluster)
+    .where(eq(unitCluster.ownerUnitId, ownerUnitId))
+    .orderBy(asc(unitCluster.name));
+  if (clusters.length === 0) return [];
+  const members = await db
+    .select({ clusterId: unitClusterMember.clusterId, code: unit.code, name: unit.name })
+    .from(unitClusterMember)
+    .innerJoin(unit, eq(unitClusterMember.unitId, unit.id))
+    .where(
+      inArray(
+        unitClusterMember.clusterId,
+        clusters.map((c) => c.id),
+      ),
+    )
+    .orderBy(asc(unit.sortOrder));
+  return clusters.map((cluster) => ({
+    id: cluster.id,
+    name: cluster.name,
+    members: members
+      .filter((m) => m.clusterId === cluster.id)
+      .map(({ code, name }) => ({ code, name })),
+  }));
+}
