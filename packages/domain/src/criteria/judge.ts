@@ -1,11 +1,12 @@
 import type { CompiledCriteriaSet, CompiledIndicator } from "./compile";
 import { deriveValue } from "./derive";
-import { compareRatio, holds, MICRO, toMicro } from "./numeric";
+import { compareRatioMicro, holds, MICRO, toMicro } from "./numeric";
 import {
   FUTURE,
   MISSING_REASONS,
   type MissingReason,
   OUTCOME_OF_STATUS,
+  type PeriodInfo,
   type RelatedVerdicts,
   S_MET,
   S_MISSING,
@@ -22,11 +23,11 @@ import { type IndicatorValue, periodYear, type UnitProfile, type ValueMap } from
 const HUNDRED_MICRO = 100 * MICRO;
 
 /**
- * Compares a current value with a known threshold: S_MET, S_NOT_MET or S_MISSING (wrong kind),
- * setting `fragile[i]`. The value's fields are read once each: value shapes differ by kind, and
- * repeated reads of a many-shaped object are what would make this loop slow.
+ * Compares a current ratio or level value with a known threshold, or finds the value's kind
+ * wrong: S_MET, S_NOT_MET or S_MISSING; sets `fragile[i]`. Yes/no and plain numbers, the common
+ * kinds, are judged inline in `judgeUnit` by the same `holds` rule; this keeps that loop small.
  */
-function judgeValue(
+function judgeOther(
   ci: CompiledIndicator,
   value: IndicatorValue,
   kind: IndicatorValue["kind"],
@@ -35,24 +36,14 @@ function judgeValue(
 ): number {
   let sign: number;
   let near = false;
-  if (kind === "number" || kind === "ratio") {
-    if (!ci.numeric) return S_MISSING;
-    if (kind === "number") {
-      const d = toMicro((value as { value: number }).value) - entry.exact;
-      sign = d > 0 ? 1 : d < 0 ? -1 : 0;
-      near = entry.fragileMicro >= 0 && Math.abs(d) <= entry.fragileMicro;
-    } else {
-      if (!ci.percent) return S_MISSING;
-      const { numerator, denominator } = value as { numerator: number; denominator: number };
-      sign = compareRatio(numerator, denominator, entry.applied.value as number);
-      near =
-        entry.fragileMicro >= 0 &&
-        Math.abs(numerator * HUNDRED_MICRO - entry.exact * denominator) <=
-          entry.fragileMicro * denominator;
-    }
-  } else if (kind === "boolean") {
-    if (ci.kind !== "boolean") return S_MISSING;
-    sign = (value as { value: boolean }).value === entry.applied.value ? 0 : 1;
+  if (kind === "ratio") {
+    if (!ci.percent) return S_MISSING;
+    const { numerator, denominator } = value as { numerator: number; denominator: number };
+    sign = compareRatioMicro(numerator, denominator, entry.exact);
+    near =
+      entry.fragileMicro >= 0 &&
+      Math.abs(numerator * HUNDRED_MICRO - entry.exact * denominator) <=
+        entry.fragileMicro * denominator;
   } else if (kind === "level") {
     const rank = ci.levelRank?.get((value as { value: string }).value);
     if (rank === undefined) return S_MISSING;
@@ -76,6 +67,8 @@ export function judgeUnit(
   const asOfYear = periodYear(asOf);
   let lastYear = asOfYear;
   let lastEntries = compiled.tables.entries(profile, asOfYear);
+  let lastPeriod = "";
+  let lastInfo: PeriodInfo | undefined;
   const { indicators, order } = compiled;
   const { status: statuses, outcome, missingReason, fragile, entries, validUntil } = scratch;
   for (let o = 0; o < order.length; o++) {
@@ -106,7 +99,17 @@ export function judgeUnit(
       entry = lastEntries[i] as ThresholdEntry;
     } else {
       const kind = value.kind;
-      const period = scratch.period(value.period, ci.graceMonths, value.validUntil, asOf);
+      const p = value.period;
+      const until = value.validUntil;
+      // Most values of a unit share one period: reuse it without a call.
+      const period =
+        p === lastPeriod && until === undefined && ci.graceMonths === 0
+          ? (lastInfo as PeriodInfo)
+          : scratch.period(p, ci.graceMonths, until, asOf);
+      if (until === undefined && ci.graceMonths === 0) {
+        lastPeriod = p;
+        lastInfo = period;
+      }
       if (period.year !== lastYear) {
         lastYear = period.year;
         lastEntries = compiled.tables.entries(profile, lastYear);
@@ -122,10 +125,14 @@ export function judgeUnit(
       } else if (period.state === STALE) status = S_STALE;
       else if (!entry.known) status = S_NO_THRESHOLD;
       else {
-        // Yes/no is the commonest kind; judged inline, the rest in judgeValue.
         if (kind === "boolean" && ci.kind === "boolean")
           status = holds(ci.mask, value.value === entry.applied.value ? 0 : 1) ? S_MET : S_NOT_MET;
-        else status = judgeValue(ci, value, kind, entry, fragile);
+        else if (kind === "number" && ci.numeric) {
+          const d = toMicro(value.value) - entry.exact;
+          status = holds(ci.mask, d > 0 ? 1 : d < 0 ? -1 : 0) ? S_MET : S_NOT_MET;
+          if (status === S_MET && entry.fragileMicro >= 0 && Math.abs(d) <= entry.fragileMicro)
+            fragile[i] = 1;
+        } else status = judgeOther(ci, value, kind, entry, fragile);
         if (status === S_MISSING) missing = "wrong_kind";
       }
     }

@@ -56,15 +56,28 @@ const HUNDRED_MICRO = 100 * MICRO;
  * threshold(µ%) × denominator. Falls back to BigInt past 2⁵³.
  */
 export function compareRatio(numerator: number, denominator: number, thresholdPercent: number) {
-  const t = toMicro(thresholdPercent);
+  return compareRatioMicro(numerator, denominator, toMicro(thresholdPercent));
+}
+
+/** `compareRatio` with the threshold already in millionths of a percent. */
+export function compareRatioMicro(numerator: number, denominator: number, thresholdMicro: number) {
   const left = numerator * HUNDRED_MICRO;
-  const right = t * denominator;
-  if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return sign(left - right);
+  const right = thresholdMicro * denominator;
+  if (left < MAX_EXACT && right < MAX_EXACT && right > -MAX_EXACT)
+    return left > right ? 1 : left < right ? -1 : 0;
+  return compareRatioBig(numerator, denominator, thresholdMicro);
+}
+
+const MAX_EXACT = 2 ** 53;
+
+// Kept apart so the common path stays small enough to inline in the judging loop.
+function compareRatioBig(numerator: number, denominator: number, thresholdMicro: number) {
   if (Number.isInteger(numerator) && Number.isInteger(denominator)) {
-    const diff = BigInt(numerator) * BigInt(HUNDRED_MICRO) - BigInt(t) * BigInt(denominator);
+    const diff =
+      BigInt(numerator) * BigInt(HUNDRED_MICRO) - BigInt(thresholdMicro) * BigInt(denominator);
     return diff > 0n ? 1 : diff < 0n ? -1 : 0;
   }
-  return sign(left - right);
+  return sign(numerator * HUNDRED_MICRO - thresholdMicro * denominator);
 }
 
 /** The derived percentage of a ratio, for display and margins; never for the verdict itself. */

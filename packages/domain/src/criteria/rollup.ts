@@ -80,7 +80,7 @@ function officialCount(n: number): string {
 class RollupBuilder {
   private readonly criterionFails: string[][];
   private readonly indicatorFails: string[][];
-  private readonly groups = new Map<string, ScoreGroup>();
+  private readonly groups = new Map<number, ScoreGroup>();
   private readonly ranking: RankedUnit[] = [];
   private criteriaMetTotal = 0;
   private meeting = 0;
@@ -119,7 +119,9 @@ class RollupBuilder {
     }
     this.criteriaMetTotal += criteriaMet;
     if (setOutcome === MET) this.meeting++;
-    const key = `${criteriaMet}/${criteriaTotal}/${indicatorsMet}/${indicatorsTotal}`;
+    // Totals stay far below 2¹⁶, so four of them pack into one exact number key.
+    const key =
+      ((criteriaMet * 65536 + criteriaTotal) * 65536 + indicatorsMet) * 65536 + indicatorsTotal;
     let group = this.groups.get(key);
     if (!group) {
       group = {

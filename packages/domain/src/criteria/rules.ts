@@ -46,7 +46,9 @@ export function evaluateRule(node: RuleNode, outcomes: ArrayLike<number>): Outco
   let met = 0;
   let notMet = 0;
   let unknown = 0;
-  for (const item of node.items) {
+  const { items } = node;
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k] as number | RuleNode;
     const outcome = typeof item === "number" ? outcomes[item] : evaluateRule(item, outcomes);
     if (outcome === MET) met++;
     else if (outcome === NOT_MET) notMet++;
