@@ -211,6 +211,10 @@ describe("submission, review and reopening", () => {
   it("publishes accepted reports to the public and keeps them locked until an explicit reopening", async () => {
     const published = await (await as(null)).report.get(key);
     expect(published?.draft).toBe(false);
+    // Evidence notes are working papers: not shown to the public.
+    expect(published?.values.map((v) => v.evidenceNote)).toEqual([null]);
+    const officerView = await (await as("xa.xuanminh")).report.get(key);
+    expect(officerView?.values.map((v) => v.evidenceNote)).toEqual(["Đã bổ sung danh sách"]);
     expect(published?.verdict?.summary).toMatch(/tiêu chí/u);
 
     const officer = await as("xa.xuanminh");
@@ -260,22 +264,23 @@ describe("submission, review and reopening", () => {
     });
   });
 
-  it("lists each commune's report state for the district", async () => {
-    const states = await (await as("huyen.thoxuan")).report.states({
-      scopeCode: "THO-XUAN",
-      setId: key.setId,
-      period: "2024",
+  it("lists each commune's report state for the district, late and missing first", async () => {
+    const district = await as("huyen.thoxuan");
+    const query = { scopeCode: "THO-XUAN", setId: key.setId, period: "2024" };
+    const onTime = await district.report.states({ ...query, asOf: "2025-01-20" });
+    expect(onTime).toHaveLength(22);
+    expect(onTime.every((s) => s.dueDate === "2025-01-25" && !s.late)).toBe(true);
+    expect(onTime.filter((s) => s.missing)).toHaveLength(21);
+
+    const after = await district.report.states({ ...query, asOf: "2025-02-01" });
+    expect(after.filter((s) => s.late)).toHaveLength(22);
+    expect(after.at(-1)).toMatchObject({
+      unitCode: "THO-XUAN.XUAN-MINH",
+      status: "draft",
+      missing: false,
+      late: true,
     });
-    expect(states).toHaveLength(22);
-    expect(states.find((s) => s.unitCode === "THO-XUAN.XUAN-MINH")?.status).toBe("draft");
-    expect(states.filter((s) => s.reportId === null)).toHaveLength(21);
-    await expect(
-      (await as("xa.xuanminh")).report.states({
-        scopeCode: "THO-XUAN",
-        setId: key.setId,
-        period: "2024",
-      }),
-    ).rejects.toMatchObject({
+    await expect((await as("xa.xuanminh")).report.states(query)).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
   });

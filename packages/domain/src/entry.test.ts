@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Indicator } from "./criteria/model";
 import type { IndicatorValue } from "./criteria/values";
-import { entryProblem } from "./entry";
+import { entryProblem, reportDueDate } from "./entry";
 
 const provenance = { source: "test", verified: false };
 const base = {
@@ -53,5 +53,17 @@ describe("entryProblem", () => {
     const problem = entryProblem(indicator, value);
     if (expected === null) expect(problem).toBeNull();
     else expect(problem).toMatch(expected);
+  });
+});
+
+describe("reportDueDate", () => {
+  it.each([
+    ["2024-05", 25, "2024-06-25"],
+    ["2024-12", 25, "2025-01-25"],
+    ["2024-Q1", 25, "2024-04-25"],
+    ["2024", 25, "2025-01-25"],
+    ["2024-01", 31, "2024-02-29"],
+  ])("%s due on day %i → %s", (period, day, expected) => {
+    expect(reportDueDate(period, day)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import type { CriteriaSet, Criterion, Indicator } from "./criteria/model";
-import type { IndicatorValue } from "./criteria/values";
+import { type IndicatorValue, periodValidUntil } from "./criteria/values";
 
 /** Where an indicator sits in a set: for entry forms and for routing reviews. */
 export function findIndicator(
@@ -67,4 +67,21 @@ export function entryProblem(indicator: Indicator, value: IndicatorValue): strin
     return `Mức "${value.value}" không có trong thang của chỉ tiêu ${indicator.code}.`;
   }
   return null;
+}
+
+/**
+ * The day a period's report is due: `dueDay` of the month after the period ends (the 25th by
+ * default), clamped to the month's length.
+ */
+export function reportDueDate(period: string, dueDay = 25): string {
+  const end = periodValidUntil(period);
+  let year = Number(end.slice(0, 4));
+  let month = Number(end.slice(5, 7)) + 1;
+  if (month === 13) {
+    month = 1;
+    year += 1;
+  }
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = Math.min(dueDay, lastDay);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }

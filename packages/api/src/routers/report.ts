@@ -2,6 +2,7 @@ import {
   findReport,
   getOrCreateReport,
   getReportById,
+  getReportingSchedule,
   getStoredVerdict,
   getUnitById,
   getValueById,
@@ -20,7 +21,9 @@ import {
   can,
   entryProblem,
   indicatorValueSchema,
+  isoDateSchema,
   periodSchema,
+  reportDueDate,
   unitCodeSchema,
 } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
@@ -70,9 +73,17 @@ export const reportRouter = createTRPCRouter({
     );
     if (!found || (found.status !== "accepted" && !mayReadDraft)) return null;
     const stored = await getStoredVerdict(ctx.db, found.id);
+    const values = await listReportValues(ctx.db, found.id);
     return {
       report: found,
-      values: await listReportValues(ctx.db, found.id),
+      // Evidence notes and return reasons are working papers, not published results.
+      values: mayReadDraft
+        ? values
+        : values.map(({ evidenceNote: _e, returnReason: _r, ...value }) => ({
+            ...value,
+            evidenceNote: null,
+            returnReason: null,
+          })),
       verdict: stored?.verdict ?? null,
       draft: found.status !== "accepted",
     };
@@ -307,17 +318,43 @@ export const reportRouter = createTRPCRouter({
       });
     }),
 
-  /** Who has reported what for a period in a subtree: missing, draft, submitted, accepted. */
+  /**
+   * Who has reported what for a period in a subtree, with the due date (the 25th of the next
+   * month unless the set's schedule says otherwise): missing and late reports first.
+   */
   states: authedProcedure
-    .input(z.object({ scopeCode: unitCodeSchema, setId: z.string().min(1), period: periodSchema }))
+    .input(
+      z.object({
+        scopeCode: unitCodeSchema,
+        setId: z.string().min(1),
+        period: periodSchema,
+        /** Today, by default; a date in the past shows who was late then. */
+        asOf: isoDateSchema.optional(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const scope = await requireUnit(ctx.db, input.scopeCode);
       authorize(ctx.viewer, "value.read_draft", { unitPath: scope.path, unitLevel: scope.level });
-      return listReportStates(ctx.db, {
+      const schedule = await getReportingSchedule(ctx.db, input.setId);
+      const dueDate = reportDueDate(input.period, schedule?.dueDay ?? 25);
+      const asOf = input.asOf ?? new Date().toISOString().slice(0, 10);
+      const states = await listReportStates(ctx.db, {
         scopePath: scope.path,
         level: "commune",
         setId: input.setId,
         period: input.period,
       });
+      const rows = states.map((state) => {
+        const sent = state.status === "submitted" || state.status === "accepted";
+        return {
+          ...state,
+          dueDate,
+          missing: state.reportId === null,
+          late: !sent && asOf > dueDate,
+        };
+      });
+      return rows.sort(
+        (a, b) => Number(b.late) - Number(a.late) || Number(b.missing) - Number(a.missing),
+      );
     }),
 });

@@ -1,7 +1,14 @@
 import type { IndicatorValue, SetVerdict } from "@datchuan/domain";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../database";
-import { indicatorValue, type ReviewStatus, report, storedVerdict, unit } from "../schema";
+import {
+  indicatorValue,
+  type ReviewStatus,
+  report,
+  reportingSchedule,
+  storedVerdict,
+  unit,
+} from "../schema";
 
 const reportColumns = {
   id: report.id,
@@ -365,4 +372,9 @@ export async function listVerdictHistory(
     .innerJoin(storedVerdict, eq(storedVerdict.reportId, report.id))
     .where(and(...conditions))
     .orderBy(asc(report.period), asc(unit.code));
+}
+
+export async function getReportingSchedule(db: Executor, setId: string) {
+  const [row] = await db.select().from(reportingSchedule).where(eq(reportingSchedule.setId, setId));
+  return row;
 }
