@@ -13,7 +13,7 @@ import { buildBenchSet, buildCommunes, REGIONS } from "./synthetic";
 
 const UNITS = 10_000;
 const AS_OF = "2024-12-31";
-const RUNS = 7;
+const RUNS = 15;
 type Path = "a" | "b" | "c" | "d";
 
 function measure(path: Path): { ms: number; met: number } {

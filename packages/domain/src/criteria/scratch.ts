@@ -65,6 +65,8 @@ export class Scratch {
   readonly missingReason: Uint8Array;
   readonly fragile: Uint8Array;
   readonly values: Array<IndicatorValue | undefined>;
+  /** Each fetched value's kind, read in the fetch pass (see judgeUnit). */
+  readonly kinds: Array<IndicatorValue["kind"] | undefined>;
   readonly entries: Array<ThresholdEntry | undefined>;
   readonly validUntil: string[];
   private readonly periods = new Map<string, PeriodInfo>();
@@ -77,6 +79,7 @@ export class Scratch {
     this.missingReason = new Uint8Array(n);
     this.fragile = new Uint8Array(n);
     this.values = new Array(n).fill(undefined);
+    this.kinds = new Array(n).fill(undefined);
     this.entries = new Array(n).fill(undefined);
     this.validUntil = new Array(n).fill("");
   }
