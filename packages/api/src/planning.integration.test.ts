@@ -1,208 +1,221 @@
 import { findUserForSignIn, getStoredVerdict } from "@datchuan/db";
-import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
+import type { DatabaseHandle } from "@datchuan/db/client";
 import { getOfficialCriteriaSet } from "@datchuan/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, viewerFor } from "./testing";
+import { callerFor, testDatabases, viewerFor } from "./testing";
 
 let handle: DatabaseHandle;
 
-beforeAll(async () => {
-  handle = await openDatabase({ kind: "pglite-memory" });
-  await prepareDatabase(handle, { seedDemoData: true });
-});
-afterAll(async () => {
-  await handle?.close();
-});
+let cleanup: () => Promise<void>;
 
-async function as(username: string | null) {
-  if (!username) return callerFor(handle.db);
-  const user = await findUserForSignIn(handle.db, username);
-  return callerFor(handle.db, await viewerFor(handle.db, user!));
-}
-
-/** A new version of the national set, as an admin would enter an amendment. Test data only. */
-function amendedNtmSet(version: string) {
-  const { official: _note, ...set } = getOfficialCriteriaSet("ntm-xa-2021-2025")!;
-  const criteria = set.criteria.map((criterion) => ({
-    ...criterion,
-    indicators: criterion.indicators.map((indicator) =>
-      indicator.code === "15.1"
-        ? {
-            ...indicator,
-            thresholds: [{ value: 95, provenance: { source: "test amendment", verified: false } }],
-          }
-        : indicator,
-    ),
-  }));
-  return { ...set, version, criteria };
-}
-
-describe("criteria sets", () => {
-  it("loads the official sets as published and shows them to the public", async () => {
-    const list = await (await as(null)).criteriaSet.list();
-    expect(list.map((s) => s.setId)).toEqual(
-      expect.arrayContaining([
-        "ntm-xa-2021-2025",
-        "ntm-nang-cao-xa-2021-2025",
-        "ntm-kieu-mau-xa-2021-2025",
-        "ntm-xa-2026-2030",
-      ]),
-    );
-    expect(list.every((s) => s.status === "published" && s.official === "official")).toBe(true);
+describe.each(await testDatabases())("on $name", ({ open }) => {
+  beforeAll(async () => {
+    ({ handle, cleanup } = await open());
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await cleanup?.();
   });
 
-  it("keeps national drafts to system admins and local drafts to their unit's admins", async () => {
-    const district = await as("huyen.thoxuan");
-    await expect(
-      district.criteriaSet.createDraft({ definition: amendedNtmSet("x1"), ownerUnitCode: null }),
-    ).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
-    const local = await district.criteriaSet.createDraft({
-      definition: { ...amendedNtmSet("tx-2024"), id: "ntm-xa-tho-xuan" },
-      ownerUnitCode: "THO-XUAN",
-    });
-    expect(local.status).toBe("draft");
-    await expect(
-      district.criteriaSet.createDraft({
-        definition: amendedNtmSet("x2"),
-        ownerUnitCode: "THANH-HOA",
-      }),
-    ).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
-    expect((await (await as(null)).criteriaSet.list()).some((s) => s.status === "draft")).toBe(
-      false,
-    );
-    await expect((await as(null)).criteriaSet.get({ id: local.id })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
-  });
+  async function as(username: string | null) {
+    if (!username) return callerFor(handle.db);
+    const user = await findUserForSignIn(handle.db, username);
+    return callerFor(handle.db, await viewerFor(handle.db, user!));
+  }
 
-  it("refuses an invalid definition and a version that exists", async () => {
-    const admin = await as("quantri");
-    await expect(
-      admin.criteriaSet.createDraft({ definition: { id: "x" }, ownerUnitCode: null }),
-    ).rejects.toMatchObject({
-      code: "BAD_REQUEST",
+  /** A new version of the national set, as an admin would enter an amendment. Test data only. */
+  function amendedNtmSet(version: string) {
+    const { official: _note, ...set } = getOfficialCriteriaSet("ntm-xa-2021-2025")!;
+    const criteria = set.criteria.map((criterion) => ({
+      ...criterion,
+      indicators: criterion.indicators.map((indicator) =>
+        indicator.code === "15.1"
+          ? {
+              ...indicator,
+              kind: "ratio" as const,
+              numeratorLabel: "người tham gia BHYT",
+              denominatorLabel: "người",
+              thresholds: [
+                { value: 95, provenance: { source: "test amendment", verified: false } },
+              ],
+            }
+          : indicator,
+      ),
+    }));
+    return { ...set, version, criteria };
+  }
+
+  describe("criteria sets", () => {
+    it("loads the official sets as published and shows them to the public", async () => {
+      const list = await (await as(null)).criteriaSet.list();
+      expect(list.map((s) => s.setId)).toEqual(
+        expect.arrayContaining([
+          "ntm-xa-2021-2025",
+          "ntm-nang-cao-xa-2021-2025",
+          "ntm-kieu-mau-xa-2021-2025",
+          "ntm-xa-2026-2030",
+        ]),
+      );
+      expect(list.every((s) => s.status === "published" && s.official === "official")).toBe(true);
     });
-    await expect(
-      admin.criteriaSet.createDraft({
-        definition: amendedNtmSet("2022-03-08"),
+
+    it("keeps national drafts to system admins and local drafts to their unit's admins", async () => {
+      const district = await as("huyen.thoxuan");
+      await expect(
+        district.criteriaSet.createDraft({ definition: amendedNtmSet("x1"), ownerUnitCode: null }),
+      ).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+      const local = await district.criteriaSet.createDraft({
+        definition: { ...amendedNtmSet("tx-2024"), id: "ntm-xa-tho-xuan" },
+        ownerUnitCode: "THO-XUAN",
+      });
+      expect(local.status).toBe("draft");
+      await expect(
+        district.criteriaSet.createDraft({
+          definition: amendedNtmSet("x2"),
+          ownerUnitCode: "THANH-HOA",
+        }),
+      ).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+      expect((await (await as(null)).criteriaSet.list()).some((s) => s.status === "draft")).toBe(
+        false,
+      );
+      await expect((await as(null)).criteriaSet.get({ id: local.id })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+    });
+
+    it("refuses an invalid definition and a version that exists", async () => {
+      const admin = await as("quantri");
+      await expect(
+        admin.criteriaSet.createDraft({ definition: { id: "x" }, ownerUnitCode: null }),
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+      await expect(
+        admin.criteriaSet.createDraft({
+          definition: amendedNtmSet("2022-03-08"),
+          ownerUnitCode: null,
+        }),
+      ).rejects.toMatchObject({ code: "CONFLICT" });
+    });
+
+    it("publishes a new version immutably and re-evaluates the reports of the set", async () => {
+      const officer = await as("xa.xuanminh");
+      const key = { unitCode: "THO-XUAN.XUAN-MINH", setId: "ntm-xa-2021-2025", period: "2024" };
+      await officer.report.saveValue({
+        ...key,
+        indicatorCode: "15.1",
+        value: { kind: "ratio", period: "2024", numerator: 2900, denominator: 3200 },
+        expectedRowVersion: null,
+      });
+      const report = (await officer.report.get(key))!.report;
+      const statusOf151 = async () =>
+        (await getStoredVerdict(handle.db, report.id))?.verdict.criteria
+          .find((c) => c.number === 15)
+          ?.indicators.find((i) => i.code === "15.1");
+      expect((await statusOf151())?.status).toBe("no_threshold");
+
+      const admin = await as("quantri");
+      const draft = await admin.criteriaSet.createDraft({
+        definition: amendedNtmSet("2024-test"),
         ownerUnitCode: null,
-      }),
-    ).rejects.toMatchObject({ code: "CONFLICT" });
-  });
-
-  it("publishes a new version immutably and re-evaluates the reports of the set", async () => {
-    const officer = await as("xa.xuanminh");
-    const key = { unitCode: "THO-XUAN.XUAN-MINH", setId: "ntm-xa-2021-2025", period: "2024" };
-    await officer.report.saveValue({
-      ...key,
-      indicatorCode: "15.1",
-      value: { kind: "ratio", period: "2024", numerator: 2900, denominator: 3200 },
-      expectedRowVersion: null,
-    });
-    const report = (await officer.report.get(key))!.report;
-    const statusOf151 = async () =>
-      (await getStoredVerdict(handle.db, report.id))?.verdict.criteria
-        .find((c) => c.number === 15)
-        ?.indicators.find((i) => i.code === "15.1");
-    expect((await statusOf151())?.status).toBe("no_threshold");
-
-    const admin = await as("quantri");
-    const draft = await admin.criteriaSet.createDraft({
-      definition: amendedNtmSet("2024-test"),
-      ownerUnitCode: null,
-    });
-    const edited = await admin.criteriaSet.updateDraft({
-      id: draft.id,
-      definition: amendedNtmSet("2024-test"),
-      expectedRowVersion: 1,
-    });
-    await expect(
-      admin.criteriaSet.updateDraft({
+      });
+      const edited = await admin.criteriaSet.updateDraft({
         id: draft.id,
         definition: amendedNtmSet("2024-test"),
         expectedRowVersion: 1,
-      }),
-    ).rejects.toMatchObject({ code: "CONFLICT" });
-    const published = await admin.criteriaSet.publish({
-      id: draft.id,
-      expectedRowVersion: edited.rowVersion,
-    });
-    expect(published.reevaluatedReports).toBe(1);
-
-    const verdict = await statusOf151();
-    expect(verdict).toMatchObject({ status: "not_met" });
-    // 2 900 of 3 200 is 90,625 %; 95 % needs 3 040 people: 140 more.
-    expect(JSON.stringify(verdict)).toContain("140");
-
-    await expect(
-      admin.criteriaSet.updateDraft({
+      });
+      await expect(
+        admin.criteriaSet.updateDraft({
+          id: draft.id,
+          definition: amendedNtmSet("2024-test"),
+          expectedRowVersion: 1,
+        }),
+      ).rejects.toMatchObject({ code: "CONFLICT" });
+      const published = await admin.criteriaSet.publish({
         id: draft.id,
-        definition: amendedNtmSet("2024-test"),
-        expectedRowVersion: published.rowVersion,
-      }),
-    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+        expectedRowVersion: edited.rowVersion,
+      });
+      expect(published.reevaluatedReports).toBe(1);
+
+      const verdict = await statusOf151();
+      expect(verdict).toMatchObject({ status: "not_met" });
+      // 2 900 of 3 200 is 90,625 %; 95 % needs 3 040 people: 140 more.
+      expect(verdict?.status === "not_met" && verdict.gap).toMatchObject({
+        kind: "count",
+        amount: 140,
+      });
+      expect(verdict?.status === "not_met" && verdict.gap.text).toMatch(/140 người tham gia BHYT/u);
+
+      await expect(
+        admin.criteriaSet.updateDraft({
+          id: draft.id,
+          definition: amendedNtmSet("2024-test"),
+          expectedRowVersion: published.rowVersion,
+        }),
+      ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    });
   });
-});
 
-describe("registrations and targets", () => {
-  it("registers a commune's target year, moves it with a version check, and audits both", async () => {
-    const district = await as("huyen.thoxuan");
-    const input = { unitCode: "THO-XUAN.THUAN-MINH", setId: "ntm-xa-2021-2025", note: null };
-    const created = await district.planning.register({
-      ...input,
-      targetYear: 2024,
-      expectedRowVersion: null,
-    });
-    await expect(
-      district.planning.register({ ...input, targetYear: 2025, expectedRowVersion: null }),
-    ).rejects.toMatchObject({
-      code: "CONFLICT",
-    });
-    const moved = await district.planning.register({
-      ...input,
-      targetYear: 2025,
-      note: "Lùi sang 2025",
-      expectedRowVersion: created.rowVersion,
-    });
-    expect(moved).toMatchObject({ targetYear: 2025, rowVersion: 2 });
-    const log = await district.audit.list({ unitCode: "THO-XUAN.THUAN-MINH" });
-    expect(log[0]).toMatchObject({ action: "registration.move", before: { targetYear: 2024 } });
-
-    const publicList = await (await as(null)).planning.registrations({ scopeCode: "THO-XUAN" });
-    expect(publicList).toEqual([
-      expect.objectContaining({ unitName: "Thuận Minh", targetYear: 2025 }),
-    ]);
-    await expect(
-      (await as("xa.xuanminh")).planning.register({
+  describe("registrations and targets", () => {
+    it("registers a commune's target year, moves it with a version check, and audits both", async () => {
+      const district = await as("huyen.thoxuan");
+      const input = { unitCode: "THO-XUAN.THUAN-MINH", setId: "ntm-xa-2021-2025", note: null };
+      const created = await district.planning.register({
         ...input,
-        unitCode: "THO-XUAN.XUAN-MINH",
         targetYear: 2024,
         expectedRowVersion: null,
-      }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
-  });
+      });
+      await expect(
+        district.planning.register({ ...input, targetYear: 2025, expectedRowVersion: null }),
+      ).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
+      const moved = await district.planning.register({
+        ...input,
+        targetYear: 2025,
+        note: "Lùi sang 2025",
+        expectedRowVersion: created.rowVersion,
+      });
+      expect(moved).toMatchObject({ targetYear: 2025, rowVersion: 2 });
+      const log = await district.audit.list({ unitCode: "THO-XUAN.THUAN-MINH" });
+      expect(log[0]).toMatchObject({ action: "registration.move", before: { targetYear: 2024 } });
 
-  it("sets yearly district targets", async () => {
-    const district = await as("huyen.thoxuan");
-    const income = {
-      unitCode: "THO-XUAN",
-      year: 2024,
-      metric: "income",
-      label: "Thu nhập bình quân đầu người",
-      comparator: "gte" as const,
-      value: 64,
-      unitOfMeasure: "triệu đồng/người/năm",
-    };
-    await district.planning.setTarget({ ...income, expectedRowVersion: null });
-    await district.planning.setTarget({ ...income, value: 65.5, expectedRowVersion: 1 });
-    await expect(
-      district.planning.setTarget({ ...income, value: 70, expectedRowVersion: 1 }),
-    ).rejects.toMatchObject({ code: "CONFLICT" });
-    const targets = await (await as(null)).planning.targets({ unitCode: "THO-XUAN", year: 2024 });
-    expect(targets).toEqual([expect.objectContaining({ metric: "income", value: 65.5 })]);
+      const publicList = await (await as(null)).planning.registrations({ scopeCode: "THO-XUAN" });
+      expect(publicList).toEqual([
+        expect.objectContaining({ unitName: "Thuận Minh", targetYear: 2025 }),
+      ]);
+      await expect(
+        (await as("xa.xuanminh")).planning.register({
+          ...input,
+          unitCode: "THO-XUAN.XUAN-MINH",
+          targetYear: 2024,
+          expectedRowVersion: null,
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    });
+
+    it("sets yearly district targets", async () => {
+      const district = await as("huyen.thoxuan");
+      const income = {
+        unitCode: "THO-XUAN",
+        year: 2024,
+        metric: "income",
+        label: "Thu nhập bình quân đầu người",
+        comparator: "gte" as const,
+        value: 64,
+        unitOfMeasure: "triệu đồng/người/năm",
+      };
+      await district.planning.setTarget({ ...income, expectedRowVersion: null });
+      await district.planning.setTarget({ ...income, value: 65.5, expectedRowVersion: 1 });
+      await expect(
+        district.planning.setTarget({ ...income, value: 70, expectedRowVersion: 1 }),
+      ).rejects.toMatchObject({ code: "CONFLICT" });
+      const targets = await (await as(null)).planning.targets({ unitCode: "THO-XUAN", year: 2024 });
+      expect(targets).toEqual([expect.objectContaining({ metric: "income", value: 65.5 })]);
+    });
   });
 });

@@ -1,4 +1,6 @@
 import { type Database, listRoleAssignments } from "@datchuan/db";
+import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
+import { createTestPostgresDatabase, postgresSuiteEnabled } from "@datchuan/db/testing";
 import { createCaller } from "./root";
 import type { Context, Viewer } from "./trpc";
 
@@ -35,4 +37,38 @@ export async function viewerFor(
   user: { id: string; username: string; displayName: string; version: number },
 ): Promise<Viewer> {
   return { ...user, roles: await listRoleAssignments(db, user.id) };
+}
+
+export interface TestDatabase {
+  name: string;
+  open(): Promise<{ handle: DatabaseHandle; cleanup(): Promise<void> }>;
+}
+
+/**
+ * The databases integration tests run on: embedded PGlite always, PostgreSQL where a server is
+ * reachable (skipped with a message otherwise, required in CI). Each gets demo data.
+ */
+export async function testDatabases(): Promise<TestDatabase[]> {
+  const databases: TestDatabase[] = [
+    {
+      name: "PGlite",
+      async open() {
+        const handle = await openDatabase({ kind: "pglite-memory" });
+        await prepareDatabase(handle, { seedDemoData: true });
+        return { handle, cleanup: async () => {} };
+      },
+    },
+  ];
+  if (await postgresSuiteEnabled()) {
+    databases.push({
+      name: "PostgreSQL",
+      async open() {
+        const database = await createTestPostgresDatabase();
+        const handle = await openDatabase({ kind: "postgres", url: database.url });
+        await prepareDatabase(handle, { seedDemoData: true });
+        return { handle, cleanup: () => database.drop() };
+      },
+    });
+  }
+  return databases;
 }

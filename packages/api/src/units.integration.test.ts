@@ -1,247 +1,256 @@
 import { findUserForSignIn } from "@datchuan/db";
-import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
+import type { DatabaseHandle } from "@datchuan/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, viewerFor } from "./testing";
+import { callerFor, testDatabases, viewerFor } from "./testing";
 
 let handle: DatabaseHandle;
 
-beforeAll(async () => {
-  handle = await openDatabase({ kind: "pglite-memory" });
-  await prepareDatabase(handle, { seedDemoData: true });
-});
-afterAll(async () => {
-  await handle?.close();
-});
+let cleanup: () => Promise<void>;
 
-async function as(username: string | null) {
-  if (!username) return callerFor(handle.db);
-  const user = await findUserForSignIn(handle.db, username);
-  return callerFor(handle.db, await viewerFor(handle.db, user!));
-}
+describe.each(await testDatabases())("on $name", ({ open }) => {
+  beforeAll(async () => {
+    ({ handle, cleanup } = await open());
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await cleanup?.();
+  });
 
-const villagesOf = async (code: string) => (await (await as(null)).unit.children({ code })).length;
+  async function as(username: string | null) {
+    if (!username) return callerFor(handle.db);
+    const user = await findUserForSignIn(handle.db, username);
+    return callerFor(handle.db, await viewerFor(handle.db, user!));
+  }
 
-describe("units and the 2025 reform", () => {
-  it("places new units by the hierarchy in force on their start date", async () => {
-    const admin = await as("quantri");
-    const commune = {
-      code: "THO-XUAN.XA-MOI",
-      name: "Xã Mới (ví dụ)",
-      type: "xa" as const,
-      level: "commune" as const,
-    };
-    await expect(
-      admin.unit.create({ ...commune, parentCode: "THANH-HOA", validFrom: "2024-01-01" }),
-    ).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-      message: expect.stringMatching(/phải thuộc một đơn vị cấp huyện/u),
-    });
-    await expect(
-      admin.unit.create({ ...commune, parentCode: "THO-XUAN", validFrom: "2025-08-01" }),
-    ).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-      message: expect.stringMatching(/phải thuộc một đơn vị cấp tỉnh/u),
-    });
-    const created = await admin.unit.create({
-      ...commune,
-      parentCode: "THO-XUAN",
-      validFrom: "2024-01-01",
-    });
-    expect(created.path).toBe("/THANH-HOA/THO-XUAN/THO-XUAN.XA-MOI/");
-    await expect(
-      admin.unit.create({ ...commune, parentCode: "THO-XUAN", validFrom: "2024-01-01" }),
-    ).rejects.toMatchObject({
-      code: "CONFLICT",
-    });
-    await expect(
-      (await as("xa.xuanminh")).unit.create({
+  const villagesOf = async (code: string) =>
+    (await (await as(null)).unit.children({ code })).length;
+
+  describe("units and the 2025 reform", () => {
+    it("places new units by the hierarchy in force on their start date", async () => {
+      const admin = await as("quantri");
+      const commune = {
+        code: "THO-XUAN.XA-MOI",
+        name: "Xã Mới (ví dụ)",
+        type: "xa" as const,
+        level: "commune" as const,
+      };
+      await expect(
+        admin.unit.create({ ...commune, parentCode: "THANH-HOA", validFrom: "2024-01-01" }),
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/phải thuộc một đơn vị cấp huyện/u),
+      });
+      await expect(
+        admin.unit.create({ ...commune, parentCode: "THO-XUAN", validFrom: "2025-08-01" }),
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/phải thuộc một đơn vị cấp tỉnh/u),
+      });
+      const created = await admin.unit.create({
         ...commune,
-        code: "THO-XUAN.KHAC",
         parentCode: "THO-XUAN",
         validFrom: "2024-01-01",
-      }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
-  });
-
-  it("has an accepted 2024 report for Xuân Tín before the merger", async () => {
-    const admin = await as("quantri");
-    const key = { unitCode: "THO-XUAN.XUAN-TIN", setId: "ntm-xa-2021-2025", period: "2024" };
-    const saved = await admin.report.saveValue({
-      ...key,
-      indicatorCode: "3.2",
-      value: { kind: "boolean", period: "2024", value: true },
-      expectedRowVersion: null,
-    });
-    const report = (await admin.report.get(key))!.report;
-    await admin.report.submit({ ...key, expectedRowVersion: report.rowVersion });
-    const reviewed = await admin.report.review({
-      valueId: saved.value.id,
-      decision: "accepted",
-      expectedRowVersion: 2,
-    });
-    expect(reviewed.report?.status).toBe("accepted");
-  });
-
-  it("merges three communes into one under the province, keeping their history as lineage", async () => {
-    const before = await Promise.all(
-      ["XUAN-MINH", "XUAN-TIN", "TRUONG-XUAN"].map((c) => villagesOf(`THO-XUAN.${c}`)),
-    );
-    const merge = {
-      predecessorCodes: ["THO-XUAN.XUAN-MINH", "THO-XUAN.XUAN-TIN", "THO-XUAN.TRUONG-XUAN"],
-      successor: { code: "THANH-HOA.XUAN-MINH-MOI", name: "Xuân Minh", type: "xa" as const },
-      parentCode: "THANH-HOA",
-      effectiveDate: "2025-07-01",
-      decision: "Nghị quyết (ví dụ)",
-    };
-    // A district admin cannot place a unit directly under the province.
-    await expect((await as("huyen.thoxuan")).unit.merge(merge)).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
-    const admin = await as("quantri");
-    await expect(admin.unit.merge({ ...merge, parentCode: "THO-XUAN" })).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-    });
-    const merged = await admin.unit.merge(merge);
-    expect(merged?.path).toBe("/THANH-HOA/THANH-HOA.XUAN-MINH-MOI/");
-
-    expect(await villagesOf("THANH-HOA.XUAN-MINH-MOI")).toBe(before.reduce((a, b) => a + b, 0));
-    const communes = await (await as(null)).unit.list({ levels: ["commune"] });
-    expect(communes.map((c) => c.code)).not.toContain("THO-XUAN.XUAN-TIN");
-    expect(communes.map((c) => c.code)).toContain("THANH-HOA.XUAN-MINH-MOI");
-
-    const lineage = await (await as(null)).unit.lineage({ code: "THANH-HOA.XUAN-MINH-MOI" });
-    expect(lineage.map((l) => [l.code, l.kind, l.effectiveDate])).toEqual([
-      ["THO-XUAN.TRUONG-XUAN", "merge", "2025-07-01"],
-      ["THO-XUAN.XUAN-MINH", "merge", "2025-07-01"],
-      ["THO-XUAN.XUAN-TIN", "merge", "2025-07-01"],
-    ]);
-    const log = await admin.audit.list({ unitCode: "THANH-HOA" });
-    expect(log[0]).toMatchObject({
-      action: "unit.merge",
-      before: { units: merge.predecessorCodes },
-    });
-  });
-
-  it("rolls the predecessors' accepted reports into the merged commune's history", async () => {
-    const history = await (await as(null)).report.history({
-      unitCode: "THANH-HOA.XUAN-MINH-MOI",
-      setId: "ntm-xa-2021-2025",
-    });
-    expect(history).toEqual([
-      expect.objectContaining({
-        unitCode: "THO-XUAN.XUAN-TIN",
-        unitName: "Xuân Tín",
-        period: "2024",
-        status: "accepted",
-      }),
-    ]);
-    expect(history[0]?.summary).toMatch(/tiêu chí/u);
-  });
-
-  it("abolishes the district: communes move under the province, then the district ends", async () => {
-    const admin = await as("quantri");
-    await expect(
-      admin.unit.close({ code: "THO-XUAN", lastDay: "2025-06-30" }),
-    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
-    const remaining = await (await as(null)).unit.children({ code: "THO-XUAN" });
-    for (const commune of remaining) {
-      await admin.unit.move({
-        code: commune.code,
-        newParentCode: "THANH-HOA",
-        effectiveDate: "2025-07-01",
       });
-    }
-    await admin.unit.close({ code: "THO-XUAN", lastDay: "2025-06-30" });
-    const districts = await (await as(null)).unit.list({ levels: ["district"] });
-    expect(districts).toEqual([]);
-    const moved = await (await as(null)).unit.byCode({ code: "THO-XUAN.THO-LAM" });
-    expect(moved.parentCode).toBe("THANH-HOA");
+      expect(created.path).toBe("/THANH-HOA/THO-XUAN/THO-XUAN.XA-MOI/");
+      await expect(
+        admin.unit.create({ ...commune, parentCode: "THO-XUAN", validFrom: "2024-01-01" }),
+      ).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
+      await expect(
+        (await as("xa.xuanminh")).unit.create({
+          ...commune,
+          code: "THO-XUAN.KHAC",
+          parentCode: "THO-XUAN",
+          validFrom: "2024-01-01",
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    });
 
-    // The former district survives as a named cluster of its communes.
-    await admin.unit.createCluster({
-      ownerCode: "THANH-HOA",
-      name: "Huyện Thọ Xuân (cũ)",
-      memberCodes: remaining.map((c) => c.code),
+    it("has an accepted 2024 report for Xuân Tín before the merger", async () => {
+      const admin = await as("quantri");
+      const key = { unitCode: "THO-XUAN.XUAN-TIN", setId: "ntm-xa-2021-2025", period: "2024" };
+      const saved = await admin.report.saveValue({
+        ...key,
+        indicatorCode: "3.2",
+        value: { kind: "boolean", period: "2024", value: true },
+        expectedRowVersion: null,
+      });
+      const report = (await admin.report.get(key))!.report;
+      await admin.report.submit({ ...key, expectedRowVersion: report.rowVersion });
+      const reviewed = await admin.report.review({
+        valueId: saved.value.id,
+        decision: "accepted",
+        expectedRowVersion: 2,
+      });
+      expect(reviewed.report?.status).toBe("accepted");
     });
-    const clusters = await (await as(null)).unit.clusters({ ownerCode: "THANH-HOA" });
-    expect(clusters[0]).toMatchObject({ name: "Huyện Thọ Xuân (cũ)" });
-    expect(clusters[0]?.members).toHaveLength(remaining.length);
-  });
 
-  it("keeps attributes by the date they took effect", async () => {
-    const admin = await as("quantri");
-    await admin.unit.setAttribute({
-      code: "THO-XUAN.THO-LAM",
-      name: "group",
-      value: "2",
-      effectiveFrom: "2026-02-15",
-    });
-    const reader = await as(null);
-    expect(await reader.unit.attributes({ code: "THO-XUAN.THO-LAM", asOf: "2024-06-30" })).toEqual({
-      region: "BTB",
-    });
-    expect(await reader.unit.attributes({ code: "THO-XUAN.THO-LAM", asOf: "2026-03-01" })).toEqual({
-      region: "BTB",
-      group: "2",
-    });
-  });
+    it("merges three communes into one under the province, keeping their history as lineage", async () => {
+      const before = await Promise.all(
+        ["XUAN-MINH", "XUAN-TIN", "TRUONG-XUAN"].map((c) => villagesOf(`THO-XUAN.${c}`)),
+      );
+      const merge = {
+        predecessorCodes: ["THO-XUAN.XUAN-MINH", "THO-XUAN.XUAN-TIN", "THO-XUAN.TRUONG-XUAN"],
+        successor: { code: "THANH-HOA.XUAN-MINH-MOI", name: "Xuân Minh", type: "xa" as const },
+        parentCode: "THANH-HOA",
+        effectiveDate: "2025-07-01",
+        decision: "Nghị quyết (ví dụ)",
+      };
+      // A district admin cannot place a unit directly under the province.
+      await expect((await as("huyen.thoxuan")).unit.merge(merge)).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+      const admin = await as("quantri");
+      await expect(admin.unit.merge({ ...merge, parentCode: "THO-XUAN" })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+      const merged = await admin.unit.merge(merge);
+      expect(merged?.path).toBe("/THANH-HOA/THANH-HOA.XUAN-MINH-MOI/");
 
-  it("renames with a version check", async () => {
-    const admin = await as("quantri");
-    const renamed = await admin.unit.update({
-      code: "THO-XUAN.THO-LAM",
-      name: "Thọ  Lâm ",
-      type: "xa",
-      expectedRowVersion: 2,
+      expect(await villagesOf("THANH-HOA.XUAN-MINH-MOI")).toBe(before.reduce((a, b) => a + b, 0));
+      const communes = await (await as(null)).unit.list({ levels: ["commune"] });
+      expect(communes.map((c) => c.code)).not.toContain("THO-XUAN.XUAN-TIN");
+      expect(communes.map((c) => c.code)).toContain("THANH-HOA.XUAN-MINH-MOI");
+
+      const lineage = await (await as(null)).unit.lineage({ code: "THANH-HOA.XUAN-MINH-MOI" });
+      expect(lineage.map((l) => [l.code, l.kind, l.effectiveDate])).toEqual([
+        ["THO-XUAN.TRUONG-XUAN", "merge", "2025-07-01"],
+        ["THO-XUAN.XUAN-MINH", "merge", "2025-07-01"],
+        ["THO-XUAN.XUAN-TIN", "merge", "2025-07-01"],
+      ]);
+      const log = await admin.audit.list({ unitCode: "THANH-HOA" });
+      expect(log[0]).toMatchObject({
+        action: "unit.merge",
+        before: { units: merge.predecessorCodes },
+      });
     });
-    expect(renamed.name).toBe("Thọ Lâm");
-    await expect(
-      admin.unit.update({
+
+    it("rolls the predecessors' accepted reports into the merged commune's history", async () => {
+      const history = await (await as(null)).report.history({
+        unitCode: "THANH-HOA.XUAN-MINH-MOI",
+        setId: "ntm-xa-2021-2025",
+      });
+      expect(history).toEqual([
+        expect.objectContaining({
+          unitCode: "THO-XUAN.XUAN-TIN",
+          unitName: "Xuân Tín",
+          period: "2024",
+          status: "accepted",
+        }),
+      ]);
+      expect(history[0]?.summary).toMatch(/tiêu chí/u);
+    });
+
+    it("abolishes the district: communes move under the province, then the district ends", async () => {
+      const admin = await as("quantri");
+      await expect(
+        admin.unit.close({ code: "THO-XUAN", lastDay: "2025-06-30" }),
+      ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+      const remaining = await (await as(null)).unit.children({ code: "THO-XUAN" });
+      for (const commune of remaining) {
+        await admin.unit.move({
+          code: commune.code,
+          newParentCode: "THANH-HOA",
+          effectiveDate: "2025-07-01",
+        });
+      }
+      await admin.unit.close({ code: "THO-XUAN", lastDay: "2025-06-30" });
+      const districts = await (await as(null)).unit.list({ levels: ["district"] });
+      expect(districts).toEqual([]);
+      const moved = await (await as(null)).unit.byCode({ code: "THO-XUAN.THO-LAM" });
+      expect(moved.parentCode).toBe("THANH-HOA");
+
+      // The former district survives as a named cluster of its communes.
+      await admin.unit.createCluster({
+        ownerCode: "THANH-HOA",
+        name: "Huyện Thọ Xuân (cũ)",
+        memberCodes: remaining.map((c) => c.code),
+      });
+      const clusters = await (await as(null)).unit.clusters({ ownerCode: "THANH-HOA" });
+      expect(clusters[0]).toMatchObject({ name: "Huyện Thọ Xuân (cũ)" });
+      expect(clusters[0]?.members).toHaveLength(remaining.length);
+    });
+
+    it("keeps attributes by the date they took effect", async () => {
+      const admin = await as("quantri");
+      await admin.unit.setAttribute({
         code: "THO-XUAN.THO-LAM",
-        name: "Khác",
+        name: "group",
+        value: "2",
+        effectiveFrom: "2026-02-15",
+      });
+      const reader = await as(null);
+      expect(
+        await reader.unit.attributes({ code: "THO-XUAN.THO-LAM", asOf: "2024-06-30" }),
+      ).toEqual({
+        region: "BTB",
+      });
+      expect(
+        await reader.unit.attributes({ code: "THO-XUAN.THO-LAM", asOf: "2026-03-01" }),
+      ).toEqual({
+        region: "BTB",
+        group: "2",
+      });
+    });
+
+    it("renames with a version check", async () => {
+      const admin = await as("quantri");
+      const renamed = await admin.unit.update({
+        code: "THO-XUAN.THO-LAM",
+        name: "Thọ  Lâm ",
         type: "xa",
         expectedRowVersion: 2,
-      }),
-    ).rejects.toMatchObject({
-      code: "CONFLICT",
+      });
+      expect(renamed.name).toBe("Thọ Lâm");
+      await expect(
+        admin.unit.update({
+          code: "THO-XUAN.THO-LAM",
+          name: "Khác",
+          type: "xa",
+          expectedRowVersion: 2,
+        }),
+      ).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
     });
-  });
 
-  it("splits a commune, each new commune taking the villages listed for it", async () => {
-    const admin = await as("quantri");
-    const villages = (await (await as(null)).unit.children({ code: "THO-XUAN.THO-HAI" })).map(
-      (v) => v.code,
-    );
-    const half = Math.ceil(villages.length / 2);
-    const split = {
-      predecessorCode: "THO-XUAN.THO-HAI",
-      effectiveDate: "2026-01-01",
-      successors: [
-        {
-          code: "THANH-HOA.THO-HAI-A",
-          name: "Thọ Hải A (ví dụ)",
-          type: "xa" as const,
-          childCodes: villages.slice(0, half),
-        },
-        {
-          code: "THANH-HOA.THO-HAI-B",
-          name: "Thọ Hải B (ví dụ)",
-          type: "xa" as const,
-          childCodes: villages.slice(half),
-        },
-      ],
-    };
-    await expect(
-      admin.unit.split({
-        ...split,
-        successors: [split.successors[0]!, { ...split.successors[1]!, childCodes: [] }],
-      }),
-    ).rejects.toMatchObject({
-      code: "BAD_REQUEST",
+    it("splits a commune, each new commune taking the villages listed for it", async () => {
+      const admin = await as("quantri");
+      const villages = (await (await as(null)).unit.children({ code: "THO-XUAN.THO-HAI" })).map(
+        (v) => v.code,
+      );
+      const half = Math.ceil(villages.length / 2);
+      const split = {
+        predecessorCode: "THO-XUAN.THO-HAI",
+        effectiveDate: "2026-01-01",
+        successors: [
+          {
+            code: "THANH-HOA.THO-HAI-A",
+            name: "Thọ Hải A (ví dụ)",
+            type: "xa" as const,
+            childCodes: villages.slice(0, half),
+          },
+          {
+            code: "THANH-HOA.THO-HAI-B",
+            name: "Thọ Hải B (ví dụ)",
+            type: "xa" as const,
+            childCodes: villages.slice(half),
+          },
+        ],
+      };
+      await expect(
+        admin.unit.split({
+          ...split,
+          successors: [split.successors[0]!, { ...split.successors[1]!, childCodes: [] }],
+        }),
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+      await admin.unit.split(split);
+      expect(await villagesOf("THANH-HOA.THO-HAI-B")).toBe(villages.length - half);
+      const lineage = await (await as(null)).unit.lineage({ code: "THANH-HOA.THO-HAI-A" });
+      expect(lineage.map((l) => [l.code, l.kind])).toEqual([["THO-XUAN.THO-HAI", "split"]]);
     });
-    await admin.unit.split(split);
-    expect(await villagesOf("THANH-HOA.THO-HAI-B")).toBe(villages.length - half);
-    const lineage = await (await as(null)).unit.lineage({ code: "THANH-HOA.THO-HAI-A" });
-    expect(lineage.map((l) => [l.code, l.kind])).toEqual([["THO-XUAN.THO-HAI", "split"]]);
   });
 });
