@@ -73,12 +73,14 @@ export function judgeUnit(
   const { status: statuses, outcome, missingReason, fragile, entries, validUntil } = scratch;
   // Fetch every entered value first: a tight loop lets the processor overlap the lookups'
   // cache misses, which the longer judging loop below would serialise (measured: ~30 % faster).
-  const { values: fetched, kinds } = scratch;
+  const { values: fetched, kinds, numbers } = scratch;
   for (let i = 0; i < indicators.length; i++) {
     const ci = indicators[i] as CompiledIndicator;
     const v = ci.entered ? values[ci.code] : undefined;
     fetched[i] = v;
-    kinds[i] = v?.kind;
+    const kind = v?.kind;
+    kinds[i] = kind;
+    if (kind === "number") numbers[i] = (v as { value: number }).value;
   }
   for (let o = 0; o < order.length; o++) {
     const i = order[o] as number;
@@ -142,7 +144,9 @@ export function judgeUnit(
             ? S_MET
             : S_NOT_MET;
         else if (kind === "number" && ci.numeric) {
-          const d = toMicro((value as { value: number }).value) - entry.exact;
+          const d =
+            toMicro(ci.entered ? (numbers[i] as number) : (value as { value: number }).value) -
+            entry.exact;
           status = holds(ci.mask, d > 0 ? 1 : d < 0 ? -1 : 0) ? S_MET : S_NOT_MET;
           if (status === S_MET && entry.fragileMicro >= 0 && Math.abs(d) <= entry.fragileMicro)
             fragile[i] = 1;

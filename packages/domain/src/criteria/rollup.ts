@@ -187,9 +187,8 @@ class RollupBuilder {
       (a, b) =>
         statusOrder[a.status] - statusOrder[b.status] ||
         a.criteriaToGo - b.criteriaToGo ||
-        a.indicatorsToGo - b.indicatorsToGo ||
-        (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0),
-    );
+        a.indicatorsToGo - b.indicatorsToGo,
+    ); // sort is stable: ties keep the order the units were given in
     ranking.forEach((r, k) => {
       r.rank = k + 1;
     });

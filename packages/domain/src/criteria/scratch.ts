@@ -67,6 +67,8 @@ export class Scratch {
   readonly values: Array<IndicatorValue | undefined>;
   /** Each fetched value's kind, read in the fetch pass (see judgeUnit). */
   readonly kinds: Array<IndicatorValue["kind"] | undefined>;
+  /** Each fetched number value, read in the same pass (a boxed double is one more miss). */
+  readonly numbers: Float64Array;
   readonly entries: Array<ThresholdEntry | undefined>;
   readonly validUntil: string[];
   private readonly periods = new Map<string, PeriodInfo>();
@@ -80,6 +82,7 @@ export class Scratch {
     this.fragile = new Uint8Array(n);
     this.values = new Array(n).fill(undefined);
     this.kinds = new Array(n).fill(undefined);
+    this.numbers = new Float64Array(n);
     this.entries = new Array(n).fill(undefined);
     this.validUntil = new Array(n).fill("");
   }
