@@ -80,6 +80,14 @@ function compareRatioBig(numerator: number, denominator: number, thresholdMicro:
   return sign(numerator * HUNDRED_MICRO - thresholdMicro * denominator);
 }
 
+/**
+ * Whether `count` of `total` is at least `percent` %, inclusive, exactly: the rule for shares of
+ * criteria and communes (revocation, district conditions). Nothing is a share of zero.
+ */
+export function atLeastPercent(count: number, total: number, percent: number): boolean {
+  return total > 0 && compareRatio(count, total, percent) >= 0;
+}
+
 /** The derived percentage of a ratio, for display and margins; never for the verdict itself. */
 export function ratioPercent(numerator: number, denominator: number): number {
   return (numerator * 100) / denominator;

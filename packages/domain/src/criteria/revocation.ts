@@ -1,5 +1,6 @@
 import { formatNumber } from "../format";
 import type { CriteriaSet, Provenance } from "./model";
+import { atLeastPercent } from "./numeric";
 import type { Rollup } from "./rollup";
 import type { SetVerdict } from "./verdicts";
 
@@ -44,9 +45,9 @@ function zone(
   criticalFailed: boolean,
   policy: RevocationPolicy,
 ): RevocationAssessment["rule"] {
-  // Integer comparison: failed/total ≥ p/100 ⇔ failed·100 ≥ p·total.
-  if (failed * 100 >= policy.revokeFromPercent * total) return "half_or_more";
-  if (criticalFailed && failed * 100 >= policy.criticalFromPercent * total) return "critical_band";
+  if (atLeastPercent(failed, total, policy.revokeFromPercent)) return "half_or_more";
+  if (criticalFailed && atLeastPercent(failed, total, policy.criticalFromPercent))
+    return "critical_band";
   return null;
 }
 
@@ -154,7 +155,7 @@ export function assessDistrictConditions(
       };
     const units = communes ?? r.units;
     const meeting = r.unitsMeetingStandard;
-    const ok = units > 0 && meeting * 100 >= condition.minPercent * units;
+    const ok = atLeastPercent(meeting, units, condition.minPercent);
     const percent = units === 0 ? 0 : (meeting * 100) / units;
     return {
       condition,
@@ -191,7 +192,7 @@ export function assessDistrictRevocation(
   const total = communes.length;
   const revoked = communes.filter((c) => c.status === "revoke").length;
   const undetermined = communes.filter((c) => c.status === "undetermined").length;
-  const inZone = (n: number) => total > 0 && n * 100 >= policy.fromPercent * total;
+  const inZone = (n: number) => atLeastPercent(n, total, policy.fromPercent);
   const status = inZone(revoked)
     ? "revoke"
     : inZone(revoked + undetermined)
