@@ -296,4 +296,42 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
       });
     });
   });
+
+  describe("concurrency", () => {
+    it("lets exactly one of many simultaneous writers of the same version win", async () => {
+      const officer = await as("xa.xuanminh");
+      const key2023 = { ...key, period: "2023" };
+      const bhyt2023 = (n: number) => ({
+        kind: "ratio" as const,
+        period: "2023",
+        numerator: n,
+        denominator: 3200,
+      });
+      const first = await officer.report.saveValue({
+        ...key2023,
+        indicatorCode: "15.1",
+        value: bhyt2023(2000),
+        expectedRowVersion: null,
+      });
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          officer.report.saveValue({
+            ...key2023,
+            indicatorCode: "15.1",
+            value: bhyt2023(2100 + i),
+            expectedRowVersion: first.value.rowVersion,
+          }),
+        ),
+      );
+      const won = attempts.filter((a) => a.status === "fulfilled");
+      const lost = attempts.filter((a) => a.status === "rejected");
+      expect(won).toHaveLength(1);
+      expect(lost.every((a) => (a as PromiseRejectedResult).reason.code === "CONFLICT")).toBe(true);
+      const stored = (await officer.report.get(key2023))!.values[0]!;
+      expect(stored.rowVersion).toBe(2);
+      expect(stored.value).toEqual(
+        (won[0] as PromiseFulfilledResult<{ value: { value: unknown } }>).value.value.value,
+      );
+    });
+  });
 });
