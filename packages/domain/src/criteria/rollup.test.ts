@@ -86,6 +86,11 @@ describe("rollup", () => {
     ]);
   });
 
+  it("survives a JSON round trip unchanged, as do the verdicts", () => {
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect(JSON.parse(JSON.stringify(verdicts))).toEqual(verdicts);
+  });
+
   it("gives the same roll-up on the fast path", () => {
     const fast = rollupUnits(
       set,
