@@ -313,6 +313,8 @@ describe("threshold rules", () => {
     });
     expect(verdict.threshold.reason.text).toContain("áp dụng theo Quyết định thử nghiệm");
     expect(verdict.threshold.reason.text).toContain("năm 2024");
+    expect(verdict.threshold.reason.years).toEqual({ from: 2024, to: 2024 });
+    expect(JSON.parse(JSON.stringify(verdict))).toEqual(verdict);
   });
 
   const national = buildSet([criterion(17, [percentAtLeast("17.1", 45), attested("17.2")])], {
