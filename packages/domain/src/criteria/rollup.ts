@@ -3,7 +3,7 @@ import { toCompiled } from "./evaluate";
 import { judgeUnit } from "./judge";
 import type { CriteriaSet } from "./model";
 import { evaluateRule, MET, NOT_MET, type Outcome, SKIPPED, UNKNOWN } from "./rules";
-import { type RelatedVerdicts, S_MET, S_NOT_APPLICABLE, S_NOT_MET, scratchFor } from "./scratch";
+import { type RelatedVerdicts, S_MET, S_NOT_APPLICABLE, S_NOT_MET, Scratch } from "./scratch";
 import type { UnitProfile, ValueMap } from "./values";
 import type { SetVerdict } from "./verdicts";
 
@@ -264,7 +264,8 @@ export function rollupUnits(
   asOf: string,
 ): Rollup {
   const compiled = toCompiled(set);
-  const scratch = scratchFor(compiled);
+  // Its own scratch: the iterable may evaluate the same set between two units.
+  const scratch = new Scratch(compiled.indicators.length);
   const builder = new RollupBuilder(compiled);
   const criterionOutcomes = new Uint8Array(compiled.criteria.length);
   for (const { unit, values, related } of units) {
