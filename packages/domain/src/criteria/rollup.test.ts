@@ -102,16 +102,6 @@ describe("rollup", () => {
     );
     expect(fast).toEqual(r);
   });
-
-  it("is not disturbed by evaluating the same set while it iterates", () => {
-    function* units() {
-      for (const [code, failing] of communes) {
-        evaluate(set, { code: "OTHER", attributes: {} }, values([1, 2, 3, 4, 5]), AS_OF);
-        yield { unit: { code, attributes: {} }, values: values([...failing]) };
-      }
-    }
-    expect(rollupUnits(set, units(), AS_OF)).toEqual(r);
-  });
 });
 
 describe("revocation (QĐ 18/2022)", () => {

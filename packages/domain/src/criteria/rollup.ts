@@ -264,7 +264,7 @@ export function rollupUnits(
   asOf: string,
 ): Rollup {
   const compiled = toCompiled(set);
-  // Its own scratch: the iterable may evaluate the same set between two units.
+  // Its own scratch, so a roll-up shares no state with evaluate() calls made meanwhile.
   const scratch = new Scratch(compiled.indicators.length);
   const builder = new RollupBuilder(compiled);
   const criterionOutcomes = new Uint8Array(compiled.criteria.length);
