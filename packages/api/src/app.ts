@@ -12,6 +12,7 @@ import { requestId } from "hono/request-id";
 import type { Logger } from "pino";
 import { SESSION_COOKIE } from "./auth/session";
 import { loadViewer } from "./auth/viewer";
+import { evidenceRoutes } from "./http/evidence";
 import { appRouter } from "./root";
 import type { Context } from "./trpc";
 
@@ -61,6 +62,8 @@ export function createApp(deps: AppDependencies): Hono {
       return c.json({ status: "error", database: deps.databaseKind }, 503);
     }
   });
+
+  app.route("/files/evidence", evidenceRoutes(deps.db));
 
   app.use(
     "/trpc/*",

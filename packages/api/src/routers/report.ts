@@ -6,6 +6,7 @@ import {
   getStoredVerdict,
   getUnitById,
   getValueById,
+  listEvidenceFiles,
   listPredecessors,
   listReportStates,
   listReportValues,
@@ -88,6 +89,18 @@ export const reportRouter = createTRPCRouter({
       draft: found.status !== "accepted",
     };
   }),
+
+  /** The evidence files attached to a value (names and sizes; the files need a download). */
+  evidenceFiles: authedProcedure
+    .input(z.object({ valueId: z.uuid() }))
+    .query(async ({ ctx, input }) => {
+      const value = await getValueById(ctx.db, input.valueId);
+      if (!value) throw new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy giá trị." });
+      const report = (await getReportById(ctx.db, value.reportId))!;
+      const unit = (await getUnitById(ctx.db, report.unitId))!;
+      authorize(ctx.viewer, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level });
+      return listEvidenceFiles(ctx.db, value.id);
+    }),
 
   /** Enters or changes one value; the writer names the version it read (null: none yet). */
   saveValue: authedProcedure

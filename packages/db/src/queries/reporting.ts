@@ -2,6 +2,7 @@ import type { IndicatorValue, SetVerdict } from "@datchuan/domain";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../database";
 import {
+  evidenceFile,
   indicatorValue,
   type ReviewStatus,
   report,
@@ -376,5 +377,59 @@ export async function listVerdictHistory(
 
 export async function getReportingSchedule(db: Executor, setId: string) {
   const [row] = await db.select().from(reportingSchedule).where(eq(reportingSchedule.setId, setId));
+  return row;
+}
+
+export async function insertEvidenceFile(
+  db: Executor,
+  params: {
+    indicatorValueId: string;
+    fileName: string;
+    contentType: string;
+    content: Buffer;
+    uploadedBy: string;
+  },
+) {
+  const [row] = await db
+    .insert(evidenceFile)
+    .values({ ...params, size: params.content.length })
+    .returning({
+      id: evidenceFile.id,
+      fileName: evidenceFile.fileName,
+      contentType: evidenceFile.contentType,
+      size: evidenceFile.size,
+      uploadedAt: evidenceFile.uploadedAt,
+    });
+  return row!;
+}
+
+export async function listEvidenceFiles(db: Executor, indicatorValueId: string) {
+  return db
+    .select({
+      id: evidenceFile.id,
+      fileName: evidenceFile.fileName,
+      contentType: evidenceFile.contentType,
+      size: evidenceFile.size,
+      uploadedAt: evidenceFile.uploadedAt,
+    })
+    .from(evidenceFile)
+    .where(eq(evidenceFile.indicatorValueId, indicatorValueId))
+    .orderBy(asc(evidenceFile.uploadedAt));
+}
+
+/** A file with what is needed to authorise reading it: the report's unit. */
+export async function getEvidenceFile(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      id: evidenceFile.id,
+      fileName: evidenceFile.fileName,
+      contentType: evidenceFile.contentType,
+      content: evidenceFile.content,
+      unitId: report.unitId,
+    })
+    .from(evidenceFile)
+    .innerJoin(indicatorValue, eq(evidenceFile.indicatorValueId, indicatorValue.id))
+    .innerJoin(report, eq(indicatorValue.reportId, report.id))
+    .where(eq(evidenceFile.id, id));
   return row;
 }

@@ -1,0 +1,123 @@
+import {
+  type Database,
+  getEvidenceFile,
+  getReportById,
+  getUnitById,
+  getValueById,
+  insertEvidenceFile,
+  recordAudit,
+} from "@datchuan/db";
+import { can } from "@datchuan/domain";
+import { fileTypeFromBuffer } from "file-type";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { getCookie } from "hono/cookie";
+import { SESSION_COOKIE } from "../auth/session";
+import { loadViewer } from "../auth/viewer";
+
+/** Evidence files (minh chứng): at most 10 MB, of the kinds offices exchange. */
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+const ALLOWED_TYPES = new Map([
+  ["application/pdf", "PDF"],
+  ["image/jpeg", "JPEG"],
+  ["image/png", "PNG"],
+  ["image/webp", "WebP"],
+  ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"],
+  ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"],
+  ["application/x-cfb", "Word/Excel 97–2003"],
+]);
+
+const error = (message: string) => ({ error: { message } });
+
+/**
+ * Upload and download of evidence files, outside tRPC because they are files. The kind of a
+ * file is read from its bytes, not from its name or the browser's word for it.
+ */
+export function evidenceRoutes(db: Database): Hono {
+  const app = new Hono();
+
+  app.post(
+    "/:valueId",
+    bodyLimit({
+      maxSize: EVIDENCE_MAX_BYTES + 64 * 1024,
+      onError: (c) => c.json(error("Tệp quá lớn: tối đa 10 MB."), 413),
+    }),
+    async (c) => {
+      const session = await loadViewer(db, getCookie(c, SESSION_COOKIE));
+      if (!session) return c.json(error("Bạn cần đăng nhập để tải minh chứng lên."), 401);
+      const value = await getValueById(db, c.req.param("valueId")).catch(() => undefined);
+      if (!value) return c.json(error("Không tìm thấy chỉ tiêu cần đính kèm minh chứng."), 404);
+      const report = (await getReportById(db, value.reportId))!;
+      const unit = (await getUnitById(db, report.unitId))!;
+      if (
+        !can(session.viewer.roles, "value.enter", { unitPath: unit.path, unitLevel: unit.level })
+      ) {
+        return c.json(error("Bạn không có quyền đính kèm minh chứng cho đơn vị này."), 403);
+      }
+      if (report.locked || !["draft", "returned"].includes(value.reviewStatus)) {
+        return c.json(
+          error("Giá trị đã gửi thẩm định hoặc đã khóa; không đính kèm thêm được."),
+          409,
+        );
+      }
+      const form = await c.req.parseBody();
+      const file = form.file;
+      if (!(file instanceof File)) return c.json(error('Chọn một tệp trong trường "file".'), 400);
+      if (file.size === 0) return c.json(error("Tệp rỗng."), 400);
+      if (file.size > EVIDENCE_MAX_BYTES) return c.json(error("Tệp quá lớn: tối đa 10 MB."), 413);
+      const content = Buffer.from(await file.arrayBuffer());
+      const detected = await fileTypeFromBuffer(content);
+      if (!detected || !ALLOWED_TYPES.has(detected.mime)) {
+        return c.json(
+          error(`Chỉ nhận tệp ${[...new Set(ALLOWED_TYPES.values())].join(", ")}.`),
+          415,
+        );
+      }
+      const saved = await db.transaction(async (tx) => {
+        const row = await insertEvidenceFile(tx, {
+          indicatorValueId: value.id,
+          fileName: file.name.normalize("NFC").slice(0, 200),
+          contentType: detected.mime,
+          content,
+          uploadedBy: session.viewer.id,
+        });
+        await recordAudit(tx, {
+          actorUserId: session.viewer.id,
+          action: "evidence.upload",
+          entity: "evidence_file",
+          entityId: row.id,
+          unitPath: unit.path,
+          after: {
+            indicatorValueId: value.id,
+            fileName: row.fileName,
+            size: row.size,
+            contentType: row.contentType,
+          },
+        });
+        return row;
+      });
+      return c.json(saved, 201);
+    },
+  );
+
+  app.get("/:fileId", async (c) => {
+    const session = await loadViewer(db, getCookie(c, SESSION_COOKIE));
+    if (!session) return c.json(error("Bạn cần đăng nhập để xem minh chứng."), 401);
+    const file = await getEvidenceFile(db, c.req.param("fileId")).catch(() => undefined);
+    if (!file) return c.json(error("Không tìm thấy tệp."), 404);
+    const unit = (await getUnitById(db, file.unitId))!;
+    // Evidence is never public: only those who may read the unit's unpublished values.
+    if (
+      !can(session.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level })
+    ) {
+      return c.json(error("Bạn không có quyền xem minh chứng của đơn vị này."), 403);
+    }
+    return c.body(new Uint8Array(file.content), 200, {
+      "content-type": file.contentType,
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      "x-content-type-options": "nosniff",
+    });
+  });
+
+  return app;
+}
