@@ -1,0 +1,198 @@
+import { findUserForSignIn, getUnitRef } from "@datchuan/db";
+import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
+import { type Action, can } from "@datchuan/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerFor, viewerFor } from "./testing";
+import type { Viewer } from "./trpc";
+
+/**
+ * Every role × action × unit through the real procedures: each grant gets past authorisation,
+ * each denial is FORBIDDEN (UNAUTHORIZED for the public). The policy's own table of expected
+ * grants is pinned in packages/domain/src/access.test.ts.
+ */
+let handle: DatabaseHandle;
+const viewers = new Map<string, Viewer | null>();
+const valueIds = new Map<string, string>();
+const reportIds = new Map<string, string>();
+
+const USERS = [
+  null,
+  "quantri",
+  "huyen.thoxuan",
+  "yte.thoxuan",
+  "xa.xuanminh",
+  "thon1.xuanminh",
+] as const;
+const UNITS = [
+  "THANH-HOA",
+  "THO-XUAN",
+  "THO-XUAN.XUAN-MINH",
+  "THO-XUAN.XUAN-MINH.THON-1",
+  "THO-XUAN.XUAN-TIN",
+] as const;
+const setId = "ntm-xa-2021-2025";
+let counter = 0;
+const unique = () => `m${++counter}`;
+
+function minimalSet(id: string) {
+  return {
+    id,
+    version: "1",
+    title: "Bộ thử",
+    level: "commune",
+    effective: { from: "2024-01-01" },
+    legalBasis: [{ source: "thử" }],
+    groups: [{ id: "G", name: "Nhóm" }],
+    criteria: [
+      {
+        number: 1,
+        name: "Tiêu chí thử",
+        group: "G",
+        provenance: { source: "thử", verified: false },
+        indicators: [
+          {
+            code: "1.1",
+            name: "Chỉ tiêu thử",
+            kind: "boolean",
+            unitOfMeasure: "",
+            thresholds: [],
+            provenance: { source: "thử", verified: false },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** One procedure call per action, aimed at one unit. */
+const calls: Record<
+  Exclude<Action, "period.manage">,
+  (caller: ReturnType<typeof callerFor>, unitCode: string) => Promise<unknown>
+> = {
+  "unit.manage": (c, unitCode) =>
+    c.unit.setAttribute({
+      code: unitCode,
+      name: "matrix",
+      value: "x",
+      effectiveFrom: "2024-01-01",
+    }),
+  "user.manage": (c, unitCode) =>
+    c.user.create({
+      username: `user.${unique()}`,
+      displayName: "Thử",
+      password: "mat-khau-dai-du",
+      role: "commune_officer",
+      scopeCode: unitCode,
+      department: null,
+    }),
+  "criteria_set.manage": (c, unitCode) =>
+    c.criteriaSet.createDraft({
+      definition: minimalSet(`set-${unique()}`),
+      ownerUnitCode: unitCode,
+    }),
+  "target.manage": (c, unitCode) =>
+    c.planning.setTarget({
+      unitCode,
+      year: 2024,
+      metric: `m_${unique()}`,
+      label: "Thử",
+      comparator: "gte",
+      value: 1,
+      unitOfMeasure: "%",
+      expectedRowVersion: null,
+    }),
+  "value.read_draft": (c, unitCode) =>
+    c.report.states({ scopeCode: unitCode, setId, period: "2024" }),
+  "value.enter": (c, unitCode) =>
+    c.report.saveValue({
+      unitCode,
+      setId,
+      period: "2025",
+      indicatorCode: "3.2",
+      value: { kind: "boolean", period: "2025", value: true },
+      expectedRowVersion: null,
+    }),
+  "report.submit": (c, unitCode) =>
+    c.report.submit({ unitCode, setId, period: "2026", expectedRowVersion: 1 }),
+  "value.review": (c, unitCode) =>
+    c.report.review({
+      valueId: valueIds.get(unitCode)!,
+      decision: "accepted",
+      expectedRowVersion: 999,
+    }),
+  "report.reopen": (c, unitCode) =>
+    c.report.reopen({
+      reportId: reportIds.get(unitCode)!,
+      reason: "Kiểm tra quyền",
+      expectedRowVersion: 999,
+    }),
+  "audit.read": (c, unitCode) => c.audit.list({ unitCode }),
+};
+
+beforeAll(async () => {
+  handle = await openDatabase({ kind: "pglite-memory" });
+  await prepareDatabase(handle, { seedDemoData: true });
+  for (const username of USERS) {
+    const user = username ? await findUserForSignIn(handle.db, username) : null;
+    viewers.set(String(username), user ? await viewerFor(handle.db, user) : null);
+  }
+  // Each unit gets a submitted value of criterion 15 (owned by "Y tế" in Thọ Xuân) to review.
+  const admin = callerFor(handle.db, viewers.get("quantri")!);
+  for (const unitCode of UNITS) {
+    const key = { unitCode, setId, period: "2024" };
+    const saved = await admin.report.saveValue({
+      ...key,
+      indicatorCode: "15.2",
+      value: { kind: "boolean", period: "2024", value: true },
+      expectedRowVersion: null,
+    });
+    const report = (await admin.report.get(key))!.report;
+    await admin.report.submit({ ...key, expectedRowVersion: report.rowVersion });
+    valueIds.set(unitCode, saved.value.id);
+    reportIds.set(unitCode, report.id);
+  }
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+const cases = USERS.flatMap((user) =>
+  Object.keys(calls).flatMap((action) =>
+    UNITS.map((unit) => ({ user: String(user), action: action as keyof typeof calls, unit })),
+  ),
+);
+
+describe("role × action × unit through the procedures", () => {
+  it.each(cases)("$user · $action · $unit", async ({ user, action, unit }) => {
+    const viewer = viewers.get(user) ?? null;
+    const ref = (await getUnitRef(handle.db, unit))!;
+    const department = unit.startsWith("THO-XUAN") ? "Y tế" : null;
+    const allowed =
+      viewer !== null &&
+      can(viewer.roles, action, { unitPath: ref.path, unitLevel: ref.level, department });
+    const outcome = await calls[action](callerFor(handle.db, viewer), unit).then(
+      () => "ok",
+      (error: { code?: string }) => error.code ?? "error",
+    );
+    if (allowed) expect(outcome).not.toMatch(/^(FORBIDDEN|UNAUTHORIZED)$/u);
+    else expect(outcome).toBe(viewer ? "FORBIDDEN" : "UNAUTHORIZED");
+  });
+
+  it("grants something to every role and denies something to every role", async () => {
+    // Guards the table above against a policy that allows all or nothing.
+    for (const user of USERS.slice(1)) {
+      const roles = viewers.get(String(user))!.roles;
+      const grants = Object.keys(calls).filter((action) =>
+        can(roles, action as Action, {
+          unitPath: "/THANH-HOA/THO-XUAN/THO-XUAN.XUAN-MINH/THO-XUAN.XUAN-MINH.THON-1/",
+          unitLevel: "village",
+          department: "Y tế",
+        }),
+      );
+      expect(grants.length).toBeGreaterThan(0);
+    }
+    expect(can(viewers.get("xa.xuanminh")!.roles, "audit.read", { unitPath: "/THANH-HOA/" })).toBe(
+      false,
+    );
+  });
+});
