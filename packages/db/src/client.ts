@@ -64,10 +64,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   try {
     release = await lockfile.lock(dataDir, {
       lockfilePath: `${dataDir}/.datchuan.lock`,
-      // A running server refreshes the lock every 5 s. Waiting a little longer than `stale`
+      // A running server refreshes the lock every 3 s. Waiting a little longer than `stale`
       // lets a restart (pnpm dev, a crash) take over from a process that is gone.
-      stale: 10_000,
-      retries: { retries: 12, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
+      stale: 6_000,
+      retries: { retries: 8, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
