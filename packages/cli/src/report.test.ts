@@ -123,7 +123,7 @@ describe("buildReport", () => {
 describe("formatReportTable", () => {
   it("prints the units, the score groups and the failing criteria in Vietnamese", () => {
     const text = formatReportTable(verdicts, summary, new Map([["XA-A", "An Phú"]]), "2024-12-31");
-    expect(text).toContain("Bộ tiêu chí: Bộ thử nghiệm (thu-nghiem), tính đến ngày 2024-12-31");
+    expect(text).toContain("Bộ tiêu chí: Bộ thử nghiệm (thu-nghiem), tính đến ngày 31/12/2024");
     expect(text).toContain("An Phú");
     expect(text).toContain("Chưa đạt");
     expect(text).toContain("Chưa đủ số liệu");
@@ -135,6 +135,6 @@ describe("formatReportTable", () => {
 describe("formatSetsTable", () => {
   it("shows each set with its criteria and indicator counts", () => {
     const text = formatSetsTable([set]);
-    expect(text).toMatch(/thu-nghiem\s*│ Bộ thử nghiệm\s*│ 2024-01-01 → …\s*│ 1\s*│ 3/u);
+    expect(text).toMatch(/thu-nghiem\s*│ Bộ thử nghiệm\s*│ 01\/01\/2024 → …\s*│ 1\s*│ 3/u);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  formatDate,
   formatNumber,
   type Gap,
   type IndicatorStatus,
@@ -116,7 +117,7 @@ export function formatReportTable(
   asOf: string,
 ): string {
   const lines: string[] = [
-    `Bộ tiêu chí: ${rollup.set.title} (${rollup.set.id}), tính đến ngày ${asOf}`,
+    `Bộ tiêu chí: ${rollup.set.title} (${rollup.set.id}), tính đến ngày ${formatDate(asOf)}`,
   ];
   const units = new Table({
     head: ["Mã", "Đơn vị", "Tiêu chí đạt", "Chỉ tiêu đạt", "Kết quả"],
@@ -174,7 +175,7 @@ export function formatSetsTable(
     table.push([
       set.id,
       set.title,
-      `${set.effective.from} → ${set.effective.to ?? "…"}`,
+      `${formatDate(set.effective.from)} → ${set.effective.to ? formatDate(set.effective.to) : "…"}`,
       set.criteria.length,
       indicators,
       declared ? `${declared.criteria} / ${declared.indicators ?? "?"}` : "",

@@ -80,7 +80,7 @@ describe("run", () => {
     });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      "cảnh báo: ngày 2024-12-31 nằm ngoài thời gian hiệu lực của bộ ntm-xa-2026-2030 (2026-02-15 → 2030-12-31)",
+      "cảnh báo: ngày 31/12/2024 nằm ngoài thời gian hiệu lực của bộ ntm-xa-2026-2030 (15/02/2026 → 31/12/2030)",
     );
     expect(JSON.parse(result.stdout).units[0].criteria).toEqual({ met: 0, total: 0 });
   });

@@ -1,4 +1,10 @@
-import { evaluate, officialCriteriaSets, rollup, type SetVerdict } from "@datchuan/domain";
+import {
+  evaluate,
+  formatDate,
+  officialCriteriaSets,
+  rollup,
+  type SetVerdict,
+} from "@datchuan/domain";
 import { type Command, parseCommandLine, USAGE, UsageError } from "./args";
 import { formatProblem, type Problem } from "./csv";
 import { buildReport, formatReportTable, formatSetsTable } from "./report";
@@ -113,7 +119,7 @@ async function evaluateCommand(
   const { from, to } = set.effective;
   if (command.asOf < from || (to !== undefined && command.asOf > to)) {
     io.stderr(
-      `cảnh báo: ngày ${command.asOf} nằm ngoài thời gian hiệu lực của bộ ${set.id} (${from} → ${to ?? "…"})`,
+      `cảnh báo: ngày ${formatDate(command.asOf)} nằm ngoài thời gian hiệu lực của bộ ${set.id} (${formatDate(from)} → ${to ? formatDate(to) : "…"})`,
     );
   }
   const valuesByUnit = latestValues(values.rows, command.asOf);
