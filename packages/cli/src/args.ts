@@ -9,12 +9,14 @@ import { z } from "zod";
 export const USAGE = [
   "Cách dùng:",
   "  datchuan sets",
+  "  datchuan schema        (JSON Schema của một bộ tiêu chí, cho người soạn bộ tiêu chí)",
   "  datchuan evaluate --set <mã bộ tiêu chí | tệp.json> --units <units.csv> --values <values.csv> --as-of <YYYY-MM-DD> [--format json|table]",
 ].join("\n");
 
 export type Command =
   | { command: "help" }
   | { command: "sets"; format: OutputFormat }
+  | { command: "schema" }
   | {
       command: "evaluate";
       set: string;
@@ -75,6 +77,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return { command: "help" };
     case "sets":
       return { command: "sets", format: parseFormat(values.format, "table") };
+    case "schema":
+      return { command: "schema" };
     case "evaluate": {
       const asOf = required(values["as-of"], "--as-of");
       if (!isIsoDate(asOf))

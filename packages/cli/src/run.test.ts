@@ -36,6 +36,16 @@ const evaluateArgs = (set: string, format = "json") => [
 ];
 
 describe("run", () => {
+  it("prints the criteria-set JSON Schema for outside authors", async () => {
+    const result = await runWith(["schema"], {});
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout);
+    expect(schema.type).toBe("object");
+    expect(schema.required).toEqual(
+      expect.arrayContaining(["id", "version", "title", "level", "criteria"]),
+    );
+  });
+
   it("evaluates an official set to JSON", async () => {
     const result = await runWith(evaluateArgs("ntm-xa-2021-2025"), {
       "u.csv": UNITS,

@@ -1,4 +1,5 @@
 import {
+  criteriaSetJsonSchema,
   evaluate,
   formatDate,
   officialCriteriaSets,
@@ -35,6 +36,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   switch (command.command) {
     case "help":
       io.stdout(USAGE);
+      return 0;
+    case "schema":
+      io.stdout(JSON.stringify(criteriaSetJsonSchema(), null, 2));
       return 0;
     case "sets":
       io.stdout(
