@@ -15,6 +15,7 @@ import {
   reopenReport,
   reviewIndicatorValue,
   saveIndicatorValue,
+  saveReportingSchedule,
   settleReportStatus,
   submitReport,
 } from "@datchuan/db";
@@ -89,6 +90,42 @@ export const reportRouter = createTRPCRouter({
       draft: found.status !== "accepted",
     };
   }),
+
+  /** How often a set is reported and the day of the following month it is due. */
+  schedule: publicProcedure
+    .input(z.object({ setId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const schedule = await getReportingSchedule(ctx.db, input.setId);
+      return schedule ?? { setId: input.setId, frequency: "year" as const, dueDay: 25 };
+    }),
+
+  setSchedule: authedProcedure
+    .input(
+      z.object({
+        setId: z.string().min(1),
+        frequency: z.enum(["month", "quarter", "year"]),
+        dueDay: z.int().min(1, "Ngày hạn từ 1 đến 31").max(31, "Ngày hạn từ 1 đến 31"),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      // Schedules belong to the set, nationwide: only system admins change them.
+      authorize(ctx.viewer, "period.manage", { unitPath: "/" });
+      await requirePublishedSet(ctx.db, input.setId);
+      return ctx.db.transaction(async (tx) => {
+        const before = await getReportingSchedule(tx, input.setId);
+        const saved = await saveReportingSchedule(tx, input);
+        await recordAudit(tx, {
+          actorUserId: ctx.viewer.id,
+          action: "schedule.save",
+          entity: "reporting_schedule",
+          entityId: input.setId,
+          unitPath: "/",
+          before: before ?? null,
+          after: saved,
+        });
+        return saved;
+      });
+    }),
 
   /** The evidence files attached to a value (names and sizes; the files need a download). */
   evidenceFiles: authedProcedure

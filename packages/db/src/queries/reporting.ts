@@ -433,3 +433,18 @@ export async function getEvidenceFile(db: Executor, id: string) {
     .where(eq(evidenceFile.id, id));
   return row;
 }
+
+export async function saveReportingSchedule(
+  db: Executor,
+  params: { setId: string; frequency: "month" | "quarter" | "year"; dueDay: number },
+) {
+  const [row] = await db
+    .insert(reportingSchedule)
+    .values(params)
+    .onConflictDoUpdate({
+      target: reportingSchedule.setId,
+      set: { frequency: params.frequency, dueDay: params.dueDay },
+    })
+    .returning();
+  return row!;
+}
