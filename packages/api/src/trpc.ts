@@ -57,6 +57,11 @@ export class ConflictError extends Error {
   }
 }
 
+/** Answers a lost race: CONFLICT, with the value now stored for the client to show. */
+export function throwConflict(message: string, current: unknown): never {
+  throw new TRPCError({ code: "CONFLICT", message, cause: new ConflictError(message, current) });
+}
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 

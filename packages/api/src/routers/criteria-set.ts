@@ -17,9 +17,9 @@ import { requireUnit } from "../services/lookup";
 import {
   authedProcedure,
   authorize,
-  ConflictError,
   createTRPCRouter,
   publicProcedure,
+  throwConflict,
   type Viewer,
 } from "../trpc";
 
@@ -71,8 +71,7 @@ async function authorizeOwner(
 export const criteriaSetRouter = createTRPCRouter({
   list: publicProcedure.query(async ({ ctx }) => {
     const rows = await listCriteriaSets(ctx.db);
-    const manager =
-      ctx.viewer && ctx.viewer.roles.some((r) => r.role === "system_admin" || r.role === "admin");
+    const manager = ctx.viewer?.roles.some((r) => r.role === "system_admin" || r.role === "admin");
     return rows.filter((row) => row.status === "published" || manager);
   }),
 
@@ -139,11 +138,7 @@ export const criteriaSetRouter = createTRPCRouter({
         });
         if (!updated) {
           const message = "Bản nháp vừa được thay đổi ở nơi khác, hoặc mã và phiên bản đã bị đổi.";
-          throw new TRPCError({
-            code: "CONFLICT",
-            message,
-            cause: new ConflictError(message, current),
-          });
+          throwConflict(message, current);
         }
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
@@ -170,11 +165,7 @@ export const criteriaSetRouter = createTRPCRouter({
         const published = await publishDraftSet(tx, input);
         if (!published) {
           const message = "Bộ tiêu chí đã ban hành hoặc vừa được thay đổi.";
-          throw new TRPCError({
-            code: "CONFLICT",
-            message,
-            cause: new ConflictError(message, current),
-          });
+          throwConflict(message, current);
         }
         const reports = await listReportsOfSet(tx, published.setId);
         for (const report of reports) await evaluateAndStore(tx, report);

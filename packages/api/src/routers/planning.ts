@@ -8,22 +8,17 @@ import {
   saveTarget,
 } from "@datchuan/db";
 import { unitCodeSchema } from "@datchuan/domain";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { requirePublishedSet, requireUnit } from "../services/lookup";
 import {
   authedProcedure,
   authorize,
-  ConflictError,
   createTRPCRouter,
   publicProcedure,
+  throwConflict,
 } from "../trpc";
 
 const year = z.int().min(2010, "Năm không hợp lệ").max(2100, "Năm không hợp lệ");
-
-function conflict(message: string, current: unknown): never {
-  throw new TRPCError({ code: "CONFLICT", message, cause: new ConflictError(message, current) });
-}
 
 /** Registrations to reach the standard (đăng ký về đích) and yearly targets (chỉ tiêu năm). */
 export const planningRouter = createTRPCRouter({
@@ -55,7 +50,7 @@ export const planningRouter = createTRPCRouter({
           unitId: unit.id,
           userId: ctx.viewer.id,
         });
-        if (!saved) conflict("Đăng ký này vừa được thay đổi ở nơi khác.", before ?? null);
+        if (!saved) throwConflict("Đăng ký này vừa được thay đổi ở nơi khác.", before ?? null);
         const after = (await findRegistration(tx, unit.id, input.setId))!;
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
@@ -97,7 +92,7 @@ export const planningRouter = createTRPCRouter({
       return ctx.db.transaction(async (tx) => {
         const before = await findTarget(tx, unit.id, input.year, input.metric);
         if (!(await saveTarget(tx, { ...input, unitId: unit.id })))
-          conflict("Chỉ tiêu này vừa được thay đổi ở nơi khác.", before ?? null);
+          throwConflict("Chỉ tiêu này vừa được thay đổi ở nơi khác.", before ?? null);
         const after = (await findTarget(tx, unit.id, input.year, input.metric))!;
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,

@@ -2,32 +2,17 @@ import {
   findReport,
   getOrCreateReport,
   getReportById,
-  getReportingSchedule,
-  getStoredVerdict,
   getUnitById,
   getValueById,
-  listEvidenceFiles,
-  listPredecessors,
-  listReportStates,
   listReportValues,
-  listVerdictHistory,
   recordAudit,
   reopenReport,
   reviewIndicatorValue,
   saveIndicatorValue,
-  saveReportingSchedule,
   settleReportStatus,
   submitReport,
 } from "@datchuan/db";
-import {
-  can,
-  entryProblem,
-  indicatorValueSchema,
-  isoDateSchema,
-  periodSchema,
-  reportDueDate,
-  unitCodeSchema,
-} from "@datchuan/domain";
+import { entryProblem, indicatorValueSchema } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { evaluateAndStore } from "../services/evaluation";
@@ -37,108 +22,13 @@ import {
   requirePublishedSet,
   requireUnit,
 } from "../services/lookup";
-import {
-  authedProcedure,
-  authorize,
-  ConflictError,
-  createTRPCRouter,
-  publicProcedure,
-} from "../trpc";
+import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
+import { reportKey, reportViewProcedures } from "./report-views";
 
-const reportKey = z.object({
-  unitCode: unitCodeSchema,
-  setId: z.string().min(1),
-  period: periodSchema,
-});
 const rowVersion = z.int().min(1);
-
-function conflict(message: string, current: unknown): never {
-  throw new TRPCError({ code: "CONFLICT", message, cause: new ConflictError(message, current) });
-}
 
 /** Reporting (báo cáo): values with evidence, submission, per-indicator review, reopening. */
 export const reportRouter = createTRPCRouter({
-  /**
-   * A unit's report for a period. The public sees accepted reports only; drafts, submitted
-   * values and return reasons need `value.read_draft` over the unit.
-   */
-  get: publicProcedure.input(reportKey).query(async ({ ctx, input }) => {
-    const unit = await requireUnit(ctx.db, input.unitCode);
-    const found = await findReport(ctx.db, {
-      unitId: unit.id,
-      setId: input.setId,
-      period: input.period,
-    });
-    const mayReadDraft = Boolean(
-      ctx.viewer &&
-        can(ctx.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level }),
-    );
-    if (!found || (found.status !== "accepted" && !mayReadDraft)) return null;
-    const stored = await getStoredVerdict(ctx.db, found.id);
-    const values = await listReportValues(ctx.db, found.id);
-    return {
-      report: found,
-      // Evidence notes and return reasons are working papers, not published results.
-      values: mayReadDraft
-        ? values
-        : values.map(({ evidenceNote: _e, returnReason: _r, ...value }) => ({
-            ...value,
-            evidenceNote: null,
-            returnReason: null,
-          })),
-      verdict: stored?.verdict ?? null,
-      draft: found.status !== "accepted",
-    };
-  }),
-
-  /** How often a set is reported and the day of the following month it is due. */
-  schedule: publicProcedure
-    .input(z.object({ setId: z.string().min(1) }))
-    .query(async ({ ctx, input }) => {
-      const schedule = await getReportingSchedule(ctx.db, input.setId);
-      return schedule ?? { setId: input.setId, frequency: "year" as const, dueDay: 25 };
-    }),
-
-  setSchedule: authedProcedure
-    .input(
-      z.object({
-        setId: z.string().min(1),
-        frequency: z.enum(["month", "quarter", "year"]),
-        dueDay: z.int().min(1, "Ngày hạn từ 1 đến 31").max(31, "Ngày hạn từ 1 đến 31"),
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      // Schedules belong to the set, nationwide: only system admins change them.
-      authorize(ctx.viewer, "period.manage", { unitPath: "/" });
-      await requirePublishedSet(ctx.db, input.setId);
-      return ctx.db.transaction(async (tx) => {
-        const before = await getReportingSchedule(tx, input.setId);
-        const saved = await saveReportingSchedule(tx, input);
-        await recordAudit(tx, {
-          actorUserId: ctx.viewer.id,
-          action: "schedule.save",
-          entity: "reporting_schedule",
-          entityId: input.setId,
-          unitPath: "/",
-          before: before ?? null,
-          after: saved,
-        });
-        return saved;
-      });
-    }),
-
-  /** The evidence files attached to a value (names and sizes; the files need a download). */
-  evidenceFiles: authedProcedure
-    .input(z.object({ valueId: z.uuid() }))
-    .query(async ({ ctx, input }) => {
-      const value = await getValueById(ctx.db, input.valueId);
-      if (!value) throw new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy giá trị." });
-      const report = (await getReportById(ctx.db, value.reportId))!;
-      const unit = (await getUnitById(ctx.db, report.unitId))!;
-      authorize(ctx.viewer, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level });
-      return listEvidenceFiles(ctx.db, value.id);
-    }),
-
   /** Enters or changes one value; the writer names the version it read (null: none yet). */
   saveValue: authedProcedure
     .input(
@@ -184,7 +74,7 @@ export const reportRouter = createTRPCRouter({
           expectedRowVersion: input.expectedRowVersion,
         });
         if (result.outcome === "conflict") {
-          conflict(
+          throwConflict(
             "Giá trị này vừa được người khác thay đổi. Xem giá trị hiện tại rồi nhập lại.",
             result.current,
           );
@@ -210,7 +100,6 @@ export const reportRouter = createTRPCRouter({
         return { value: result.value, verdictSummary: verdict?.summary ?? null };
       });
     }),
-
   submit: authedProcedure
     .input(reportKey.extend({ expectedRowVersion: rowVersion }))
     .mutation(async ({ ctx, input }) => {
@@ -239,7 +128,7 @@ export const reportRouter = createTRPCRouter({
           expectedRowVersion: input.expectedRowVersion,
         });
         if (!submitted)
-          conflict("Báo cáo vừa được thay đổi hoặc đã khóa. Tải lại trước khi gửi.", current);
+          throwConflict("Báo cáo vừa được thay đổi hoặc đã khóa. Tải lại trước khi gửi.", current);
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
           action: "report.submit",
@@ -252,7 +141,6 @@ export const reportRouter = createTRPCRouter({
         return submitted;
       });
     }),
-
   /** Accept or return (with a reason) one submitted value, by the department that owns it. */
   review: authedProcedure
     .input(
@@ -297,7 +185,7 @@ export const reportRouter = createTRPCRouter({
           expectedRowVersion: input.expectedRowVersion,
         });
         if (!reviewed)
-          conflict(
+          throwConflict(
             "Giá trị vừa thay đổi hoặc không còn chờ thẩm định.",
             await getValueById(tx, value.id),
           );
@@ -314,7 +202,6 @@ export const reportRouter = createTRPCRouter({
         return { value: reviewed, report: settled };
       });
     }),
-
   /** Reopens an accepted, locked period: an explicit act with a reason, in the audit log. */
   reopen: authedProcedure
     .input(
@@ -334,7 +221,8 @@ export const reportRouter = createTRPCRouter({
           reportId: report.id,
           expectedRowVersion: input.expectedRowVersion,
         });
-        if (!reopened) conflict("Báo cáo không ở trạng thái đã khóa, hoặc vừa thay đổi.", report);
+        if (!reopened)
+          throwConflict("Báo cáo không ở trạng thái đã khóa, hoặc vừa thay đổi.", report);
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
           action: "report.reopen",
@@ -348,63 +236,5 @@ export const reportRouter = createTRPCRouter({
       });
     }),
 
-  /**
-   * A unit's verdicts over time, continued by its predecessors' when it was formed by a merger
-   * or split. The public sees accepted reports only.
-   */
-  history: publicProcedure
-    .input(z.object({ unitCode: unitCodeSchema, setId: z.string().min(1) }))
-    .query(async ({ ctx, input }) => {
-      const unit = await requireUnit(ctx.db, input.unitCode);
-      const predecessors = await listPredecessors(ctx.db, unit.id);
-      const mayReadDraft = Boolean(
-        ctx.viewer &&
-          can(ctx.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level }),
-      );
-      return listVerdictHistory(ctx.db, {
-        unitIds: [unit.id, ...predecessors.map((p) => p.id)],
-        setId: input.setId,
-        acceptedOnly: !mayReadDraft,
-      });
-    }),
-
-  /**
-   * Who has reported what for a period in a subtree, with the due date (the 25th of the next
-   * month unless the set's schedule says otherwise): missing and late reports first.
-   */
-  states: authedProcedure
-    .input(
-      z.object({
-        scopeCode: unitCodeSchema,
-        setId: z.string().min(1),
-        period: periodSchema,
-        /** Today, by default; a date in the past shows who was late then. */
-        asOf: isoDateSchema.optional(),
-      }),
-    )
-    .query(async ({ ctx, input }) => {
-      const scope = await requireUnit(ctx.db, input.scopeCode);
-      authorize(ctx.viewer, "value.read_draft", { unitPath: scope.path, unitLevel: scope.level });
-      const schedule = await getReportingSchedule(ctx.db, input.setId);
-      const dueDate = reportDueDate(input.period, schedule?.dueDay ?? 25);
-      const asOf = input.asOf ?? new Date().toISOString().slice(0, 10);
-      const states = await listReportStates(ctx.db, {
-        scopePath: scope.path,
-        level: "commune",
-        setId: input.setId,
-        period: input.period,
-      });
-      const rows = states.map((state) => {
-        const sent = state.status === "submitted" || state.status === "accepted";
-        return {
-          ...state,
-          dueDate,
-          missing: state.reportId === null,
-          late: !sent && asOf > dueDate,
-        };
-      });
-      return rows.sort(
-        (a, b) => Number(b.late) - Number(a.late) || Number(b.missing) - Number(a.missing),
-      );
-    }),
+  ...reportViewProcedures,
 });

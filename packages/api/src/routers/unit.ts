@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 import { unitManagementProcedures } from "./unit-management";
+import { unitSuccessionProcedures } from "./unit-succession";
 
 /** The administrative unit tree: province → (district →) commune → village. */
 export const unitRouter = createTRPCRouter({
@@ -40,4 +41,5 @@ export const unitRouter = createTRPCRouter({
     .query(({ ctx, input }) => searchUnits(ctx.db, input)),
 
   ...unitManagementProcedures,
+  ...unitSuccessionProcedures,
 });

@@ -1,0 +1,165 @@
+import {
+  findReport,
+  getReportById,
+  getReportingSchedule,
+  getStoredVerdict,
+  getUnitById,
+  getValueById,
+  listEvidenceFiles,
+  listPredecessors,
+  listReportStates,
+  listReportValues,
+  listVerdictHistory,
+  recordAudit,
+  saveReportingSchedule,
+} from "@datchuan/db";
+import { can, isoDateSchema, periodSchema, reportDueDate, unitCodeSchema } from "@datchuan/domain";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { requirePublishedSet, requireUnit } from "../services/lookup";
+import { authedProcedure, authorize, publicProcedure } from "../trpc";
+
+export const reportKey = z.object({
+  unitCode: unitCodeSchema,
+  setId: z.string().min(1),
+  period: periodSchema,
+});
+
+/** Reading reports: one period, a unit's history, the district inbox, schedules, evidence lists. */
+export const reportViewProcedures = {
+  /**
+   * A unit's report for a period. The public sees accepted reports only; drafts, submitted
+   * values and return reasons need `value.read_draft` over the unit.
+   */
+  get: publicProcedure.input(reportKey).query(async ({ ctx, input }) => {
+    const unit = await requireUnit(ctx.db, input.unitCode);
+    const found = await findReport(ctx.db, {
+      unitId: unit.id,
+      setId: input.setId,
+      period: input.period,
+    });
+    const mayReadDraft = Boolean(
+      ctx.viewer &&
+        can(ctx.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level }),
+    );
+    if (!found || (found.status !== "accepted" && !mayReadDraft)) return null;
+    const stored = await getStoredVerdict(ctx.db, found.id);
+    const values = await listReportValues(ctx.db, found.id);
+    return {
+      report: found,
+      // Evidence notes and return reasons are working papers, not published results.
+      values: mayReadDraft
+        ? values
+        : values.map(({ evidenceNote: _e, returnReason: _r, ...value }) => ({
+            ...value,
+            evidenceNote: null,
+            returnReason: null,
+          })),
+      verdict: stored?.verdict ?? null,
+      draft: found.status !== "accepted",
+    };
+  }),
+  /** How often a set is reported and the day of the following month it is due. */
+  schedule: publicProcedure
+    .input(z.object({ setId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const schedule = await getReportingSchedule(ctx.db, input.setId);
+      return schedule ?? { setId: input.setId, frequency: "year" as const, dueDay: 25 };
+    }),
+  setSchedule: authedProcedure
+    .input(
+      z.object({
+        setId: z.string().min(1),
+        frequency: z.enum(["month", "quarter", "year"]),
+        dueDay: z.int().min(1, "Ngày hạn từ 1 đến 31").max(31, "Ngày hạn từ 1 đến 31"),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      // Schedules belong to the set, nationwide: only system admins change them.
+      authorize(ctx.viewer, "period.manage", { unitPath: "/" });
+      await requirePublishedSet(ctx.db, input.setId);
+      return ctx.db.transaction(async (tx) => {
+        const before = await getReportingSchedule(tx, input.setId);
+        const saved = await saveReportingSchedule(tx, input);
+        await recordAudit(tx, {
+          actorUserId: ctx.viewer.id,
+          action: "schedule.save",
+          entity: "reporting_schedule",
+          entityId: input.setId,
+          unitPath: "/",
+          before: before ?? null,
+          after: saved,
+        });
+        return saved;
+      });
+    }),
+  /** The evidence files attached to a value (names and sizes; the files need a download). */
+  evidenceFiles: authedProcedure
+    .input(z.object({ valueId: z.uuid() }))
+    .query(async ({ ctx, input }) => {
+      const value = await getValueById(ctx.db, input.valueId);
+      if (!value) throw new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy giá trị." });
+      const report = (await getReportById(ctx.db, value.reportId))!;
+      const unit = (await getUnitById(ctx.db, report.unitId))!;
+      authorize(ctx.viewer, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level });
+      return listEvidenceFiles(ctx.db, value.id);
+    }),
+  /**
+   * A unit's verdicts over time, continued by its predecessors' when it was formed by a merger
+   * or split. The public sees accepted reports only.
+   */
+  history: publicProcedure
+    .input(z.object({ unitCode: unitCodeSchema, setId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const unit = await requireUnit(ctx.db, input.unitCode);
+      const predecessors = await listPredecessors(ctx.db, unit.id);
+      const mayReadDraft = Boolean(
+        ctx.viewer &&
+          can(ctx.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level }),
+      );
+      return listVerdictHistory(ctx.db, {
+        unitIds: [unit.id, ...predecessors.map((p) => p.id)],
+        setId: input.setId,
+        acceptedOnly: !mayReadDraft,
+      });
+    }),
+  /**
+   * Who has reported what for a period in a subtree, with the due date (the 25th of the next
+   * month unless the set's schedule says otherwise): missing and late reports first.
+   */
+  states: authedProcedure
+    .input(
+      z.object({
+        scopeCode: unitCodeSchema,
+        setId: z.string().min(1),
+        period: periodSchema,
+        /** Today, by default; a date in the past shows who was late then. */
+        asOf: isoDateSchema.optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const scope = await requireUnit(ctx.db, input.scopeCode);
+      authorize(ctx.viewer, "value.read_draft", { unitPath: scope.path, unitLevel: scope.level });
+      const schedule = await getReportingSchedule(ctx.db, input.setId);
+      const dueDate = reportDueDate(input.period, schedule?.dueDay ?? 25);
+      const asOf = input.asOf ?? new Date().toISOString().slice(0, 10);
+      const states = await listReportStates(ctx.db, {
+        scopePath: scope.path,
+        level: "commune",
+        setId: input.setId,
+        period: input.period,
+      });
+      const rows = states.map((state) => {
+        const sent = state.status === "submitted" || state.status === "accepted";
+        return {
+          ...state,
+          dueDate,
+          missing: state.reportId === null,
+          late: !sent && asOf > dueDate,
+        };
+      });
+      return rows.sort(
+        (a, b) => Number(b.late) - Number(a.late) || Number(b.missing) - Number(a.missing),
+      );
+    }),
+};
