@@ -1,36 +1,28 @@
 import { DEMO_PASSWORD, findUserForSignIn } from "@datchuan/db";
-import type { DatabaseHandle } from "@datchuan/db/client";
 import type { Hono } from "hono";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { SIGN_IN_MAX_FAILURES } from "./routers/auth";
-import { callerFor, testDatabases, viewerFor } from "./testing";
+import { callerFor, testDatabases, useTestDatabase, viewerFor } from "./testing";
 import type { Viewer } from "./trpc";
 
-let handle: DatabaseHandle;
 let app: Hono;
 
-let cleanup: () => Promise<void>;
-
-describe.each(await testDatabases())("on $name", ({ open }) => {
+describe.each(await testDatabases())("on $name", (database) => {
+  const env = useTestDatabase(database);
   beforeAll(async () => {
-    ({ handle, cleanup } = await open());
     app = createApp({
-      db: handle.db,
-      databaseKind: handle.kind,
+      db: env.handle.db,
+      databaseKind: env.handle.kind,
       logger: pino({ level: "silent" }),
     });
   });
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
 
   async function viewer(username: string): Promise<Viewer> {
-    const user = await findUserForSignIn(handle.db, username);
+    const user = await findUserForSignIn(env.handle.db, username);
     if (!user) throw new Error(`no demo user ${username}`);
-    return viewerFor(handle.db, user);
+    return viewerFor(env.handle.db, user);
   }
 
   async function trpc(path: string, body: unknown, cookie?: string) {
@@ -85,7 +77,7 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
     });
 
     it("throttles guessing after repeated failures, even with the right password", async () => {
-      const caller = callerFor(handle.db);
+      const caller = callerFor(env.handle.db);
       for (let i = 0; i < SIGN_IN_MAX_FAILURES; i++) {
         await expect(
           caller.auth.signIn({ username: "thon1.xuanminh", password: `sai-${i}` }),
@@ -116,7 +108,7 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
   describe("password change", () => {
     it("needs the current password, a long enough new one, and is audited", async () => {
       const me = await viewer("yte.thoxuan");
-      const caller = callerFor(handle.db, me);
+      const caller = callerFor(env.handle.db, me);
       await expect(
         caller.auth.changePassword({ currentPassword: "sai", newPassword: "mat-khau-moi-dai" }),
       ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "Mật khẩu hiện tại không đúng." });
@@ -128,7 +120,7 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
         newPassword: "mat-khau-moi-dai",
       });
 
-      const anonymous = callerFor(handle.db);
+      const anonymous = callerFor(env.handle.db);
       await expect(
         anonymous.auth.signIn({ username: "yte.thoxuan", password: DEMO_PASSWORD }),
       ).rejects.toMatchObject({
@@ -136,7 +128,7 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
       });
       await anonymous.auth.signIn({ username: "yte.thoxuan", password: "mat-khau-moi-dai" });
 
-      const log = await callerFor(handle.db, await viewer("quantri")).audit.list({});
+      const log = await callerFor(env.handle.db, await viewer("quantri")).audit.list({});
       expect(
         log.some((e) => e.action === "user.change_password" && e.actor === "yte.thoxuan"),
       ).toBe(true);
@@ -144,7 +136,7 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
 
     it("is refused to the public", async () => {
       await expect(
-        callerFor(handle.db).auth.changePassword({
+        callerFor(env.handle.db).auth.changePassword({
           currentPassword: "x",
           newPassword: "mat-khau-moi-dai",
         }),
@@ -163,7 +155,7 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
     };
 
     it("lets a district admin create an officer inside the district, audited in the subtree", async () => {
-      const admin = callerFor(handle.db, await viewer("huyen.thoxuan"));
+      const admin = callerFor(env.handle.db, await viewer("huyen.thoxuan"));
       const created = await admin.user.create(newOfficer);
       expect(created.username).toBe("xa.xuantin");
       const log = await admin.audit.list({ unitCode: "THO-XUAN" });
@@ -179,7 +171,7 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
     });
 
     it("reports a taken username as a conflict", async () => {
-      const admin = callerFor(handle.db, await viewer("huyen.thoxuan"));
+      const admin = callerFor(env.handle.db, await viewer("huyen.thoxuan"));
       await expect(admin.user.create(newOfficer)).rejects.toMatchObject({
         code: "CONFLICT",
         message: "Tên đăng nhập xa.xuantin đã có người dùng.",
@@ -206,28 +198,28 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
       ],
       ["huyen.thoxuan", { ...newOfficer, username: "x" }, "BAD_REQUEST"],
     ])("refuses %s creating %o (%s)", async (actor, input, code) => {
-      const caller = callerFor(handle.db, await viewer(actor));
+      const caller = callerFor(env.handle.db, await viewer(actor));
       await expect(caller.user.create(input)).rejects.toMatchObject({ code });
     });
 
     it("lists users only for those who manage them", async () => {
-      const list = await callerFor(handle.db, await viewer("huyen.thoxuan")).user.list();
+      const list = await callerFor(env.handle.db, await viewer("huyen.thoxuan")).user.list();
       expect(list.map((u) => u.username)).toContain("xa.xuanminh");
       expect(list.map((u) => u.username)).not.toContain("quantri");
       await expect(
-        callerFor(handle.db, await viewer("xa.xuanminh")).user.list(),
+        callerFor(env.handle.db, await viewer("xa.xuanminh")).user.list(),
       ).rejects.toMatchObject({
         code: "FORBIDDEN",
       });
     });
 
     it("keeps the audit log of other subtrees and of the whole system from admins", async () => {
-      const admin = callerFor(handle.db, await viewer("huyen.thoxuan"));
+      const admin = callerFor(env.handle.db, await viewer("huyen.thoxuan"));
       await expect(admin.audit.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(admin.audit.list({ unitCode: "THANH-HOA" })).rejects.toMatchObject({
         code: "FORBIDDEN",
       });
-      await expect(callerFor(handle.db).audit.list({})).rejects.toMatchObject({
+      await expect(callerFor(env.handle.db).audit.list({})).rejects.toMatchObject({
         code: "UNAUTHORIZED",
       });
     });

@@ -1,27 +1,11 @@
-import { findUserForSignIn, getStoredVerdict } from "@datchuan/db";
-import type { DatabaseHandle } from "@datchuan/db/client";
+import { getStoredVerdict } from "@datchuan/db";
 import { getOfficialCriteriaSet } from "@datchuan/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, testDatabases, viewerFor } from "./testing";
+import { describe, expect, it } from "vitest";
+import { testDatabases, useTestDatabase } from "./testing";
 
-let handle: DatabaseHandle;
-
-let cleanup: () => Promise<void>;
-
-describe.each(await testDatabases())("on $name", ({ open }) => {
-  beforeAll(async () => {
-    ({ handle, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
-
-  async function as(username: string | null) {
-    if (!username) return callerFor(handle.db);
-    const user = await findUserForSignIn(handle.db, username);
-    return callerFor(handle.db, await viewerFor(handle.db, user!));
-  }
+describe.each(await testDatabases())("on $name", (database) => {
+  const env = useTestDatabase(database);
+  const as = env.as;
 
   /** A new version of the national set, as an admin would enter an amendment. Test data only. */
   function amendedNtmSet(version: string) {
@@ -113,7 +97,7 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
       });
       const report = (await officer.report.get(key))!.report;
       const statusOf151 = async () =>
-        (await getStoredVerdict(handle.db, report.id))?.verdict.criteria
+        (await getStoredVerdict(env.handle.db, report.id))?.verdict.criteria
           .find((c) => c.number === 15)
           ?.indicators.find((i) => i.code === "15.1");
       expect((await statusOf151())?.status).toBe("no_threshold");

@@ -1,27 +1,10 @@
-import { findUserForSignIn, getStoredVerdict } from "@datchuan/db";
-import type { DatabaseHandle } from "@datchuan/db/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, testDatabases, viewerFor } from "./testing";
+import { getStoredVerdict } from "@datchuan/db";
+import { describe, expect, it } from "vitest";
+import { testDatabases, useTestDatabase } from "./testing";
 
-let handle: DatabaseHandle;
-
-let cleanup: () => Promise<void>;
-
-describe.each(await testDatabases())("on $name", ({ open }) => {
-  beforeAll(async () => {
-    ({ handle, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
-
-  async function as(username: string | null) {
-    if (!username) return callerFor(handle.db);
-    const user = await findUserForSignIn(handle.db, username);
-    if (!user) throw new Error(`no user ${username}`);
-    return callerFor(handle.db, await viewerFor(handle.db, user));
-  }
+describe.each(await testDatabases())("on $name", (database) => {
+  const env = useTestDatabase(database);
+  const as = env.as;
 
   const key = { unitCode: "THO-XUAN.XUAN-MINH", setId: "ntm-xa-2021-2025", period: "2024" };
   const bhyt = (numerator: number) => ({
@@ -47,7 +30,7 @@ describe.each(await testDatabases())("on $name", ({ open }) => {
       const report = await officer.report.get(key);
       expect(report?.draft).toBe(true);
       expect(report?.values.map((v) => v.indicatorCode)).toEqual(["15.1"]);
-      const stored = await getStoredVerdict(handle.db, report!.report.id);
+      const stored = await getStoredVerdict(env.handle.db, report!.report.id);
       const verdict15 = stored?.verdict.criteria
         .find((c) => c.number === 15)
         ?.indicators.find((i) => i.code === "15.1");

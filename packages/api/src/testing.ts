@@ -1,6 +1,7 @@
-import { type Database, listRoleAssignments } from "@datchuan/db";
+import { type Database, findUserForSignIn, listRoleAssignments } from "@datchuan/db";
 import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
 import { createTestPostgresDatabase, postgresSuiteEnabled } from "@datchuan/db/testing";
+import { afterAll, beforeAll } from "vitest";
 import { createCaller } from "./root";
 import type { Context, Viewer } from "./trpc";
 
@@ -71,4 +72,37 @@ export async function testDatabases(): Promise<TestDatabase[]> {
     });
   }
   return databases;
+}
+
+/** A caller acting as a demo user by username, or as the public (null). */
+export async function callerAs(db: Database, username: string | null) {
+  if (!username) return callerFor(db);
+  const user = await findUserForSignIn(db, username);
+  if (!user) throw new Error(`No user ${username} in the test database`);
+  return callerFor(db, await viewerFor(db, user));
+}
+
+/**
+ * Opens a test database for the enclosing describe block (closed after it) and returns a
+ * handle getter and `as(username)` for callers.
+ */
+export function useTestDatabase(database: TestDatabase) {
+  let opened: { handle: DatabaseHandle; cleanup(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    opened = await database.open();
+  });
+  afterAll(async () => {
+    await opened?.handle.close();
+    await opened?.cleanup();
+  });
+  return {
+    get handle(): DatabaseHandle {
+      if (!opened) throw new Error("The test database is not open yet");
+      return opened.handle;
+    },
+    as(username: string | null) {
+      if (!opened) throw new Error("The test database is not open yet");
+      return callerAs(opened.handle.db, username);
+    },
+  };
 }

@@ -1,26 +1,9 @@
-import { findUserForSignIn } from "@datchuan/db";
-import type { DatabaseHandle } from "@datchuan/db/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, testDatabases, viewerFor } from "./testing";
+import { describe, expect, it } from "vitest";
+import { testDatabases, useTestDatabase } from "./testing";
 
-let handle: DatabaseHandle;
-
-let cleanup: () => Promise<void>;
-
-describe.each(await testDatabases())("on $name", ({ open }) => {
-  beforeAll(async () => {
-    ({ handle, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
-
-  async function as(username: string | null) {
-    if (!username) return callerFor(handle.db);
-    const user = await findUserForSignIn(handle.db, username);
-    return callerFor(handle.db, await viewerFor(handle.db, user!));
-  }
+describe.each(await testDatabases())("on $name", (database) => {
+  const env = useTestDatabase(database);
+  const as = env.as;
 
   const villagesOf = async (code: string) =>
     (await (await as(null)).unit.children({ code })).length;

@@ -1,17 +1,7 @@
-import { findUserForSignIn } from "@datchuan/db";
-import type { DatabaseHandle } from "@datchuan/db/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, testDatabases, viewerFor } from "./testing";
+import { describe, expect, it } from "vitest";
+import { type callerFor, testDatabases, useTestDatabase } from "./testing";
 
-let handle: DatabaseHandle;
-let cleanup: () => Promise<void>;
-
-async function as(username: string) {
-  const user = await findUserForSignIn(handle.db, username);
-  return callerFor(handle.db, await viewerFor(handle.db, user!));
-}
-
-type Caller = Awaited<ReturnType<typeof as>>;
+type Caller = ReturnType<typeof callerFor>;
 
 /** One malformed input per procedure that takes input; a system admin passes every check but this one. */
 const invalidCalls: Array<[string, (c: Caller) => Promise<unknown>]> = [
@@ -211,14 +201,9 @@ const invalidCalls: Array<[string, (c: Caller) => Promise<unknown>]> = [
   ],
 ];
 
-describe.each(await testDatabases())("on $name", ({ open }) => {
-  beforeAll(async () => {
-    ({ handle, cleanup } = await open());
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
+describe.each(await testDatabases())("on $name", (database) => {
+  const env = useTestDatabase(database);
+  const as = env.as;
 
   it.each(invalidCalls)(
     "%s refuses malformed input with BAD_REQUEST and a message",
