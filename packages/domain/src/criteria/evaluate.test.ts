@@ -218,6 +218,16 @@ describe("gaps in natural units", () => {
     });
   });
 
+  it("counts what is missing when a plain percentage is entered as numerator and denominator", () => {
+    const verdict = judge(numeric("percentage", "gte", 95), ratio(2888, 3200));
+    expect(verdict.status === "not_met" && verdict.gap).toMatchObject({
+      kind: "count",
+      amount: 152,
+      label: "",
+      text: "cần thêm 152 trên tổng số 3.200 (4,75 điểm phần trăm)",
+    });
+  });
+
   it("counts people to remove for a ≤ ratio", () => {
     const poverty = {
       ...bhyt,

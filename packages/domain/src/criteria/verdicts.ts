@@ -141,17 +141,22 @@ export function gapOf(
   const dir = direction(comparator);
   const strictAtBoundary = (distance: number) =>
     distance === 0 ? (dir === "more" ? "cần cao hơn ngưỡng" : "cần thấp hơn ngưỡng") : null;
-  if (value.kind === "ratio" && indicator.kind === "ratio") {
+  if (value.kind === "ratio" && (indicator.kind === "ratio" || indicator.kind === "percentage")) {
+    // Numerator and denominator known: the gap is in counted things, even when the set states
+    // the indicator as a plain percentage (then without a label for what is counted).
     const amount = ratioCountGap(value.numerator, value.denominator, comparator, target);
     const points = exactDistance((value.numerator * 100) / value.denominator, target);
     const verb = comparator === "eq" ? "cần thay đổi" : dir === "more" ? "cần thêm" : "cần giảm";
+    const label = indicator.kind === "ratio" ? indicator.numeratorLabel : "";
     return {
       kind: "count",
       direction: dir,
       amount,
-      label: indicator.numeratorLabel,
+      label,
       percentagePoints: points,
-      text: `${verb} ${formatNumber(amount, 0)} ${indicator.numeratorLabel}`,
+      text: label
+        ? `${verb} ${formatNumber(amount, 0)} ${label}`
+        : `${verb} ${formatNumber(amount, 0)} trên tổng số ${formatNumber(value.denominator, 0)} (${formatNumber(points)} điểm phần trăm)`,
     };
   }
   const measured =
