@@ -66,7 +66,7 @@ function minimalSet(id: string) {
 
 /** One procedure call per action, aimed at one unit. */
 const calls: Record<
-  Exclude<Action, "period.manage">,
+  Action,
   (caller: ReturnType<typeof callerFor>, unitCode: string) => Promise<unknown>
 > = {
   "unit.manage": (c, unitCode) =>
@@ -127,6 +127,8 @@ const calls: Record<
       expectedRowVersion: 999,
     }),
   "audit.read": (c, unitCode) => c.audit.list({ unitCode }),
+  // Schedules are nationwide: the unit plays no part, the target is the root.
+  "period.manage": (c) => c.report.setSchedule({ setId, frequency: "month", dueDay: 25 }),
 };
 
 beforeAll(async () => {
@@ -167,9 +169,11 @@ describe("role × action × unit through the procedures", () => {
     const viewer = viewers.get(user) ?? null;
     const ref = (await getUnitRef(handle.db, unit))!;
     const department = unit.startsWith("THO-XUAN") ? "Y tế" : null;
-    const allowed =
-      viewer !== null &&
-      can(viewer.roles, action, { unitPath: ref.path, unitLevel: ref.level, department });
+    const target =
+      action === "period.manage"
+        ? { unitPath: "/" }
+        : { unitPath: ref.path, unitLevel: ref.level, department };
+    const allowed = viewer !== null && can(viewer.roles, action, target);
     const outcome = await calls[action](callerFor(handle.db, viewer), unit).then(
       () => "ok",
       (error: { code?: string }) => error.code ?? "error",
