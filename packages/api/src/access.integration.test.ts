@@ -1,13 +1,12 @@
 import { DEMO_PASSWORD, findUserForSignIn } from "@datchuan/db";
-import type { Hono } from "hono";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
-import { SIGN_IN_MAX_FAILURES } from "./routers/auth";
+import { SIGN_IN_THROTTLE } from "./auth/throttle";
 import { callerFor, testDatabases, useTestDatabase, viewerFor } from "./testing";
 import type { Viewer } from "./trpc";
 
-let app: Hono;
+let app: ReturnType<typeof createApp>;
 
 describe.each(await testDatabases())("on $name", (database) => {
   const env = useTestDatabase(database);
@@ -78,7 +77,7 @@ describe.each(await testDatabases())("on $name", (database) => {
 
     it("throttles guessing after repeated failures, even with the right password", async () => {
       const caller = callerFor(env.handle.db);
-      for (let i = 0; i < SIGN_IN_MAX_FAILURES; i++) {
+      for (let i = 0; i < SIGN_IN_THROTTLE.freeFailures; i++) {
         await expect(
           caller.auth.signIn({ username: "thon1.xuanminh", password: `sai-${i}` }),
         ).rejects.toMatchObject({

@@ -2,14 +2,13 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
-import type { Hono } from "hono";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { callerFor } from "./testing";
 
 let handle: DatabaseHandle;
-let app: Hono;
+let app: ReturnType<typeof createApp>;
 let appsDir: string;
 
 beforeAll(async () => {

@@ -7,12 +7,14 @@ import { pingDatabase } from "@datchuan/db/client";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { trpcServer } from "@hono/trpc-server";
 import { Hono } from "hono";
-import { generateCookie, getCookie } from "hono/cookie";
+import { generateCookie } from "hono/cookie";
+import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { Logger } from "pino";
-import { SESSION_COOKIE } from "./auth/session";
 import { loadViewer } from "./auth/viewer";
+import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from "./http/client";
 import { evidenceRoutes } from "./http/evidence";
+import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
 import { appRouter } from "./root";
 import type { Context } from "./trpc";
 
@@ -31,13 +33,21 @@ export interface AppDependencies {
   databaseKind: "pglite" | "postgres";
   /** Folder holding `<app>/dist`; defaults to the monorepo's apps/. */
   appsDir?: string;
+  /** Behind a TLS proxy: believe its X-Forwarded-Proto and X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
-export function createApp(deps: AppDependencies): Hono {
-  const app = new Hono();
+/** At most this many calls in one tRPC batch; the apps' client sends at most 10. */
+export const MAX_BATCH_SIZE = 10;
+
+export function createApp(deps: AppDependencies): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const appsDir = deps.appsDir ?? appsRoot;
 
   app.use(requestId());
+  app.use(clientFacts(deps.trustProxy ?? false));
+  app.use(...securityHeaders);
+  app.use(sameOriginWrites);
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -65,22 +75,25 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.route("/files/evidence", evidenceRoutes(deps.db));
 
+  app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit);
   app.use(
     "/trpc/*",
     trpcServer({
       router: appRouter,
       endpoint: "/trpc",
-      createContext: async ({ resHeaders }, c): Promise<Context> => {
-        const session = await loadViewer(deps.db, getCookie(c, SESSION_COOKIE));
-        const secure = new URL(c.req.url).protocol === "https:";
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: async ({ resHeaders, info }, c): Promise<Context> => {
+        const client = c.get("client") as AppEnv["Variables"]["client"];
+        const session = await loadViewer(deps.db, readSessionToken(c));
+        const cookieName = sessionCookieName(client);
         // The tRPC adapter builds its own Response, so cookies go through its resHeaders.
         const writeCookie = (value: string, expires: Date) =>
           resHeaders.append(
             "set-cookie",
-            generateCookie(SESSION_COOKIE, value, {
+            generateCookie(cookieName, value, {
               httpOnly: true,
               sameSite: "Lax",
-              secure,
+              secure: client.secure,
               path: "/",
               expires,
             }),
@@ -93,14 +106,33 @@ export function createApp(deps: AppDependencies): Hono {
             set: (token, expiresAt) => writeCookie(token, expiresAt),
             clear: () => writeCookie("", new Date(0)),
           },
+          clientAddress: client.address,
+          requestId: c.get("requestId") as string,
+          callsInRequest: info.calls.length,
         };
       },
-      onError: ({ error, path }) => {
+      onError: ({ error, path, ctx }) => {
         if (error.code === "INTERNAL_SERVER_ERROR")
-          deps.logger.error({ err: error, path }, "trpc error");
+          deps.logger.error({ err: error, path, requestId: ctx?.requestId }, "trpc error");
       },
     }),
   );
+
+  // Outside tRPC too, an unexpected error is a generic reply with the request id; the detail,
+  // stack and SQL included, goes to the log only.
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    deps.logger.error({ err: error, requestId: c.var.requestId, path: c.req.path }, "http error");
+    return c.json(
+      {
+        error: {
+          message: `Lỗi máy chủ. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị mã yêu cầu ${c.var.requestId}.`,
+          requestId: c.var.requestId,
+        },
+      },
+      500,
+    );
+  });
 
   for (const { app: name, base } of spaMounts) {
     mountSpa(app, join(appsDir, name, "dist"), base, name);
@@ -113,7 +145,7 @@ export function createApp(deps: AppDependencies): Hono {
  * (requests that accept HTML) so deep links survive a reload. Unit codes contain dots, so a
  * file extension cannot tell a page from an asset; a missing asset stays a 404.
  */
-function mountSpa(app: Hono, distDir: string, base: string, name: string): void {
+function mountSpa(app: Hono<AppEnv>, distDir: string, base: string, name: string): void {
   const pattern = base === "/" ? "/*" : `${base}*`;
   if (base !== "/") app.get(base.slice(0, -1), (c) => c.redirect(base, 301));
   if (existsSync(distDir)) {

@@ -14,7 +14,8 @@ const envSchema = z.object({
     .min(0, "PORT must be between 0 and 65535")
     .max(65_535, "PORT must be between 0 and 65535")
     .default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  // Loopback unless told otherwise: exposing the server is a decision (behind a TLS proxy).
+  HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z
     .string()
     .min(1)
@@ -23,14 +24,22 @@ const envSchema = z.object({
       dir ? (isAbsolute(dir) ? dir : resolve(invokedFrom, dir)) : resolve(repoRoot, ".data"),
     ),
   DATABASE_URL: z.string().trim().min(1).optional(),
+  // Demo accounts share a published password: loaded by default only into the embedded
+  // database of a first try, never into PostgreSQL unless asked for.
   SEED_DEMO_DATA: z
     .enum(["true", "false", "1", "0"], { error: "SEED_DEMO_DATA must be true or false" })
-    .default("true")
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "true" || value === "1")),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"], { error: "TRUST_PROXY must be true or false" })
+    .default("false")
     .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type ServerEnv = z.infer<typeof envSchema>;
+export type ServerEnv = Omit<z.infer<typeof envSchema>, "SEED_DEMO_DATA"> & {
+  SEED_DEMO_DATA: boolean;
+};
 
 /** The server's whole configuration; nothing else reads process.env. */
 export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
@@ -39,7 +48,8 @@ export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEn
     const issue = result.error.issues[0]!;
     throw new EnvError(`${String(issue.path[0] ?? "environment")}: ${issue.message}`);
   }
-  return result.data;
+  const env = result.data;
+  return { ...env, SEED_DEMO_DATA: env.SEED_DEMO_DATA ?? env.DATABASE_URL === undefined };
 }
 
 export class EnvError extends Error {

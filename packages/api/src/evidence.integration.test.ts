@@ -1,12 +1,11 @@
 import { DEMO_PASSWORD } from "@datchuan/db";
 import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
-import type { Hono } from "hono";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 
 let handle: DatabaseHandle;
-let app: Hono;
+let app: ReturnType<typeof createApp>;
 const cookies: Record<string, string> = {};
 
 async function trpc(path: string, body: unknown, cookie?: string) {

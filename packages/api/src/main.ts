@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD, DEMO_USERS } from "@datchuan/db";
 import { DatabaseConfigError } from "@datchuan/db/client";
 import pino from "pino";
 import { EnvError, readServerEnv } from "./env";
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
       ? { kind: "postgres", url: env.DATABASE_URL }
       : { kind: "pglite", dataDir: env.DATA_DIR },
     seedDemoData: env.SEED_DEMO_DATA,
+    trustProxy: env.TRUST_PROXY,
     logger,
   });
 
@@ -24,6 +26,12 @@ async function main(): Promise<void> {
       `  Cổng thông tin công khai (public):  ${server.url}/`,
       `  Quản trị (admin):                    ${server.url}/admin/`,
       `  Cán bộ xã (commune):                 ${server.url}/commune/`,
+      ...(server.seeded
+        ? [
+            `Tài khoản mẫu (mật khẩu "${DEMO_PASSWORD}", chỉ để dùng thử):`,
+            ...DEMO_USERS.map((user) => `  ${user.username.padEnd(16)} ${user.displayName}`),
+          ]
+        : []),
       "Nhấn Ctrl+C để dừng.",
       "",
     ].join("\n"),

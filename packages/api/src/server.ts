@@ -16,6 +16,7 @@ export interface ServerOptions {
   seedDemoData: boolean;
   logger?: Logger;
   appsDir?: string;
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -49,6 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     databaseKind: database.kind,
     logger,
     appsDir: options.appsDir,
+    trustProxy: options.trustProxy,
   });
 
   let server: ReturnType<typeof serve>;

@@ -28,6 +28,9 @@ export function callerFor(
     viewer,
     sessionTokenHash,
     sessionCookie: recordingCookie().cookie,
+    clientAddress: "127.0.0.1",
+    requestId: "test",
+    callsInRequest: 1,
   };
   return createCaller(context);
 }

@@ -1,5 +1,11 @@
 import type { Database } from "@datchuan/db";
-import { type AccessTarget, type Action, can, type RoleAssignment } from "@datchuan/domain";
+import {
+  type AccessTarget,
+  type Action,
+  can,
+  findForbiddenCharacter,
+  type RoleAssignment,
+} from "@datchuan/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 
@@ -30,11 +36,28 @@ export type Context = {
   viewer: Viewer | null;
   sessionTokenHash: string | null;
   sessionCookie: SessionCookie;
+  /** The client's address (behind a trusted proxy, the one it forwarded); keys the throttle. */
+  clientAddress: string;
+  /** Names the request in logs; a 500 shows it so an operator can find the detail. */
+  requestId: string;
+  /** How many calls came in this HTTP request (tRPC batches several). */
+  callsInRequest: number;
 };
 
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
+  // Never development mode: error replies carry no stack traces or source paths, in any
+  // environment. The detail of an unexpected error goes to the log only.
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      const id = ctx?.requestId ?? "?";
+      return {
+        ...shape,
+        message: `Lỗi máy chủ. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị mã yêu cầu ${id}.`,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, requestId: id },
+      };
+    }
     return {
       ...shape,
       data: {
@@ -42,10 +65,21 @@ const t = initTRPC.context<Context>().create({
         // Field-level messages for forms: { "username": ["Tên đăng nhập …"] }.
         fieldErrors: cause instanceof z.ZodError ? z.flattenError(cause).fieldErrors : undefined,
         conflict: cause instanceof ConflictError ? cause.current : undefined,
+        retryAfterSeconds: cause instanceof ThrottledError ? cause.retryAfterSeconds : undefined,
       },
     };
   },
 });
+
+/** A refusal to try again later: carries how long to wait, for the sign-in screen to show. */
+export class ThrottledError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
 
 /** A write that lost a race: carries the value now stored so the client can show it. */
 export class ConflictError extends Error {
@@ -65,11 +99,44 @@ export function throwConflict(message: string, current: unknown): never {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/** The deepest input any procedure takes is a criteria set, a handful of levels deep. */
+const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Refuses, before any procedure's schema sees it, input that no field may hold: control and
+ * invisible characters in any string or key (NUL cannot be stored, U+202E reorders a file name),
+ * and nesting deeper than any real input.
+ */
+function findUnsafeInput(value: unknown, path: string, depth: number): string | null {
+  if (typeof value === "string") {
+    const found = findForbiddenCharacter(value);
+    return found
+      ? `Trường "${path || "dữ liệu"}" chứa ký tự điều khiển hoặc ký tự ẩn (${found}).`
+      : null;
+  }
+  if (value === null || typeof value !== "object") return null;
+  if (depth > MAX_INPUT_DEPTH) return "Dữ liệu gửi lên lồng nhau quá sâu.";
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    const problem =
+      (findForbiddenCharacter(key) ? `Tên trường "${at}" chứa ký tự không hợp lệ.` : null) ??
+      findUnsafeInput(item, at, depth + 1);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  const problem = findUnsafeInput(await getRawInput(), "", 0);
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  return next();
+});
+
 /** Anyone, signed in or not: only published, non-personal data. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = baseProcedure;
 
 /** Anyone signed in; finer checks go through `authorize`. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.viewer) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Bạn cần đăng nhập để làm việc này." });
   }

@@ -1,12 +1,13 @@
 export type { Database, Executor, Transaction } from "./database";
 export { isUniqueViolation } from "./errors";
-export { hashPassword, verifyPassword } from "./password";
+export { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
 export * from "./queries/access";
 export * from "./queries/audit";
 export * from "./queries/criteria-sets";
 export * from "./queries/evidence";
 export * from "./queries/reports";
 export * from "./queries/schedules";
+export * from "./queries/sign-in";
 export * from "./queries/targets";
 export * from "./queries/unit-attributes";
 export * from "./queries/unit-history";

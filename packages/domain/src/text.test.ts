@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldForSearch, matchesSearch, normalizeName } from "./text";
+import { findForbiddenCharacter, foldForSearch, matchesSearch, normalizeName } from "./text";
 
 describe("normalizeName", () => {
   it("turns decomposed input into NFC", () => {
@@ -33,5 +33,22 @@ describe("matchesSearch", () => {
 
   it("does not match a different name", () => {
     expect(matchesSearch("Xuân Hòa", "xuan hong")).toBe(false);
+  });
+});
+
+describe("findForbiddenCharacter", () => {
+  it.each([
+    ["Xuân Hòa", null],
+    ["Xua\u0302n Hoa\u0300 (tổ hợp)", null],
+    ["dòng 1\ndòng 2\tcột\r\n", null],
+    ["a\u0000b", "U+0000"],
+    ["invoice\u202Efdp.exe", "U+202E"],
+    ["Xuân\u200BHòa", "U+200B"],
+    ["\uFEFFThọ Xuân", "U+FEFF"],
+    ["x\u007F", "U+007F"],
+    ["x\u0085", "U+0085"],
+    ["\u2067isolate", "U+2067"],
+  ])("%j → %s", (input, expected) => {
+    expect(findForbiddenCharacter(input)).toBe(expected);
   });
 });

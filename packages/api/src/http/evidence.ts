@@ -7,25 +7,46 @@ import {
   insertEvidenceFile,
   recordAudit,
 } from "@datchuan/db";
-import { can } from "@datchuan/domain";
+import { can, findForbiddenCharacter } from "@datchuan/domain";
 import { fileTypeFromBuffer } from "file-type";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { getCookie } from "hono/cookie";
-import { SESSION_COOKIE } from "../auth/session";
 import { loadViewer } from "../auth/viewer";
+import { type AppEnv, readSessionToken } from "./client";
 
 /** Evidence files (minh chứng): at most 10 MB, of the kinds offices exchange. */
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+/** Each accepted kind, its name for people, and the extensions a file of that kind may carry. */
 const ALLOWED_TYPES = new Map([
-  ["application/pdf", "PDF"],
-  ["image/jpeg", "JPEG"],
-  ["image/png", "PNG"],
-  ["image/webp", "WebP"],
-  ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"],
-  ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"],
-  ["application/x-cfb", "Word/Excel 97–2003"],
+  ["application/pdf", { label: "PDF", extensions: ["pdf"] }],
+  ["image/jpeg", { label: "JPEG", extensions: ["jpg", "jpeg"] }],
+  ["image/png", { label: "PNG", extensions: ["png"] }],
+  ["image/webp", { label: "WebP", extensions: ["webp"] }],
+  [
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    { label: "Word", extensions: ["docx"] },
+  ],
+  [
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    { label: "Excel", extensions: ["xlsx"] },
+  ],
+  ["application/x-cfb", { label: "Word/Excel 97–2003", extensions: ["doc", "xls"] }],
 ]);
+const ALLOWED_LABELS = [...new Set([...ALLOWED_TYPES.values()].map((type) => type.label))];
+
+/** Why a file name cannot be kept, or null: it is shown to officials and offered on download. */
+function fileNameProblem(name: string, mime: string): string | null {
+  const forbidden = findForbiddenCharacter(name);
+  if (forbidden)
+    return `Tên tệp chứa ký tự điều khiển hoặc ký tự ẩn (${forbidden}); hãy đổi tên tệp.`;
+  if (/[\\/]/.test(name)) return "Tên tệp không được chứa dấu / hoặc \\.";
+  const extension = name.includes(".") ? name.split(".").at(-1)!.toLowerCase() : "";
+  const type = ALLOWED_TYPES.get(mime)!;
+  if (!type.extensions.includes(extension)) {
+    return `Tệp là ${type.label} nhưng tên có đuôi ".${extension}"; hãy đặt đuôi .${type.extensions[0]}.`;
+  }
+  return null;
+}
 
 const error = (message: string) => ({ error: { message } });
 
@@ -33,8 +54,8 @@ const error = (message: string) => ({ error: { message } });
  * Upload and download of evidence files, outside tRPC because they are files. The kind of a
  * file is read from its bytes, not from its name or the browser's word for it.
  */
-export function evidenceRoutes(db: Database): Hono {
-  const app = new Hono();
+export function evidenceRoutes(db: Database): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
 
   app.post(
     "/:valueId",
@@ -43,7 +64,7 @@ export function evidenceRoutes(db: Database): Hono {
       onError: (c) => c.json(error("Tệp quá lớn: tối đa 10 MB."), 413),
     }),
     async (c) => {
-      const session = await loadViewer(db, getCookie(c, SESSION_COOKIE));
+      const session = await loadViewer(db, readSessionToken(c));
       if (!session) return c.json(error("Bạn cần đăng nhập để tải minh chứng lên."), 401);
       const value = await getValueById(db, c.req.param("valueId")).catch(() => undefined);
       if (!value) return c.json(error("Không tìm thấy chỉ tiêu cần đính kèm minh chứng."), 404);
@@ -68,11 +89,10 @@ export function evidenceRoutes(db: Database): Hono {
       const content = Buffer.from(await file.arrayBuffer());
       const detected = await fileTypeFromBuffer(content);
       if (!detected || !ALLOWED_TYPES.has(detected.mime)) {
-        return c.json(
-          error(`Chỉ nhận tệp ${[...new Set(ALLOWED_TYPES.values())].join(", ")}.`),
-          415,
-        );
+        return c.json(error(`Chỉ nhận tệp ${ALLOWED_LABELS.join(", ")}.`), 415);
       }
+      const nameProblem = fileNameProblem(file.name.normalize("NFC"), detected.mime);
+      if (nameProblem) return c.json(error(nameProblem), 400);
       const saved = await db.transaction(async (tx) => {
         const row = await insertEvidenceFile(tx, {
           indicatorValueId: value.id,
@@ -101,7 +121,7 @@ export function evidenceRoutes(db: Database): Hono {
   );
 
   app.get("/:fileId", async (c) => {
-    const session = await loadViewer(db, getCookie(c, SESSION_COOKIE));
+    const session = await loadViewer(db, readSessionToken(c));
     if (!session) return c.json(error("Bạn cần đăng nhập để xem minh chứng."), 401);
     const file = await getEvidenceFile(db, c.req.param("fileId")).catch(() => undefined);
     if (!file) return c.json(error("Không tìm thấy tệp."), 404);

@@ -1,25 +1,30 @@
 import {
-  clearSignInFailures,
-  countRecentSignInFailures,
+  admitSignInAttempt,
+  clearSignInAttempts,
+  DUMMY_PASSWORD_HASH,
   deleteOtherSessions,
   deleteSession,
   findUserForSignIn,
   getUserById,
   hashPassword,
   insertSession,
+  needsRehash,
   recordAudit,
-  recordSignInFailure,
   updatePasswordHash,
+  upgradePasswordHash,
   verifyPassword,
 } from "@datchuan/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { hashSessionToken, newSessionToken, SESSION_LIFETIME_MS } from "../auth/session";
-import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc";
+import { decideSignIn, SIGN_IN_THROTTLE, waitInWords } from "../auth/throttle";
+import { authedProcedure, createTRPCRouter, publicProcedure, ThrottledError } from "../trpc";
 
-/** After this many failures within the window, sign-in for that username waits. */
-export const SIGN_IN_MAX_FAILURES = 5;
-export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+const THROTTLE_MESSAGES = {
+  account: "Đăng nhập sai nhiều lần. Vui lòng thử lại sau",
+  client: "Máy này đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau",
+  overall: "Hệ thống đang nhận quá nhiều lượt đăng nhập. Vui lòng thử lại sau",
+} as const;
 
 const passwordSchema = z
   .string()
@@ -38,35 +43,53 @@ export const authRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const failures = await countRecentSignInFailures(
-        ctx.db,
-        input.username,
-        SIGN_IN_WINDOW_SECONDS,
+      // One password check per request: a batch of sign-ins would be a batch of guesses.
+      if (ctx.callsInRequest > 1) {
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: "Đăng nhập phải được gửi riêng, không gộp với yêu cầu khác.",
+        });
+      }
+      const attempt = { username: input.username, clientAddress: ctx.clientAddress };
+      // The attempt is recorded before the password is checked, so concurrent guesses count.
+      const admission = await ctx.db.transaction((tx) =>
+        admitSignInAttempt(
+          tx,
+          { ...attempt, windowSeconds: SIGN_IN_THROTTLE.windowSeconds },
+          decideSignIn,
+        ),
       );
-      if (failures >= SIGN_IN_MAX_FAILURES) {
+      if (!admission.admitted) {
+        const message = `${THROTTLE_MESSAGES[admission.reason]} ${waitInWords(admission.retryAfterSeconds)}.`;
         throw new TRPCError({
           code: "TOO_MANY_REQUESTS",
-          message: "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+          message,
+          cause: new ThrottledError(message, admission.retryAfterSeconds),
         });
       }
       const user = await findUserForSignIn(ctx.db, input.username);
       // Verify even for unknown users so timing does not reveal which usernames exist.
-      const valid = await verifyPassword(
-        input.password,
-        user?.passwordHash ?? "scrypt$16384$8$1$AAAA$AAAA",
-      );
+      const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!user || !valid || !user.active) {
-        await recordSignInFailure(ctx.db, input.username);
         throw new TRPCError({
           code: "UNAUTHORIZED",
           message: "Tên đăng nhập hoặc mật khẩu không đúng.",
         });
       }
+      const rehashed = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
       const token = newSessionToken();
       const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
       await ctx.db.transaction(async (tx) => {
+        // A hash from an older scheme or cost is replaced now that the password is known.
+        if (rehashed) {
+          await upgradePasswordHash(tx, {
+            userId: user.id,
+            oldHash: user.passwordHash,
+            newHash: rehashed,
+          });
+        }
         await insertSession(tx, { tokenHash: hashSessionToken(token), userId: user.id, expiresAt });
-        await clearSignInFailures(tx, input.username);
+        await clearSignInAttempts(tx, attempt);
       });
       ctx.sessionCookie.set(token, expiresAt);
       return { username: user.username, displayName: user.displayName };

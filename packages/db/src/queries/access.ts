@@ -1,7 +1,7 @@
 import type { Role, RoleAssignment } from "@datchuan/domain";
 import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Executor } from "../database";
-import { appUser, roleAssignment, session, signInFailure, unit } from "../schema";
+import { appUser, roleAssignment, session, unit } from "../schema";
 
 export interface UserRecord {
   id: string;
@@ -61,6 +61,20 @@ export async function updatePasswordHash(
     .where(and(eq(appUser.id, params.userId), eq(appUser.version, params.expectedVersion)))
     .returning({ id: appUser.id });
   return updated.length === 1;
+}
+
+/**
+ * Replaces a hash with a stronger one of the same password, unless the password changed since
+ * `oldHash` was read. Not a password change: the version and the change date stay.
+ */
+export async function upgradePasswordHash(
+  db: Executor,
+  params: { userId: string; oldHash: string; newHash: string },
+): Promise<void> {
+  await db
+    .update(appUser)
+    .set({ passwordHash: params.newHash })
+    .where(and(eq(appUser.id, params.userId), eq(appUser.passwordHash, params.oldHash)));
 }
 
 export async function insertRoleAssignment(
@@ -132,29 +146,4 @@ export async function deleteOtherSessions(db: Executor, userId: string, keepToke
   await db
     .delete(session)
     .where(and(eq(session.userId, userId), sql`${session.tokenHash} <> ${keepTokenHash}`));
-}
-
-export async function recordSignInFailure(db: Executor, username: string): Promise<void> {
-  await db.insert(signInFailure).values({ username: username.toLowerCase() });
-}
-
-/** Failures for a username within the last `windowSeconds`; older ones are pruned. */
-export async function countRecentSignInFailures(
-  db: Executor,
-  username: string,
-  windowSeconds: number,
-): Promise<number> {
-  const since = sql`now() - make_interval(secs => ${windowSeconds})`;
-  await db.delete(signInFailure).where(lt(signInFailure.failedAt, since));
-  const [row] = await db
-    .select({ count: sql<number>`cast(count(*) as int)` })
-    .from(signInFailure)
-    .where(
-      and(eq(signInFailure.username, username.toLowerCase()), gt(signInFailure.failedAt, since)),
-    );
-  return row?.count ?? 0;
-}
-
-export async function clearSignInFailures(db: Executor, username: string): Promise<void> {
-  await db.delete(signInFailure).where(eq(signInFailure.username, username.toLowerCase()));
 }

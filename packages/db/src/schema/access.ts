@@ -2,7 +2,7 @@ import type { Role } from "@datchuan/domain";
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { unit } from "./units";
 
-/** People who sign in. Usernames are stored lower-case; passwords only as scrypt hashes. */
+/** People who sign in. Usernames are stored lower-case; passwords only as argon2id hashes. */
 export const appUser = pgTable("app_user", {
   id: uuid().primaryKey().defaultRandom(),
   username: text().notNull().unique("app_user_username_key"),
@@ -45,13 +45,26 @@ export const session = pgTable(
   (table) => [index("session_user_id_idx").on(table.userId)],
 );
 
-/** Failed sign-ins, for throttling guessing; old rows are pruned on each attempt. */
-export const signInFailure = pgTable(
-  "sign_in_failure",
+/**
+ * Sign-in attempts, for throttling guesses. An attempt is written before its password is checked
+ * (so concurrent guesses are counted) and deleted when it succeeds; what remains are failures.
+ */
+export const signInAttempt = pgTable(
+  "sign_in_attempt",
   {
     id: uuid().primaryKey().defaultRandom(),
     username: text().notNull(),
-    failedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The client's address as the server sees it (behind a trusted proxy: the forwarded one). */
+    clientAddress: text().notNull(),
+    attemptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("sign_in_failure_username_idx").on(table.username, table.failedAt)],
+  (table) => [
+    index("sign_in_attempt_username_idx").on(
+      table.username,
+      table.clientAddress,
+      table.attemptedAt,
+    ),
+    index("sign_in_attempt_client_idx").on(table.clientAddress, table.attemptedAt),
+    index("sign_in_attempt_time_idx").on(table.attemptedAt),
+  ],
 );

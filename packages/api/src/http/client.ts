@@ -1,0 +1,55 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context as HonoContext } from "hono";
+import { getCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "../auth/session";
+
+/** What the server knows of the client behind a request, settled once per request. */
+export interface ClientFacts {
+  /** Served over TLS (directly, or at a trusted proxy that says so). */
+  secure: boolean;
+  /** The address the throttle keys on. */
+  address: string;
+  /** This server's own origin as the browser sees it, e.g. https://ntm.thanhhoa.gov.vn. */
+  origin: string;
+}
+
+export type AppEnv = { Variables: { client: ClientFacts; requestId: string } };
+
+export function sessionCookieName(client: ClientFacts): string {
+  return client.secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+export function readSessionToken(c: HonoContext<AppEnv>): string | undefined {
+  return getCookie(c, sessionCookieName(c.var.client));
+}
+
+function socketAddress(c: HonoContext): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown"; // app.request() in tests has no socket
+  }
+}
+
+/**
+ * Reads the client's facts. Forwarded headers are believed only with `trustProxy` (the server
+ * runs behind a TLS proxy that sets them); the last X-Forwarded-For entry is the one that proxy
+ * added, so a client cannot choose its own address by sending the header itself.
+ */
+export function clientFacts(trustProxy: boolean) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const url = new URL(c.req.url);
+    let secure = url.protocol === "https:";
+    let address = socketAddress(c);
+    if (trustProxy) {
+      const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim();
+      if (proto) secure = proto === "https";
+      const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
+      if (forwarded) address = forwarded;
+    }
+    const host = c.req.header("host") ?? url.host;
+    c.set("client", { secure, address, origin: `${secure ? "https" : "http"}://${host}` });
+    await next();
+  });
+}
