@@ -35,9 +35,11 @@ export function matchesSearch(text: string, query: string): boolean {
 
 // Control characters (C0 but tab and line breaks, DEL, C1), direction overrides and isolates
 // (U+202A–202E, U+2066–2069, LRM/RLM/ALM) and invisible characters (zero-width space and
-// joiners, word joiner, BOM). No Vietnamese text needs them; in a name they hide or reorder what
-// an official reads ("invoice‮fdp.exe"), and NUL cannot be stored at all.
+// joiners, word joiner, BOM). No Vietnamese text needs them; in a name they hide or reorder
+// what an official reads ("invoice[U+202E]fdp.exe" shows as "invoiceexe.pdf"), and NUL cannot
+// be stored at all.
 const FORBIDDEN_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
 
 /** The first character no stored text may contain, as "U+202E", or null when the text is clean. */
