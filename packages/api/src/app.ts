@@ -84,6 +84,8 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
       maxBatchSize: MAX_BATCH_SIZE,
       createContext: async ({ resHeaders, info }, c): Promise<Context> => {
         const client = c.get("client") as AppEnv["Variables"]["client"];
+        const requestId = c.get("requestId") as string;
+        resHeaders.set("x-request-id", requestId); // the adapter's own Response drops Hono's
         const session = await loadViewer(deps.db, readSessionToken(c));
         const cookieName = sessionCookieName(client);
         // The tRPC adapter builds its own Response, so cookies go through its resHeaders.
@@ -107,7 +109,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
             clear: () => writeCookie("", new Date(0)),
           },
           clientAddress: client.address,
-          requestId: c.get("requestId") as string,
+          requestId,
           callsInRequest: info.calls.length,
         };
       },

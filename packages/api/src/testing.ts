@@ -1,6 +1,8 @@
+import type { AddressInfo } from "node:net";
 import { type Database, findUserForSignIn, listRoleAssignments } from "@datchuan/db";
 import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
 import { createTestPostgresDatabase, postgresSuiteEnabled } from "@datchuan/db/testing";
+import { serve } from "@hono/node-server";
 import { afterAll, beforeAll } from "vitest";
 import { createCaller } from "./root";
 import type { Context, Viewer } from "./trpc";
@@ -107,5 +109,25 @@ export function useTestDatabase(database: TestDatabase) {
       if (!opened) throw new Error("The test database is not open yet");
       return callerAs(opened.handle.db, username);
     },
+  };
+}
+
+/** Serves a Hono app over real HTTP on a free loopback port, for tests of headers and cookies. */
+export async function serveOverHttp(app: {
+  fetch: (request: Request) => Response | Promise<Response>;
+}) {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const instance = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
+      resolve(instance),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      }),
   };
 }
