@@ -11,7 +11,7 @@ import { formatProblem, type Problem } from "./csv";
 import { buildReport, formatReportTable, formatSetsTable } from "./report";
 import { classifySetArgument, compileForCli, InputError, officialIds, parseSetJson } from "./sets";
 import { parseUnitsCsv } from "./units";
-import { latestValues, parseValuesCsv } from "./values";
+import { parseValuesCsv, valuesInForceByUnit } from "./values";
 
 /**
  * The command as a function of its inputs, so tests can run it without a process: reading a
@@ -126,7 +126,7 @@ async function evaluateCommand(
       `cảnh báo: ngày ${formatDate(command.asOf)} nằm ngoài thời gian hiệu lực của bộ ${set.id} (${formatDate(from)} → ${to ? formatDate(to) : "…"})`,
     );
   }
-  const valuesByUnit = latestValues(values.rows, command.asOf);
+  const valuesByUnit = valuesInForceByUnit(values.rows, compiled, command.asOf);
   const verdicts: SetVerdict[] = units.units.map((unit) =>
     evaluate(compiled, unit, valuesByUnit.get(unit.code) ?? {}, command.asOf),
   );

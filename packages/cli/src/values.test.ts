@@ -1,7 +1,7 @@
 import { getOfficialCriteriaSet, type Indicator } from "@datchuan/domain";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "./csv";
-import { latestValues, parseValuesCsv, readValueCell } from "./values";
+import { parseValuesCsv, readValueCell, valuesInForceByUnit } from "./values";
 
 const ntm = getOfficialCriteriaSet("ntm-xa-2021-2025");
 if (!ntm) throw new Error("official set missing");
@@ -101,22 +101,39 @@ describe("parseValuesCsv", () => {
   });
 });
 
-describe("latestValues", () => {
-  const row = (period: string, value: number) => ({
+describe("valuesInForceByUnit (the domain's valuesInForce, per unit)", () => {
+  const row = (unit: string, indicator: string, period: string, value: number) => ({
     line: 0,
-    unit: "XA-A",
-    indicator: "3.1",
+    unit,
+    indicator,
     value: { kind: "number" as const, value, period },
   });
+  const rows = [
+    row("XA-A", "3.1", "2023", 1),
+    row("XA-A", "3.1", "2024-Q3", 2),
+    row("XA-A", "3.1", "2024", 3),
+    row("XA-A", "3.1", "2025", 4),
+    row("XA-B", "3.1", "2025", 5),
+  ];
 
-  it("takes the period current longest, then the most recent; ignores periods not yet begun", () => {
-    const rows = [row("2023", 1), row("2024-Q3", 2), row("2024", 3), row("2025", 4)];
-    expect(latestValues(rows, "2024-12-31").get("XA-A")?.["3.1"]).toMatchObject({ value: 3 });
-    expect(
-      latestValues([...rows, row("2024-Q4", 5)], "2024-12-31").get("XA-A")?.["3.1"],
-    ).toMatchObject({ value: 5 });
-    expect(latestValues(rows, "2024-06-30").get("XA-A")?.["3.1"]).toMatchObject({ value: 3 });
-    expect(latestValues(rows, "2023-12-31").get("XA-A")?.["3.1"]).toMatchObject({ value: 1 });
-    expect(latestValues(rows, "2022-12-31").get("XA-A")).toBeUndefined();
+  it.each([
+    ["2024-12-31", "XA-A", 3],
+    ["2024-06-30", "XA-A", 3],
+    ["2023-12-31", "XA-A", 1],
+    ["2025-03-31", "XA-A", 4],
+    ["2025-03-31", "XA-B", 5],
+    ["2022-12-31", "XA-A", null],
+    ["2024-12-31", "XA-B", null],
+  ])("as of %s, %s is judged on %s", (asOf, unit, expected) => {
+    const values = valuesInForceByUnit(rows, ntm, asOf).get(unit);
+    const value = values?.["3.1"];
+    expect(value?.kind === "number" ? value.value : null).toBe(expected);
+  });
+
+  it("keeps the yearly figure of a yearly indicator over a quarter's", () => {
+    const withQ4 = [...rows, row("XA-A", "3.1", "2024-Q4", 6)];
+    expect(valuesInForceByUnit(withQ4, ntm, "2024-12-31").get("XA-A")?.["3.1"]).toMatchObject({
+      value: 3,
+    });
   });
 });

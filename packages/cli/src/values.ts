@@ -1,9 +1,9 @@
 import {
+  type CompiledCriteriaSet,
   type CriteriaSet,
   type Indicator,
   type IndicatorValue,
-  periodStart,
-  periodValidUntil,
+  valuesInForce,
 } from "@datchuan/domain";
 import {
   cleanCell,
@@ -153,27 +153,24 @@ export function parseValuesCsv(
 }
 
 /**
- * The value each unit's indicator is judged on as of a date, among periods that have begun: the
- * one that stays current longest (the year 2024 over 2024-Q3), then the most recent (2024-Q4
- * over the year 2024). Later periods are ignored, so one file can serve several review dates.
+ * Each unit's values in force as of a date, by the domain's one rule (`valuesInForce`): later
+ * periods are ignored, so one file can serve several review dates.
  */
-export function latestValues(
+export function valuesInForceByUnit(
   rows: readonly ValueRow[],
+  set: CriteriaSet | CompiledCriteriaSet,
   asOf: string,
 ): Map<string, Record<string, IndicatorValue>> {
-  const byUnit = new Map<string, Record<string, IndicatorValue>>();
+  const byUnit = new Map<string, ValueRow[]>();
   for (const row of rows) {
-    if (periodStart(row.value.period) > asOf) continue;
-    const values = byUnit.get(row.unit) ?? {};
-    const current = values[row.indicator];
-    if (!current || isLater(row.value.period, current.period)) values[row.indicator] = row.value;
-    byUnit.set(row.unit, values);
+    const list = byUnit.get(row.unit);
+    if (list) list.push(row);
+    else byUnit.set(row.unit, [row]);
   }
-  return byUnit;
-}
-
-function isLater(period: string, than: string): boolean {
-  const end = periodValidUntil(period);
-  const thanEnd = periodValidUntil(than);
-  return end !== thanEnd ? end > thanEnd : periodStart(period) > periodStart(than);
+  const inForce = new Map<string, Record<string, IndicatorValue>>();
+  for (const [unit, list] of byUnit) {
+    const values = valuesInForce(set, list, asOf);
+    if (Object.keys(values).length > 0) inForce.set(unit, values);
+  }
+  return inForce;
 }

@@ -301,13 +301,14 @@ describe("a derived value's status does not depend on the order of its inputs", 
     states: InputState[],
   ) => {
     const children: ChildUnit[] = states.map((state, k) => {
-      const value =
+      const value: IndicatorValue | undefined =
         aggregate === "share_true"
           ? state === "missing"
             ? undefined
             : { ...yes(true), period: state === "stale" ? "2023" : "2024" }
           : number(k + 1, state);
-      return { code: `THON-${k}`, values: value ? { "1": value } : {} };
+      const values: Record<string, IndicatorValue> = value ? { "1": value } : {};
+      return { code: `THON-${k}`, values };
     });
     const v = evaluate(
       fromChildren(aggregate),
@@ -322,7 +323,7 @@ describe("a derived value's status does not depend on the order of its inputs", 
   const pairs = permutations<InputState>(["stale", "missing"]);
   it.each(
     (["sum", "min", "max", "count_met"] as const).flatMap((op) =>
-      [...orders, ...pairs, ["current", "stale"], ["stale", "current"]].map(
+      [...orders, ...pairs, ...permutations<InputState>(["current", "stale"])].map(
         (states) => [op, states] as const,
       ),
     ),

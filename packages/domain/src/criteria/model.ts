@@ -151,6 +151,10 @@ export type ValueSource = z.infer<typeof valueSourceSchema>;
 export const validitySchema = z.object({ graceMonths: z.int().min(0).max(120) });
 export type Validity = z.infer<typeof validitySchema>;
 
+/** How often an indicator is reported (kỳ báo cáo): by month, quarter or year. */
+export const reportingFrequencySchema = z.enum(["monthly", "quarterly", "yearly"]);
+export type ReportingFrequency = z.infer<typeof reportingFrequencySchema>;
+
 const indicatorCommon = {
   code: indicatorCodeSchema,
   name: z.string().min(1),
@@ -162,6 +166,11 @@ const indicatorCommon = {
   department: z.string().optional(),
   source: valueSourceSchema.default({ kind: "entered" }),
   validity: validitySchema.optional(),
+  /**
+   * How often values are reported; absent = yearly. Where a unit has figures for several
+   * periods, the one of this frequency is the one in force (`valuesInForce`).
+   */
+  frequency: reportingFrequencySchema.optional(),
   provenance: provenanceSchema,
 };
 
