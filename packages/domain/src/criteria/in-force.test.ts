@@ -141,3 +141,37 @@ describe("valuesInForce properties", () => {
     );
   });
 });
+
+describe("valuesInForce for a village's values", () => {
+  const withChildren = buildSet([
+    criterion(6, [
+      {
+        ...percentAtLeast("6.3", 100),
+        kind: "ratio",
+        numeratorLabel: "thôn có nhà văn hóa",
+        denominatorLabel: "thôn",
+        frequency: "quarterly",
+        validity: { graceMonths: 3 },
+        source: { kind: "children", indicator: "1", aggregate: "share_true" },
+      },
+    ]),
+  ]);
+  const village = (periods: string[]): Observation[] =>
+    periods.map((period, k) => ({
+      indicator: "1",
+      value: { kind: "boolean", value: k % 2 === 0, period },
+    }));
+
+  it.each([
+    [["2024", "2024-Q1"], "2024-05-15", "2024-Q1"],
+    [["2024", "2024-Q1"], "2024-06-30", "2024-Q1"],
+    [["2024", "2024-Q1"], "2024-07-31", "2024"],
+    [["2023-Q4", "2024-Q2"], "2024-03-31", "2023-Q4"],
+  ])(
+    "%j on %s → %s (quarterly, three months' grace, from the derived indicator)",
+    (periods, asOf, expected) => {
+      const values = valuesInForce(withChildren, village(periods), asOf, { of: "children" });
+      expect(values["1"]?.period).toBe(expected);
+    },
+  );
+});

@@ -39,22 +39,33 @@ function outranks(a: Candidate, b: Candidate): boolean {
  * the year 2024 for a monthly one); then the latest period. When no value is valid any more the
  * best expired one is kept, so the evaluator reports it `stale` rather than `missing`.
  *
- * Pass the compiled set for an adapted set, so the parent's indicators are known; indicators the
- * set does not have are treated as yearly without grace (the evaluator ignores them).
+ * With `{ of: "children" }` the observations are a child unit's (a village's), keyed by the
+ * children's indicator codes, and follow the frequency and grace of the indicator derived from
+ * them. Pass the compiled set for an adapted set, so the parent's indicators are known;
+ * indicators the set does not have are treated as yearly without grace.
  */
 export function valuesInForce(
   set: CriteriaSet | CompiledCriteriaSet,
   observations: Iterable<Observation>,
   asOf: string,
+  options: { of?: "unit" | "children" } = {},
 ): Record<string, IndicatorValue> {
   const criteria = "compiled" in set ? set.set.criteria : set.criteria;
   const rules = new Map<string, { frequency: ReportingFrequency; graceMonths: number }>();
   for (const criterion of criteria)
-    for (const indicator of criterion.indicators)
-      rules.set(indicator.code, {
-        frequency: indicator.frequency ?? "yearly",
-        graceMonths: indicator.validity?.graceMonths ?? 0,
-      });
+    for (const indicator of criterion.indicators) {
+      const code =
+        options.of !== "children"
+          ? indicator.code
+          : indicator.source.kind === "children"
+            ? indicator.source.indicator
+            : undefined;
+      if (code !== undefined && !rules.has(code))
+        rules.set(code, {
+          frequency: indicator.frequency ?? "yearly",
+          graceMonths: indicator.validity?.graceMonths ?? 0,
+        });
+    }
   const best = new Map<string, Candidate>();
   for (const { indicator, value } of observations) {
     const start = periodStart(value.period);
