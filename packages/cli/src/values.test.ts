@@ -40,6 +40,13 @@ describe("readValueCell by indicator kind", () => {
     ["3.1", "n/a", 'chỉ tiêu 3.1 không thuộc loại "(nếu có)", không thể "n/a"'],
     ["10", "1.234", 'giá trị "1.234" không rõ là 1234 hay 1,234: viết 1234 hoặc "1,234"'],
     ["3.1", "912/1.850", 'giá trị "1.850" không rõ là 1850 hay 1,850: viết 1850 hoặc "1,850"'],
+    ["3.1", "120", "Chỉ tiêu 3.1 là tỷ lệ phần trăm: giá trị 120 % nằm ngoài khoảng 0–100 %"],
+    ["3.1", "-5", "Chỉ tiêu 3.1 là tỷ lệ phần trăm: không nhận số âm (-5 %)"],
+    [
+      "3.1",
+      "1900/1850",
+      "Tử số (1.900) không thể lớn hơn mẫu số (1.850): tỷ lệ của chỉ tiêu 3.1 không vượt quá 100 %",
+    ],
   ])("%s %j is refused", (code, text, reason) => {
     expect(readValueCell(indicator(code), text, "2024")).toEqual({ reason });
   });
@@ -135,5 +142,15 @@ describe("valuesInForceByUnit (the domain's valuesInForce, per unit)", () => {
     expect(valuesInForceByUnit(withQ4, ntm, "2024-12-31").get("XA-A")?.["3.1"]).toMatchObject({
       value: 3,
     });
+  });
+});
+
+describe("readValueCell and indicators allowed above 100 %", () => {
+  const growth = { ...indicator("3.1"), code: "3.9", allowAbove100: true } as Indicator;
+  it.each([
+    ["120", { kind: "number", value: 120 }],
+    ["1900/1850", { kind: "ratio", numerator: 1900, denominator: 1850 }],
+  ])("accepts %j", (text, expected) => {
+    expect(readValueCell(growth, text, "2024")).toEqual({ value: { ...expected, period: "2024" } });
   });
 });

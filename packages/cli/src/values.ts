@@ -1,6 +1,7 @@
 import {
   type CompiledCriteriaSet,
   type CriteriaSet,
+  entryProblem,
   type Indicator,
   type IndicatorValue,
   valuesInForce,
@@ -63,8 +64,23 @@ function childIndicatorsOf(set: CriteriaSet): Map<string, Indicator> {
   return found;
 }
 
-/** Reads one value cell for an indicator: the value, or the reason it is not one. */
+/**
+ * Reads one value cell for an indicator: the value, or the reason it is not one. A value that
+ * reads but cannot be entered (a percentage above 100, more insured than residents) is refused
+ * by the domain's entry rule, the one the server and the browser apply.
+ */
 export function readValueCell(
+  indicator: Indicator,
+  text: string,
+  period: string,
+): { value: IndicatorValue } | { reason: string } {
+  const read = parseValueCell(indicator, text, period);
+  if ("reason" in read || indicator.source.kind !== "entered") return read;
+  const problem = entryProblem(indicator, read.value);
+  return problem === null ? read : { reason: problem.replace(/\.$/u, "") };
+}
+
+function parseValueCell(
   indicator: Indicator,
   text: string,
   period: string,

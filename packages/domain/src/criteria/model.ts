@@ -191,16 +191,25 @@ export const booleanIndicatorSchema = z.object({
 
 export const numberIndicatorSchema = z.object({ ...numericCommon, kind: z.literal("number") });
 
+/**
+ * A share may exceed 100 % only where the indicator says so (one quantity against another, such
+ * as a growth index); otherwise entry refuses a percentage above 100 or a numerator above its
+ * denominator. A quantity that can be negative is a `number` in "%", not a percentage.
+ */
+const allowAbove100 = z.boolean().optional();
+
 /** A value already in percent: 95.5 means 95,5 %. */
 export const percentageIndicatorSchema = z.object({
   ...numericCommon,
   kind: z.literal("percentage"),
+  allowAbove100,
 });
 
 /** Numerator and denominator are entered; the percentage is derived, gaps are in counts. */
 export const ratioIndicatorSchema = z.object({
   ...numericCommon,
   kind: z.literal("ratio"),
+  allowAbove100,
   /** What the numerator counts, for gaps: "người tham gia BHYT". */
   numeratorLabel: z.string().min(1),
   denominatorLabel: z.string().min(1),
