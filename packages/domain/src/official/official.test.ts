@@ -52,7 +52,7 @@ describe("official criteria sets", () => {
     ["ntm-xa-2021-2025", 19, 57, 19, 57],
     ["ntm-nang-cao-xa-2021-2025", 19, 7, 19, null],
     ["ntm-kieu-mau-xa-2021-2025", 4, 4, 4, 4],
-    ["ntm-xa-2026-2030", 10, 0, 10, 47],
+    ["ntm-xa-2026-2030", 10, 10, 10, 47],
   ])(
     "%s: %i criteria and %i indicators shipped; declared %i / %s",
     (id, criteria, indicators, declaredCriteria, declaredIndicators) => {
@@ -341,12 +341,70 @@ describe("kiểu mẫu (QĐ 319) and 2026-2030 (QĐ 51/2025)", () => {
     });
   });
 
-  it("2026-2030: ten criteria, three commune groups, in force from 15/02/2026, no indicator known yet", () => {
+  it("2026-2030: ten criteria, three commune groups, in force from 15/02/2026", () => {
     const s = getOfficialCriteriaSet("ntm-xa-2026-2030");
     expect(s?.effective.from).toBe("2026-02-15");
     expect(s?.dimensions.map((d) => [d.id, d.values.map((v) => v.code)])).toEqual([
       ["group", ["1", "2", "3"]],
     ]);
     expect(s?.official.note).toContain("47 chỉ tiêu");
+  });
+
+  describe("2026-2030 criterion 3 from Thông tư 52/2026/TT-BTC (rounds 4 and 5)", () => {
+    const id = "ntm-xa-2026-2030";
+    it.each([
+      ["3.1", "number", "gte", 9.5, true],
+      ["3.6", "count", "gte", 1, true],
+      ["3.9", "boolean", undefined, true, true],
+      ["3.10", "boolean", undefined, null, false],
+    ] as const)(
+      "%s is a %s with the national floor %s %s (verified: %s)",
+      (code, kind, comparator, value, verified) => {
+        const item = indicator(id, code);
+        expect(item.kind).toBe(kind);
+        if (comparator) expect(item).toMatchObject({ comparator });
+        expect(item.thresholds).toHaveLength(1);
+        const [rule] = item.thresholds as Array<
+          Rule & { when?: unknown; provenance: { url?: string; quote?: string } }
+        >;
+        expect(rule?.when).toBeUndefined();
+        expect(rule?.value).toBe(value);
+        expect(rule?.provenance.verified).toBe(verified);
+        expect(rule?.provenance.url).toBe(
+          "https://congbao.chinhphu.vn/van-ban/thong-tu-so-52-2026-tt-btc-469527.htm",
+        );
+        expect(rule?.provenance.quote).toMatch(/trở lên|tối thiểu|yêu cầu sau/u);
+      },
+    );
+
+    it("keeps criterion 3 undetermined while its other indicators are unknown, even with 3.1–3.10's known ones met", () => {
+      const verdict = evaluate(
+        set(id),
+        { code: "XA-A", attributes: { group: "2" } },
+        {
+          "3.1": { kind: "number", value: 10, period: "2026" },
+          "3.6": { kind: "number", value: 1, period: "2026" },
+          "3.9": { kind: "boolean", value: true, period: "2026" },
+          "3.10": { kind: "boolean", value: true, period: "2026" },
+        },
+        "2026-12-31",
+      );
+      const c3 = verdict.criteria.find((c) => c.number === 3);
+      expect(c3?.indicators.find((i) => i.code === "3.1")?.status).toBe("met");
+      expect(c3?.indicators.find((i) => i.code === "3.10")?.status).toBe("no_threshold");
+      expect(c3?.status).toBe("undetermined");
+      expect(verdict.status).toBe("undetermined");
+    });
+
+    it("judges 3.1 income growth below the floor as not met, and takes a negative growth", () => {
+      const verdict = evaluate(
+        set(id),
+        { code: "XA-A", attributes: { group: "1" } },
+        { "3.1": { kind: "number", value: -2, period: "2026" } },
+        "2026-12-31",
+      );
+      const growth = verdict.criteria[2]?.indicators.find((i) => i.code === "3.1");
+      expect(growth).toMatchObject({ status: "not_met", threshold: { value: 9.5 } });
+    });
   });
 });
