@@ -44,6 +44,11 @@ describe("run", () => {
     expect(schema.required).toEqual(
       expect.arrayContaining(["id", "version", "title", "level", "criteria"]),
     );
+    // The reporting frequency and the above-100 % permission are published for authors.
+    for (const frequency of ["monthly", "quarterly", "yearly"])
+      expect(result.stdout).toContain(`"${frequency}"`);
+    expect(result.stdout).toContain('"frequency"');
+    expect(result.stdout).toContain('"allowAbove100"');
   });
 
   it("evaluates an official set to JSON", async () => {
