@@ -44,6 +44,11 @@ describe("run", () => {
     expect(schema.required).toEqual(
       expect.arrayContaining(["id", "version", "title", "level", "criteria"]),
     );
+    // The reporting frequency and the above-100 % permission are published for authors.
+    for (const frequency of ["monthly", "quarterly", "yearly"])
+      expect(result.stdout).toContain(`"${frequency}"`);
+    expect(result.stdout).toContain('"frequency"');
+    expect(result.stdout).toContain('"allowAbove100"');
   });
 
   it("evaluates an official set to JSON", async () => {
@@ -92,13 +97,14 @@ describe("run", () => {
     expect(result.stderr).toBe(
       "cảnh báo: ngày 31/12/2024 nằm ngoài thời gian hiệu lực của bộ ntm-xa-2026-2030 (15/02/2026 → 31/12/2030)",
     );
-    expect(JSON.parse(result.stdout).units[0].criteria).toEqual({ met: 0, total: 0 });
+    // Criterion 3 has four known indicators and six empty slots: undetermined, so counted.
+    expect(JSON.parse(result.stdout).units[0].criteria).toEqual({ met: 0, total: 1 });
   });
 
   it("lists the built-in sets", async () => {
     const table = await runWith(["sets"], {});
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/ntm-xa-2026-2030.*│ 10 +│ 0 +│ 10 \/ 47/u);
+    expect(table.stdout).toMatch(/ntm-xa-2026-2030.*│ 10 +│ 10 +│ 10 \/ 47/u);
     expect(table.stdout).toMatch(/ntm-nang-cao-xa-2021-2025.*│ 19 +│ 7 +│ 19 \/ \?/u);
     const json = JSON.parse((await runWith(["sets", "--format", "json"], {})).stdout);
     expect(
@@ -111,7 +117,7 @@ describe("run", () => {
       ["ntm-xa-2021-2025", 19, 57],
       ["ntm-nang-cao-xa-2021-2025", 19, 7],
       ["ntm-kieu-mau-xa-2021-2025", 4, 4],
-      ["ntm-xa-2026-2030", 10, 0],
+      ["ntm-xa-2026-2030", 10, 10],
     ]);
   });
 

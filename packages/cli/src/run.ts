@@ -11,7 +11,7 @@ import { formatProblem, type Problem } from "./csv";
 import { buildReport, formatReportTable, formatSetsTable } from "./report";
 import { classifySetArgument, compileForCli, InputError, officialIds, parseSetJson } from "./sets";
 import { parseUnitsCsv } from "./units";
-import { latestValues, parseValuesCsv } from "./values";
+import { parseValuesCsv, valuesInForceByUnit } from "./values";
 
 /**
  * The command as a function of its inputs, so tests can run it without a process: reading a
@@ -102,14 +102,17 @@ async function evaluateCommand(
       ? argument.set
       : parseSetJson(await readInput(io, argument.path), argument.path);
   const compiled = compileForCli(set, command.set);
+  // An adapted set is read with its parent merged in: the parent's indicators and dimensions.
+  const merged = compiled.set;
   const [unitsText, valuesText] = await Promise.all([
     readInput(io, command.units),
     readInput(io, command.values),
   ]);
 
   // Both files are read in full and every bad row reported before anything is evaluated.
-  const units = parseUnitsCsv(unitsText, command.units, set);
-  const values = parseValuesCsv(valuesText, command.values, set, units.codes);
+  const units = parseUnitsCsv(unitsText, command.units, merged);
+  const childCodes = new Set([...units.children.values()].flat().map((c) => c.code));
+  const values = parseValuesCsv(valuesText, command.values, merged, units.codes, childCodes);
   for (const warning of units.warnings) io.stderr(`cảnh báo: ${formatProblem(warning)}`);
   const problems: Problem[] = [...units.problems, ...values.problems];
   if (problems.length > 0) {
@@ -120,21 +123,31 @@ async function evaluateCommand(
   }
 
   // Evaluating against a set outside its period is allowed (what-if reviews) but worth a word.
-  const { from, to } = set.effective;
+  const { from, to } = merged.effective;
   if (command.asOf < from || (to !== undefined && command.asOf > to)) {
     io.stderr(
-      `cảnh báo: ngày ${formatDate(command.asOf)} nằm ngoài thời gian hiệu lực của bộ ${set.id} (${formatDate(from)} → ${to ? formatDate(to) : "…"})`,
+      `cảnh báo: ngày ${formatDate(command.asOf)} nằm ngoài thời gian hiệu lực của bộ ${merged.id} (${formatDate(from)} → ${to ? formatDate(to) : "…"})`,
     );
   }
-  const valuesByUnit = latestValues(values.rows, command.asOf);
-  const verdicts: SetVerdict[] = units.units.map((unit) =>
-    evaluate(compiled, unit, valuesByUnit.get(unit.code) ?? {}, command.asOf),
-  );
+  const ownRows = values.rows.filter((row) => !childCodes.has(row.unit));
+  const childRows = values.rows.filter((row) => childCodes.has(row.unit));
+  const valuesByUnit = valuesInForceByUnit(ownRows, compiled, command.asOf);
+  const childValues = valuesInForceByUnit(childRows, compiled, command.asOf, { of: "children" });
+  const verdicts: SetVerdict[] = units.judged.map((unit) => {
+    const children = units.children.get(unit.code);
+    const profile = children
+      ? {
+          ...unit,
+          children: children.map((c) => ({ code: c.code, values: childValues.get(c.code) ?? {} })),
+        }
+      : unit;
+    return evaluate(compiled, profile, valuesByUnit.get(unit.code) ?? {}, command.asOf);
+  });
   const summary = rollup(compiled, verdicts);
   if (command.format === "json") {
     io.stdout(JSON.stringify(buildReport(verdicts, summary, command.asOf), null, 2));
   } else {
-    const names = new Map(units.units.map((u) => [u.code, u.name]));
+    const names = new Map(units.judged.map((u) => [u.code, u.name]));
     io.stdout(formatReportTable(verdicts, summary, names, command.asOf));
   }
   return 0;

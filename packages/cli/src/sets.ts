@@ -46,21 +46,42 @@ export function parseSetJson(text: string, file: string): CriteriaSet {
 }
 
 /**
- * Compiles a set with the official sets it refers to (`relativeTo`), e.g. kiểu mẫu's income
- * threshold is 110 % of the nâng cao one. Cross-reference problems become an InputError.
+ * The built-in set an adapted set (`adapts`) names, or an InputError saying why there is none.
+ * A version, when given, must be the built-in one: a province adapts a text, not an id.
+ */
+function parentOf(set: CriteriaSet, label: string): CriteriaSet | undefined {
+  if (!set.adapts) return undefined;
+  const parent = getOfficialCriteriaSet(set.adapts.id);
+  if (!parent)
+    throw new InputError(
+      `${label}: bộ "${set.id}" điều chỉnh bộ "${set.adapts.id}", không phải bộ có sẵn (có: ${officialIds()})`,
+    );
+  if (set.adapts.version !== undefined && set.adapts.version !== parent.version)
+    throw new InputError(
+      `${label}: bộ "${set.id}" điều chỉnh phiên bản ${set.adapts.version} của bộ "${parent.id}", nhưng bộ có sẵn là phiên bản ${parent.version}`,
+    );
+  return parent;
+}
+
+/**
+ * Compiles a set with the built-in set it adapts (`adapts`) and the official sets it or its
+ * parent refers to (`relativeTo`), e.g. kiểu mẫu's income threshold is 110 % of the nâng cao
+ * one. Cross-reference problems become an InputError.
  */
 export function compileForCli(set: CriteriaSet, label: string): CompiledCriteriaSet {
+  const parent = parentOf(set, label);
   const referenced = new Set<string>();
-  for (const criterion of set.criteria)
-    for (const indicator of criterion.indicators)
-      for (const rule of indicator.thresholds)
-        if ("relativeTo" in rule && rule.relativeTo) referenced.add(rule.relativeTo.set);
+  for (const source of parent ? [set, parent] : [set])
+    for (const criterion of source.criteria)
+      for (const indicator of criterion.indicators)
+        for (const rule of indicator.thresholds)
+          if ("relativeTo" in rule && rule.relativeTo) referenced.add(rule.relativeTo.set);
   try {
     const related = [...referenced].flatMap((id) => {
       const other = getOfficialCriteriaSet(id);
       return other && other.id !== set.id ? [compileCriteriaSet(other)] : [];
     });
-    return compileCriteriaSet(set, { related });
+    return compileCriteriaSet(set, { parent, related });
   } catch (error) {
     throw new InputError(`${label}: ${(error as Error).message}`);
   }

@@ -68,3 +68,21 @@ describe("parseUnitsCsv", () => {
     expect(missing.problems.map(formatProblem)).toEqual(["units.csv:1: thiếu cột: name"]);
   });
 });
+
+describe("the unit tree", () => {
+  it("judges the units whose parent is not in the file; rows under them are their children", () => {
+    const text = [
+      "code,name,parent",
+      "XA-A,An,HUYEN-1",
+      "THON-1,Thôn 1,XA-A",
+      "XA-B,Bình,",
+      "THON-2,Thôn 2,XA-A",
+    ].join("\n");
+    const { judged, children, problems } = parseUnitsCsv(text, "units.csv", ntm);
+    expect(problems).toEqual([]);
+    expect(judged.map((u) => u.code)).toEqual(["XA-A", "XA-B"]);
+    expect([...children].map(([code, list]) => [code, list.map((c) => c.code)])).toEqual([
+      ["XA-A", ["THON-1", "THON-2"]],
+    ]);
+  });
+});

@@ -10,11 +10,18 @@ import { type Problem, readCsv } from "./csv";
 /**
  * units.csv: `code,name[,parent]` and one column per dimension of the set (`region`,
  * `special_status`, `group`…). A dimension cell may be empty: the dimension's default applies.
+ * A row whose parent is another row of the file is that unit's child (a village of a commune):
+ * its values feed the indicators derived from children, and it is not judged itself.
  */
 
 export type UnitRow = UnitProfile & { name: string; parent: string | null; line: number };
 export type UnitsTable = {
+  /** Every unit read, in file order. */
   units: UnitRow[];
+  /** The units judged against the set: those whose parent is not in the file. */
+  judged: UnitRow[];
+  /** A judged unit's children (rows naming it as parent), in file order. */
+  children: Map<string, UnitRow[]>;
   /** Every code written in the file, also on bad rows, so values.csv is not blamed for them. */
   codes: Set<string>;
   problems: Problem[];
@@ -39,7 +46,7 @@ export function parseUnitsCsv(text: string, file: string, set: CriteriaSet): Uni
     }
   }
   if (problems.some((p) => p.line === 1))
-    return { units: [], codes: new Set(), problems, warnings };
+    return { units: [], judged: [], children: new Map(), codes: new Set(), problems, warnings };
 
   const units: UnitRow[] = [];
   const seen = new Map<string, number>();
@@ -86,5 +93,47 @@ export function parseUnitsCsv(text: string, file: string, set: CriteriaSet): Uni
       line,
     });
   }
-  return { units, codes, problems: problems.sort((a, b) => a.line - b.line), warnings };
+  const tree = unitTree(units, file);
+  problems.push(...tree.problems);
+  return {
+    units,
+    ...tree,
+    codes,
+    problems: problems.sort((a, b) => a.line - b.line),
+    warnings,
+  };
+}
+
+/**
+ * Splits the rows into judged units and their children by the `parent` column. Two levels only
+ * (commune and village): a child's own child, or a cycle, is a problem on the row.
+ */
+function unitTree(
+  units: readonly UnitRow[],
+  file: string,
+): Pick<UnitsTable, "judged" | "children" | "problems"> {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const judged: UnitRow[] = [];
+  const children = new Map<string, UnitRow[]>();
+  const problems: Problem[] = [];
+  for (const unit of units) {
+    const parent = unit.parent === null ? undefined : byCode.get(unit.parent);
+    if (!parent) {
+      judged.push(unit);
+      continue;
+    }
+    const grandparent = parent.parent === null ? undefined : byCode.get(parent.parent);
+    if (grandparent) {
+      problems.push({
+        file,
+        line: unit.line,
+        reason: `đơn vị "${unit.code}" thuộc "${parent.code}", mà "${parent.code}" lại thuộc "${grandparent.code}": tệp chỉ gồm hai cấp (đơn vị được đánh giá và thôn của nó)`,
+      });
+      continue;
+    }
+    const list = children.get(parent.code);
+    if (list) list.push(unit);
+    else children.set(parent.code, [unit]);
+  }
+  return { judged, children, problems };
 }

@@ -1,7 +1,7 @@
 import { getOfficialCriteriaSet, type Indicator } from "@datchuan/domain";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "./csv";
-import { latestValues, parseValuesCsv, readValueCell } from "./values";
+import { parseValuesCsv, readValueCell, valuesInForceByUnit } from "./values";
 
 const ntm = getOfficialCriteriaSet("ntm-xa-2021-2025");
 if (!ntm) throw new Error("official set missing");
@@ -40,6 +40,13 @@ describe("readValueCell by indicator kind", () => {
     ["3.1", "n/a", 'chỉ tiêu 3.1 không thuộc loại "(nếu có)", không thể "n/a"'],
     ["10", "1.234", 'giá trị "1.234" không rõ là 1234 hay 1,234: viết 1234 hoặc "1,234"'],
     ["3.1", "912/1.850", 'giá trị "1.850" không rõ là 1850 hay 1,850: viết 1850 hoặc "1,850"'],
+    ["3.1", "120", "Chỉ tiêu 3.1 là tỷ lệ phần trăm: giá trị 120 % nằm ngoài khoảng 0–100 %"],
+    ["3.1", "-5", "Chỉ tiêu 3.1 là tỷ lệ phần trăm: không nhận số âm (-5 %)"],
+    [
+      "3.1",
+      "1900/1850",
+      "Tử số (1.900) không thể lớn hơn mẫu số (1.850): tỷ lệ của chỉ tiêu 3.1 không vượt quá 100 %",
+    ],
   ])("%s %j is refused", (code, text, reason) => {
     expect(readValueCell(indicator(code), text, "2024")).toEqual({ reason });
   });
@@ -101,22 +108,49 @@ describe("parseValuesCsv", () => {
   });
 });
 
-describe("latestValues", () => {
-  const row = (period: string, value: number) => ({
+describe("valuesInForceByUnit (the domain's valuesInForce, per unit)", () => {
+  const row = (unit: string, indicator: string, period: string, value: number) => ({
     line: 0,
-    unit: "XA-A",
-    indicator: "3.1",
+    unit,
+    indicator,
     value: { kind: "number" as const, value, period },
   });
+  const rows = [
+    row("XA-A", "3.1", "2023", 1),
+    row("XA-A", "3.1", "2024-Q3", 2),
+    row("XA-A", "3.1", "2024", 3),
+    row("XA-A", "3.1", "2025", 4),
+    row("XA-B", "3.1", "2025", 5),
+  ];
 
-  it("takes the period current longest, then the most recent; ignores periods not yet begun", () => {
-    const rows = [row("2023", 1), row("2024-Q3", 2), row("2024", 3), row("2025", 4)];
-    expect(latestValues(rows, "2024-12-31").get("XA-A")?.["3.1"]).toMatchObject({ value: 3 });
-    expect(
-      latestValues([...rows, row("2024-Q4", 5)], "2024-12-31").get("XA-A")?.["3.1"],
-    ).toMatchObject({ value: 5 });
-    expect(latestValues(rows, "2024-06-30").get("XA-A")?.["3.1"]).toMatchObject({ value: 3 });
-    expect(latestValues(rows, "2023-12-31").get("XA-A")?.["3.1"]).toMatchObject({ value: 1 });
-    expect(latestValues(rows, "2022-12-31").get("XA-A")).toBeUndefined();
+  it.each([
+    ["2024-12-31", "XA-A", 3],
+    ["2024-06-30", "XA-A", 3],
+    ["2023-12-31", "XA-A", 1],
+    ["2025-03-31", "XA-A", 4],
+    ["2025-03-31", "XA-B", 5],
+    ["2022-12-31", "XA-A", null],
+    ["2024-12-31", "XA-B", null],
+  ])("as of %s, %s is judged on %s", (asOf, unit, expected) => {
+    const values = valuesInForceByUnit(rows, ntm, asOf).get(unit);
+    const value = values?.["3.1"];
+    expect(value?.kind === "number" ? value.value : null).toBe(expected);
+  });
+
+  it("keeps the yearly figure of a yearly indicator over a quarter's", () => {
+    const withQ4 = [...rows, row("XA-A", "3.1", "2024-Q4", 6)];
+    expect(valuesInForceByUnit(withQ4, ntm, "2024-12-31").get("XA-A")?.["3.1"]).toMatchObject({
+      value: 3,
+    });
+  });
+});
+
+describe("readValueCell and indicators allowed above 100 %", () => {
+  const growth = { ...indicator("3.1"), code: "3.9", allowAbove100: true } as Indicator;
+  it.each([
+    ["120", { kind: "number", value: 120 }],
+    ["1900/1850", { kind: "ratio", numerator: 1900, denominator: 1850 }],
+  ])("accepts %j", (text, expected) => {
+    expect(readValueCell(growth, text, "2024")).toEqual({ value: { ...expected, period: "2024" } });
   });
 });

@@ -1,9 +1,10 @@
 import {
+  type CompiledCriteriaSet,
   type CriteriaSet,
+  entryProblem,
   type Indicator,
   type IndicatorValue,
-  periodStart,
-  periodValidUntil,
+  valuesInForce,
 } from "@datchuan/domain";
 import {
   cleanCell,
@@ -30,8 +31,56 @@ function indicatorsOf(set: CriteriaSet): Map<string, Indicator> {
   return new Map(set.criteria.flatMap((c) => c.indicators.map((i) => [i.code, i] as const)));
 }
 
-/** Reads one value cell for an indicator: the value, or the reason it is not one. */
+/**
+ * What a child unit (a village) reports: the indicator codes the set's children-derived
+ * indicators read, as yes/no for shares and counts, as numbers for sums, minima and maxima.
+ */
+function childIndicatorsOf(set: CriteriaSet): Map<string, Indicator> {
+  const found = new Map<string, Indicator>();
+  for (const criterion of set.criteria)
+    for (const derived of criterion.indicators) {
+      const source = derived.source;
+      if (source.kind !== "children" || found.has(source.indicator)) continue;
+      const common = {
+        code: source.indicator,
+        name: `${derived.name} (số liệu của thôn)`,
+        optional: true,
+        source: { kind: "entered" as const },
+        provenance: derived.provenance,
+      };
+      found.set(
+        source.indicator,
+        source.aggregate === "share_true" || source.aggregate === "count_true"
+          ? { ...common, kind: "boolean", unitOfMeasure: "", thresholds: [] }
+          : {
+              ...common,
+              kind: "number",
+              unitOfMeasure: derived.unitOfMeasure,
+              comparator: "gte",
+              thresholds: [],
+            },
+      );
+    }
+  return found;
+}
+
+/**
+ * Reads one value cell for an indicator: the value, or the reason it is not one. A value that
+ * reads but cannot be entered (a percentage above 100, more insured than residents) is refused
+ * by the domain's entry rule, the one the server and the browser apply.
+ */
 export function readValueCell(
+  indicator: Indicator,
+  text: string,
+  period: string,
+): { value: IndicatorValue } | { reason: string } {
+  const read = parseValueCell(indicator, text, period);
+  if ("reason" in read || indicator.source.kind !== "entered") return read;
+  const problem = entryProblem(indicator, read.value);
+  return problem === null ? read : { reason: problem.replace(/\.$/u, "") };
+}
+
+function parseValueCell(
   indicator: Indicator,
   text: string,
   period: string,
@@ -97,16 +146,22 @@ export function readValueCell(
   }
 }
 
+/**
+ * Reads values.csv against the set. Rows of `childCodes` (villages) carry what the set's
+ * children-derived indicators read; the other rows carry the set's own entered indicators.
+ */
 export function parseValuesCsv(
   text: string,
   file: string,
   set: CriteriaSet,
   unitCodes: ReadonlySet<string>,
+  childCodes: ReadonlySet<string> = new Set(),
 ): ValuesTable {
   const table = readCsv(text, file, ["unit_code", "indicator_code", "period", "value"]);
   const problems = [...table.problems];
   if (problems.some((p) => p.line === 1)) return { rows: [], problems };
-  const indicators = indicatorsOf(set);
+  const ownIndicators = indicatorsOf(set);
+  const childIndicators = childIndicatorsOf(set);
   const rows: ValueRow[] = [];
   const seen = new Map<string, number>();
   for (const { line, cells } of table.rows) {
@@ -119,9 +174,14 @@ export function parseValuesCsv(
       report(`đơn vị "${unit}" không có trong tệp đơn vị`);
       ok = false;
     }
-    const indicator = indicators.get(code);
+    const child = childCodes.has(unit);
+    const indicator = (child ? childIndicators : ownIndicators).get(code);
     if (!indicator) {
-      report(`chỉ tiêu "${code}" không có trong bộ tiêu chí ${set.id}`);
+      report(
+        child
+          ? `đơn vị "${unit}" là thôn: chỉ nhập chỉ tiêu mà bộ tiêu chí ${set.id} tổng hợp từ thôn (${[...childIndicators.keys()].join(", ") || "không có"}), không nhập "${code}"`
+          : `chỉ tiêu "${code}" không có trong bộ tiêu chí ${set.id}`,
+      );
       ok = false;
     } else if (indicator.source.kind !== "entered") {
       report(`chỉ tiêu ${code} được tính tự động, không nhập giá trị`);
@@ -153,27 +213,25 @@ export function parseValuesCsv(
 }
 
 /**
- * The value each unit's indicator is judged on as of a date, among periods that have begun: the
- * one that stays current longest (the year 2024 over 2024-Q3), then the most recent (2024-Q4
- * over the year 2024). Later periods are ignored, so one file can serve several review dates.
+ * Each unit's values in force as of a date, by the domain's one rule (`valuesInForce`): later
+ * periods are ignored, so one file can serve several review dates.
  */
-export function latestValues(
+export function valuesInForceByUnit(
   rows: readonly ValueRow[],
+  set: CriteriaSet | CompiledCriteriaSet,
   asOf: string,
+  options: { of?: "unit" | "children" } = {},
 ): Map<string, Record<string, IndicatorValue>> {
-  const byUnit = new Map<string, Record<string, IndicatorValue>>();
+  const byUnit = new Map<string, ValueRow[]>();
   for (const row of rows) {
-    if (periodStart(row.value.period) > asOf) continue;
-    const values = byUnit.get(row.unit) ?? {};
-    const current = values[row.indicator];
-    if (!current || isLater(row.value.period, current.period)) values[row.indicator] = row.value;
-    byUnit.set(row.unit, values);
+    const list = byUnit.get(row.unit);
+    if (list) list.push(row);
+    else byUnit.set(row.unit, [row]);
   }
-  return byUnit;
-}
-
-function isLater(period: string, than: string): boolean {
-  const end = periodValidUntil(period);
-  const thanEnd = periodValidUntil(than);
-  return end !== thanEnd ? end > thanEnd : periodStart(period) > periodStart(than);
+  const inForce = new Map<string, Record<string, IndicatorValue>>();
+  for (const [unit, list] of byUnit) {
+    const values = valuesInForce(set, list, asOf, options);
+    if (Object.keys(values).length > 0) inForce.set(unit, values);
+  }
+  return inForce;
 }

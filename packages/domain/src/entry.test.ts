@@ -25,6 +25,17 @@ const count = {
   comparator: "gte",
   thresholds: [],
 } as Indicator;
+const growth = { ...percentage, code: "1.9", allowAbove100: true } as Indicator;
+const ratio = {
+  ...base,
+  code: "15.1",
+  kind: "ratio",
+  comparator: "gte",
+  thresholds: [],
+  numeratorLabel: "người tham gia BHYT",
+  denominatorLabel: "người",
+} as Indicator;
+const ratioAbove = { ...ratio, code: "15.9", allowAbove100: true } as Indicator;
 const yesNo = { ...base, code: "3.2", kind: "boolean", thresholds: [] } as Indicator;
 const optional = { ...yesNo, code: "13.4", optional: true } as Indicator;
 const derived = {
@@ -40,8 +51,35 @@ describe("entryProblem", () => {
   it.each([
     [percentage, v({ kind: "number", value: 95.5 }), null],
     [percentage, v({ kind: "ratio", numerator: 3000, denominator: 3200 }), null],
-    [percentage, v({ kind: "number", value: 120 }), /0–100/u],
-    [percentage, v({ kind: "ratio", numerator: 3300, denominator: 3200 }), /Tử số/u],
+    [percentage, v({ kind: "number", value: 0 }), null],
+    [percentage, v({ kind: "number", value: 100 }), null],
+    [
+      percentage,
+      v({ kind: "number", value: 120 }),
+      "Chỉ tiêu 15.1 là tỷ lệ phần trăm: giá trị 120 % nằm ngoài khoảng 0–100 %.",
+    ],
+    [
+      percentage,
+      v({ kind: "number", value: 100.0001 }),
+      "Chỉ tiêu 15.1 là tỷ lệ phần trăm: giá trị 100,0001 % nằm ngoài khoảng 0–100 %.",
+    ],
+    [
+      percentage,
+      v({ kind: "number", value: -0.5 }),
+      "Chỉ tiêu 15.1 là tỷ lệ phần trăm: không nhận số âm (-0,5 %).",
+    ],
+    [
+      percentage,
+      v({ kind: "ratio", numerator: 3300, denominator: 3200 }),
+      "Tử số (3.300) không thể lớn hơn mẫu số (3.200): tỷ lệ của chỉ tiêu 15.1 không vượt quá 100 %.",
+    ],
+    [percentage, v({ kind: "ratio", numerator: 3200, denominator: 3200 }), null],
+    [growth, v({ kind: "number", value: 120 }), null],
+    [growth, v({ kind: "ratio", numerator: 3300, denominator: 3200 }), null],
+    [growth, v({ kind: "number", value: -1 }), /không nhận số âm/u],
+    [ratio, v({ kind: "ratio", numerator: 3000, denominator: 3200 }), null],
+    [ratio, v({ kind: "ratio", numerator: 3201, denominator: 3200 }), /Tử số \(3\.201\)/u],
+    [ratioAbove, v({ kind: "ratio", numerator: 3201, denominator: 3200 }), null],
     [percentage, v({ kind: "boolean", value: true }), /cần giá trị kiểu percentage/u],
     [count, v({ kind: "number", value: 2 }), null],
     [count, v({ kind: "number", value: 1.5 }), /số nguyên/u],
@@ -52,6 +90,7 @@ describe("entryProblem", () => {
   ])("%#", (indicator, value, expected) => {
     const problem = entryProblem(indicator, value);
     if (expected === null) expect(problem).toBeNull();
+    else if (typeof expected === "string") expect(problem).toBe(expected);
     else expect(problem).toMatch(expected);
   });
 });

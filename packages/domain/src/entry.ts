@@ -1,5 +1,6 @@
 import type { CriteriaSet, Criterion, Indicator } from "./criteria/model";
 import { type IndicatorValue, periodValidUntil } from "./criteria/values";
+import { formatNumber } from "./format";
 
 /** Where an indicator sits in a set: for entry forms and for routing reviews. */
 export function findIndicator(
@@ -38,12 +39,11 @@ export function entryProblem(indicator: Indicator, value: IndicatorValue): strin
   if (!ACCEPTED_KINDS[indicator.kind].includes(value.kind)) {
     return `Chỉ tiêu ${indicator.code} cần giá trị kiểu ${indicator.kind}, không phải ${value.kind}.`;
   }
-  if (
-    value.kind === "ratio" &&
-    value.numerator > value.denominator &&
-    indicator.kind !== "number"
-  ) {
-    return `Tử số (${value.numerator}) không thể lớn hơn mẫu số (${value.denominator}).`;
+  const above100 =
+    (indicator.kind === "percentage" || indicator.kind === "ratio") &&
+    indicator.allowAbove100 === true;
+  if (value.kind === "ratio" && value.numerator > value.denominator && !above100) {
+    return `Tử số (${formatNumber(value.numerator, 6)}) không thể lớn hơn mẫu số (${formatNumber(value.denominator, 6)}): tỷ lệ của chỉ tiêu ${indicator.code} không vượt quá 100 %.`;
   }
   if (
     indicator.kind === "count" &&
@@ -52,12 +52,11 @@ export function entryProblem(indicator: Indicator, value: IndicatorValue): strin
   ) {
     return `Chỉ tiêu ${indicator.code} là số đếm: cần số nguyên không âm.`;
   }
-  if (
-    indicator.kind === "percentage" &&
-    value.kind === "number" &&
-    (value.value < 0 || value.value > 100)
-  ) {
-    return `Tỷ lệ phải nằm trong khoảng 0–100 %.`;
+  if (indicator.kind === "percentage" && value.kind === "number") {
+    if (value.value < 0)
+      return `Chỉ tiêu ${indicator.code} là tỷ lệ phần trăm: không nhận số âm (${formatNumber(value.value, 6)} %).`;
+    if (value.value > 100 && !above100)
+      return `Chỉ tiêu ${indicator.code} là tỷ lệ phần trăm: giá trị ${formatNumber(value.value, 6)} % nằm ngoài khoảng 0–100 %.`;
   }
   if (
     indicator.kind === "level" &&

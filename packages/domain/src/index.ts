@@ -3,6 +3,7 @@ export * from "./criteria/compare";
 export * from "./criteria/compile";
 export * from "./criteria/evaluate";
 export * from "./criteria/explain";
+export * from "./criteria/in-force";
 export * from "./criteria/model";
 export * from "./criteria/numeric";
 export * from "./criteria/resolve";

@@ -21,6 +21,9 @@ function earliest(values: IndicatorValue[]): string {
 /**
  * A value derived from children, other indicators or another set. A string says why there is
  * none: a missing reason, or "stale" when an input is past its validity.
+ *
+ * Inputs combine by one precedence, whatever their order: missing > stale > current. A missing
+ * input decides at once; a stale one is remembered until every input has been seen.
  */
 export function deriveValue(
   ci: CompiledIndicator,
@@ -39,6 +42,7 @@ export function deriveValue(
     const children = unit.children ?? [];
     const used: IndicatorValue[] = [];
     let stale = false;
+    const numeric = source.aggregate !== "share_true" && source.aggregate !== "count_true";
     for (const child of children) {
       const v = child.values[source.indicator];
       if (v === undefined) return "children_missing";
@@ -46,6 +50,9 @@ export function deriveValue(
       const p = scratch.period(v.period, ci.graceMonths, v.validUntil, asOf);
       if (p.state === STALE) stale = true;
       else if (p.state !== CURRENT) return "children_missing";
+      // A sum, min or max of something other than numbers is missing, which outranks a stale
+      // child seen earlier; shares and counts of yes/no count anything else as "no".
+      if (numeric && v.kind !== "number") return "children_missing";
       used.push(v);
     }
     if (children.length === 0) return "children_missing";
@@ -56,8 +63,7 @@ export function deriveValue(
     if (source.aggregate === "share_true")
       return { kind: "ratio", numerator: truths, denominator: used.length, period };
     if (source.aggregate === "count_true") return { kind: "number", value: truths, period };
-    const numbers = used.map((v) => (v.kind === "number" ? v.value : Number.NaN));
-    if (numbers.some(Number.isNaN)) return "children_missing";
+    const numbers = used.map((v) => (v as { value: number }).value);
     const value =
       source.aggregate === "sum"
         ? numbers.reduce((a, b) => a + b, 0)
@@ -68,15 +74,17 @@ export function deriveValue(
   }
   if (source.kind === "indicators") {
     const inputs: IndicatorValue[] = [];
+    let stale = false;
     for (const k of ci.inputs) {
       const s = scratch.status[k];
       const v = scratch.values[k];
-      if (source.op !== "count_met") {
-        if (s === S_STALE) return "stale";
+      if (s === S_STALE) stale = true;
+      else if (source.op !== "count_met") {
         if (v === undefined || (v.kind !== "number" && v.kind !== "ratio")) return "inputs_missing";
         inputs.push(v);
       } else if (s !== S_MET && s !== S_NOT_MET && s !== S_NOT_APPLICABLE) return "inputs_missing";
     }
+    if (stale) return "stale";
     const period = earliest(inputs) || asOf.slice(0, 4);
     if (source.op === "count_met") {
       const met = ci.inputs.filter((k) => scratch.status[k] === S_MET).length;

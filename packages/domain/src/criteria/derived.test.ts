@@ -1,9 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileCriteriaSet } from "./compile";
 import { evaluate } from "./evaluate";
 import type { CriteriaSetInput } from "./model";
 import { attested, buildSet, criterion, percentAtLeast, unverified, verified } from "./testing";
-import type { ChildUnit, ValueMap } from "./values";
+import type { ChildUnit, IndicatorValue, ValueMap } from "./values";
 
 type IndicatorInput = CriteriaSetInput["criteria"][number]["indicators"][number];
 const AS_OF = "2024-06-30";
@@ -225,5 +226,134 @@ describe("a model-commune set built from data (kiểu mẫu, QĐ 319)", () => {
       related: { "nang-cao": { status: "not_met" } },
     });
     expect(v.status).toBe("not_met");
+  });
+});
+
+describe("a derived value's status does not depend on the order of its inputs", () => {
+  type InputState = "current" | "stale" | "missing";
+  // Missing outranks stale, stale outranks current (derive.ts).
+  const expected = (states: readonly InputState[]) =>
+    states.includes("missing") ? "missing" : states.includes("stale") ? "stale" : "met";
+  const permutations = <T>(items: readonly T[]): T[][] =>
+    items.length <= 1
+      ? [[...items]]
+      : items.flatMap((item, k) =>
+          permutations([...items.slice(0, k), ...items.slice(k + 1)]).map((rest) => [
+            item,
+            ...rest,
+          ]),
+        );
+  const number = (value: number, state: InputState) =>
+    state === "missing"
+      ? undefined
+      : { kind: "number" as const, value, period: state === "stale" ? "2023" : "2024" };
+
+  const fromIndicators = (op: "sum" | "min" | "max" | "count_met", n: number) => {
+    const codes = Array.from({ length: n }, (_, k) => `2.${k + 1}`);
+    const inputs: IndicatorInput[] = codes.map((code) => ({
+      ...percentAtLeast(code, 0),
+      kind: "number",
+      unitOfMeasure: "người",
+    }));
+    const derived: IndicatorInput = {
+      ...percentAtLeast("2.9", 0),
+      kind: "number",
+      unitOfMeasure: "người",
+      source: { kind: "indicators", inputs: codes, op },
+    };
+    return buildSet([criterion(2, [...inputs, derived])]);
+  };
+  const statusFromIndicators = (op: "sum" | "min" | "max" | "count_met", states: InputState[]) => {
+    const values: Record<string, IndicatorValue | undefined> = {};
+    states.forEach((state, k) => {
+      values[`2.${k + 1}`] = number(k + 1, state);
+    });
+    const v = evaluate(
+      fromIndicators(op, states.length),
+      { code: "XA", attributes: {} },
+      values,
+      AS_OF,
+    );
+    return v.criteria[0]?.indicators.find((i) => i.code === "2.9")?.status;
+  };
+
+  const fromChildren = (aggregate: "sum" | "min" | "max" | "share_true") =>
+    buildSet([
+      criterion(6, [
+        aggregate === "share_true"
+          ? {
+              ...percentAtLeast("6.3", 0),
+              kind: "ratio",
+              numeratorLabel: "thôn có nhà văn hóa",
+              denominatorLabel: "thôn",
+              source: { kind: "children", indicator: "1", aggregate },
+            }
+          : {
+              ...percentAtLeast("6.3", 0),
+              kind: "number",
+              unitOfMeasure: "người",
+              source: { kind: "children", indicator: "1", aggregate },
+            },
+      ]),
+    ]);
+  const statusFromChildren = (
+    aggregate: "sum" | "min" | "max" | "share_true",
+    states: InputState[],
+  ) => {
+    const children: ChildUnit[] = states.map((state, k) => {
+      const value: IndicatorValue | undefined =
+        aggregate === "share_true"
+          ? state === "missing"
+            ? undefined
+            : { ...yes(true), period: state === "stale" ? "2023" : "2024" }
+          : number(k + 1, state);
+      const values: Record<string, IndicatorValue> = value ? { "1": value } : {};
+      return { code: `THON-${k}`, values };
+    });
+    const v = evaluate(
+      fromChildren(aggregate),
+      { code: "XA", attributes: {}, children },
+      {},
+      AS_OF,
+    );
+    return v.criteria[0]?.indicators[0]?.status;
+  };
+
+  const orders = permutations<InputState>(["current", "stale", "missing"]);
+  const pairs = permutations<InputState>(["stale", "missing"]);
+  it.each(
+    (["sum", "min", "max", "count_met"] as const).flatMap((op) =>
+      [...orders, ...pairs, ...permutations<InputState>(["current", "stale"])].map(
+        (states) => [op, states] as const,
+      ),
+    ),
+  )("from indicators, %s of %j", (op, states) => {
+    expect(statusFromIndicators(op, [...states])).toBe(expected(states));
+  });
+
+  it.each(
+    (["sum", "min", "max", "share_true"] as const).flatMap((aggregate) =>
+      [...orders, ...pairs].map((states) => [aggregate, states] as const),
+    ),
+  )("from children, %s of %j", (aggregate, states) => {
+    expect(statusFromChildren(aggregate, [...states])).toBe(expected(states));
+  });
+
+  it("holds for any inputs in any order (property)", () => {
+    const state = fc.constantFrom<InputState>("current", "stale", "missing");
+    fc.assert(
+      fc.property(
+        fc.array(state, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom("sum", "min", "max", "count_met") as fc.Arbitrary<
+          "sum" | "min" | "max" | "count_met"
+        >,
+        (states, op) => {
+          const status = statusFromIndicators(op, states);
+          expect(status).toBe(expected(states));
+          expect(statusFromIndicators(op, [...states].reverse())).toBe(status);
+          expect(statusFromChildren(op === "count_met" ? "sum" : op, states)).toBe(status);
+        },
+      ),
+    );
   });
 });

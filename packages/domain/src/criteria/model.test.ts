@@ -56,11 +56,19 @@ describe("criteria set JSON Schema", () => {
     ["a comparator outside the enum", { comparator: ">=" }],
     ["a threshold without provenance", { thresholds: [{ value: 80 }] }],
     ["an indicator code that is not numbered", { code: "ba.một" }],
+    ["a reporting frequency outside the enum", { frequency: "weekly" }],
   ])("rejects %s", (_, patch) => {
     const broken = structuredClone(sample);
     Object.assign(broken.criteria[0]?.indicators[0] ?? {}, patch);
     expect(fromJson.safeParse(broken).success).toBe(false);
     expect(criteriaSetSchema.safeParse(broken).success).toBe(false);
+  });
+
+  it.each(["monthly", "quarterly", "yearly"])("accepts a %s reporting frequency", (frequency) => {
+    const withFrequency = structuredClone(sample);
+    Object.assign(withFrequency.criteria[0]?.indicators[0] ?? {}, { frequency });
+    expect(fromJson.safeParse(withFrequency).success).toBe(true);
+    expect(criteriaSetSchema.safeParse(withFrequency).success).toBe(true);
   });
 
   it("publishes the discriminated indicator kinds", () => {

@@ -151,6 +151,10 @@ export type ValueSource = z.infer<typeof valueSourceSchema>;
 export const validitySchema = z.object({ graceMonths: z.int().min(0).max(120) });
 export type Validity = z.infer<typeof validitySchema>;
 
+/** How often an indicator is reported (kỳ báo cáo): by month, quarter or year. */
+export const reportingFrequencySchema = z.enum(["monthly", "quarterly", "yearly"]);
+export type ReportingFrequency = z.infer<typeof reportingFrequencySchema>;
+
 const indicatorCommon = {
   code: indicatorCodeSchema,
   name: z.string().min(1),
@@ -162,6 +166,11 @@ const indicatorCommon = {
   department: z.string().optional(),
   source: valueSourceSchema.default({ kind: "entered" }),
   validity: validitySchema.optional(),
+  /**
+   * How often values are reported; absent = yearly. Where a unit has figures for several
+   * periods, the one of this frequency is the one in force (`valuesInForce`).
+   */
+  frequency: reportingFrequencySchema.optional(),
   provenance: provenanceSchema,
 };
 
@@ -182,16 +191,25 @@ export const booleanIndicatorSchema = z.object({
 
 export const numberIndicatorSchema = z.object({ ...numericCommon, kind: z.literal("number") });
 
+/**
+ * A share may exceed 100 % only where the indicator says so (one quantity against another, such
+ * as a growth index); otherwise entry refuses a percentage above 100 or a numerator above its
+ * denominator. A quantity that can be negative is a `number` in "%", not a percentage.
+ */
+const allowAbove100 = z.boolean().optional();
+
 /** A value already in percent: 95.5 means 95,5 %. */
 export const percentageIndicatorSchema = z.object({
   ...numericCommon,
   kind: z.literal("percentage"),
+  allowAbove100,
 });
 
 /** Numerator and denominator are entered; the percentage is derived, gaps are in counts. */
 export const ratioIndicatorSchema = z.object({
   ...numericCommon,
   kind: z.literal("ratio"),
+  allowAbove100,
   /** What the numerator counts, for gaps: "người tham gia BHYT". */
   numeratorLabel: z.string().min(1),
   denominatorLabel: z.string().min(1),

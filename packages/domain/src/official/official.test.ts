@@ -52,7 +52,7 @@ describe("official criteria sets", () => {
     ["ntm-xa-2021-2025", 19, 57, 19, 57],
     ["ntm-nang-cao-xa-2021-2025", 19, 7, 19, null],
     ["ntm-kieu-mau-xa-2021-2025", 4, 4, 4, 4],
-    ["ntm-xa-2026-2030", 10, 0, 10, 47],
+    ["ntm-xa-2026-2030", 10, 10, 10, 47],
   ])(
     "%s: %i criteria and %i indicators shipped; declared %i / %s",
     (id, criteria, indicators, declaredCriteria, declaredIndicators) => {
@@ -79,6 +79,24 @@ describe("official criteria sets", () => {
             expect(typeof rule.provenance.verified).toBe("boolean");
         }
       }
+  });
+
+  it("gives every indicator and every threshold a named source", () => {
+    for (const s of officialCriteriaSets)
+      for (const criterion of s.criteria)
+        for (const item of criterion.indicators) {
+          expect(item.provenance.source.trim()).not.toBe("");
+          for (const rule of item.thresholds) expect(rule.provenance.source.trim()).not.toBe("");
+        }
+  });
+
+  it("never calls an indicator or a threshold verified while its own note says something is unconfirmed", () => {
+    for (const s of officialCriteriaSets)
+      for (const criterion of s.criteria)
+        for (const item of criterion.indicators)
+          for (const provenance of [item.provenance, ...item.thresholds.map((r) => r.provenance)])
+            if (provenance.verified)
+              expect(provenance.note ?? "", `${s.id} ${item.code}`).not.toMatch(/chưa xác nhận/u);
   });
 
   it("never marks a threshold verified without a source address", () => {
@@ -139,27 +157,35 @@ describe("NTM 2021-2025 thresholds (QĐ 318, Phụ lục I)", () => {
       expect(ruleFor(item, region)).toMatchObject({ value: 80, provenance: { verified: true } });
   });
 
-  it("5 schools: 100 % at CSVC level 1 in DBSH and DNB; 70 % / 50 % elsewhere by school count, verified", () => {
+  it("5 schools: 100 % at CSVC level 1 in DBSH and DNB, verified; 70 % / 50 % elsewhere by school count, unverified while the 100 % minimum is not modelled", () => {
     const rules = indicator(id, "5").thresholds as Rule[];
     expect(rules.map((rule) => [rule.when, rule.value, rule.provenance.verified])).toEqual([
       [{ region: ["DBSH", "DNB"] }, 100, true],
-      [{ region: ["TDMNPB", "BTB", "DHNTB", "TN", "DBSCL"], schools: ["more_than_3"] }, 70, true],
-      [{ region: ["TDMNPB", "BTB", "DHNTB", "TN", "DBSCL"], schools: ["3_or_fewer"] }, 50, true],
+      [{ region: ["TDMNPB", "BTB", "DHNTB", "TN", "DBSCL"], schools: ["more_than_3"] }, 70, false],
+      [{ region: ["TDMNPB", "BTB", "DHNTB", "TN", "DBSCL"], schools: ["3_or_fewer"] }, 50, false],
     ]);
-    expect(rules[1]?.provenance.note).toContain("100 % trường phải đạt tiêu chuẩn CSVC tối thiểu");
+    for (const rule of rules.slice(1)) {
+      expect(rule.provenance.note).toContain("100 % trường phải đạt tiêu chuẩn CSVC tối thiểu");
+      expect(rule.provenance.note).toContain("chưa được biểu diễn");
+    }
   });
 
-  it("14.1 universal education at level 2 in every region, verified", () => {
+  it("14.1 universal education at level 2 in every region, unverified while the 98 % and mầm non conditions are not modelled", () => {
     expect(indicator(id, "14.1")).toMatchObject({
       kind: "level",
       comparator: "gte",
-      thresholds: [{ value: "muc-2", provenance: { verified: true } }],
+      thresholds: [{ value: "muc-2", provenance: { verified: false } }],
     });
+    const note = (indicator(id, "14.1").thresholds[0] as Rule).provenance.note;
+    expect(note).toContain("trẻ 6 tuổi vào lớp 1 ≥ 98 %");
+    expect(note).toContain("PCGD mầm non 5 tuổi");
+    expect(note).toContain("chưa được biểu diễn");
   });
 
   it("15.3 stunting caps are ≤ per region, unverified and flagged for checking", () => {
     const item = indicator(id, "15.3");
-    expect(item).toMatchObject({ comparator: "lte" });
+    expect(item).toMatchObject({ comparator: "lte", provenance: { verified: false } });
+    expect(item.provenance.note).toContain("dấu so sánh '≤' chưa xác nhận");
     const caps = { TDMNPB: 24, DBSH: 16.5, BTB: 25, DHNTB: 22, TN: 26.5, DNB: 14.5, DBSCL: 19 };
     for (const [region, cap] of Object.entries(caps)) {
       const rule = ruleFor(item, region);
@@ -176,12 +202,60 @@ describe("NTM 2021-2025 thresholds (QĐ 318, Phụ lục I)", () => {
       expect(ruleFor(item, region)?.value).toBeNull();
   });
 
-  it("17.1 clean water 45 % is shipped unverified with both tập trung figures in the note", () => {
-    const [rule] = indicator(id, "17.1").thresholds as Rule[];
-    expect(rule).toMatchObject({ value: 45, provenance: { verified: false } });
-    expect(rule?.provenance.note).toContain("cần đối chiếu văn bản gốc");
-    expect(rule?.provenance.note).toContain("≥ 20 %");
-    expect(rule?.provenance.note).toContain("từ 15 % đến 20 %");
+  it("17.1 clean water: the regionless 45 % applies to no region; an empty slot per region, the figures in the note", () => {
+    const item = indicator(id, "17.1");
+    for (const region of REGIONS) {
+      const rule = ruleFor(item, region);
+      expect(rule).toMatchObject({ when: { region: [region] }, value: null });
+      expect(rule?.provenance.verified).toBe(false);
+      expect(rule?.provenance.note).toContain("45 %");
+      expect(rule?.provenance.note).toContain("≥ 20 %");
+      expect(rule?.provenance.note).toContain("từ 15 % đến 20 %");
+      expect(rule?.provenance.note).toContain("không áp dụng cho vùng nào");
+    }
+    expect(item.thresholds.some((rule) => rule.when === undefined)).toBe(false);
+  });
+
+  it.each(["TDMNPB", "DBSH", "BTB", "DBSCL"])(
+    "17.1 in %s: a value is judged 'no threshold', neither met nor not met",
+    (region) => {
+      const verdict = evaluate(
+        set(id),
+        { code: "XA-A", attributes: { region } },
+        { "17.1": { kind: "number", value: 50, period: "2024" } },
+        "2024-12-31",
+      );
+      const water = verdict.criteria[16]?.indicators.find((i) => i.code === "17.1");
+      expect(water?.status).toBe("no_threshold");
+    },
+  );
+
+  it("6.3 village cultural houses ≥ 100 % in every region, verified (round 3)", () => {
+    const item = indicator(id, "6.3");
+    for (const region of REGIONS)
+      expect(ruleFor(item, region)).toMatchObject({ value: 100, provenance: { verified: true } });
+    expect(
+      (item.thresholds[0] as Rule & { provenance: { url?: string } }).provenance.url,
+    ).toContain("svhttdl.thanhhoa.gov.vn");
+  });
+
+  it.each(["6.1", "6.2", "7", "8.1", "8.2", "8.3", "8.4", "15.2"])(
+    "%s: 'Đạt' sourced in round 3, with its address and quote",
+    (code) => {
+      const rule = indicator(id, code).thresholds[0] as Rule & {
+        provenance: { url?: string; quote?: string };
+      };
+      expect(rule).toMatchObject({ value: true, provenance: { verified: true } });
+      expect(rule.provenance.url).toMatch(/^https?:\/\//u);
+      expect(rule.provenance.quote).toBeTruthy();
+    },
+  );
+
+  it("15.1's name is confirmed (round 3) while its thresholds stay empty", () => {
+    const item = indicator(id, "15.1");
+    expect(item.name).toBe("Tỷ lệ người dân tham gia bảo hiểm y tế (áp dụng đạt cho cả nam và nữ)");
+    expect(item.provenance.verified).toBe(true);
+    expect(item.thresholds.every((rule) => rule.value === null)).toBe(true);
   });
 
   it("income (10) has an empty slot per region and year 2022–2025; poverty (11) is ≤ with empty caps", () => {
@@ -194,17 +268,17 @@ describe("NTM 2021-2025 thresholds (QĐ 318, Phụ lục I)", () => {
   });
 
   it("does not ship unverified recollected numbers as thresholds", () => {
-    for (const code of ["2.1", "6.3", "17.2", "17.4", "17.9", "4.2", "15.1"])
+    for (const code of ["2.1", "17.1", "17.2", "17.4", "17.9", "4.2", "15.1"])
       expect(indicator(id, code).thresholds.every((rule) => rule.value === null)).toBe(true);
   });
 
-  it("counts 43 thresholds with a value, 6 of them verified", () => {
+  it("counts 43 thresholds with a value, 12 of them verified", () => {
     const rules = set(id).criteria.flatMap((c) =>
       c.indicators.flatMap((i) => i.thresholds as Rule[]),
     );
     const valued = rules.filter((rule) => rule.value !== null && rule.value !== undefined);
     expect(valued).toHaveLength(43);
-    expect(valued.filter((rule) => rule.provenance.verified)).toHaveLength(6);
+    expect(valued.filter((rule) => rule.provenance.verified)).toHaveLength(12);
   });
 });
 
@@ -267,12 +341,70 @@ describe("kiểu mẫu (QĐ 319) and 2026-2030 (QĐ 51/2025)", () => {
     });
   });
 
-  it("2026-2030: ten criteria, three commune groups, in force from 15/02/2026, no indicator known yet", () => {
+  it("2026-2030: ten criteria, three commune groups, in force from 15/02/2026", () => {
     const s = getOfficialCriteriaSet("ntm-xa-2026-2030");
     expect(s?.effective.from).toBe("2026-02-15");
     expect(s?.dimensions.map((d) => [d.id, d.values.map((v) => v.code)])).toEqual([
       ["group", ["1", "2", "3"]],
     ]);
     expect(s?.official.note).toContain("47 chỉ tiêu");
+  });
+
+  describe("2026-2030 criterion 3 from Thông tư 52/2026/TT-BTC (rounds 4 and 5)", () => {
+    const id = "ntm-xa-2026-2030";
+    it.each([
+      ["3.1", "number", "gte", 9.5, true],
+      ["3.6", "count", "gte", 1, true],
+      ["3.9", "boolean", undefined, true, true],
+      ["3.10", "boolean", undefined, null, false],
+    ] as const)(
+      "%s is a %s with the national floor %s %s (verified: %s)",
+      (code, kind, comparator, value, verified) => {
+        const item = indicator(id, code);
+        expect(item.kind).toBe(kind);
+        if (comparator) expect(item).toMatchObject({ comparator });
+        expect(item.thresholds).toHaveLength(1);
+        const [rule] = item.thresholds as Array<
+          Rule & { when?: unknown; provenance: { url?: string; quote?: string } }
+        >;
+        expect(rule?.when).toBeUndefined();
+        expect(rule?.value).toBe(value);
+        expect(rule?.provenance.verified).toBe(verified);
+        expect(rule?.provenance.url).toBe(
+          "https://congbao.chinhphu.vn/van-ban/thong-tu-so-52-2026-tt-btc-469527.htm",
+        );
+        expect(rule?.provenance.quote).toMatch(/trở lên|tối thiểu|yêu cầu sau/u);
+      },
+    );
+
+    it("keeps criterion 3 undetermined while its other indicators are unknown, even with 3.1–3.10's known ones met", () => {
+      const verdict = evaluate(
+        set(id),
+        { code: "XA-A", attributes: { group: "2" } },
+        {
+          "3.1": { kind: "number", value: 10, period: "2026" },
+          "3.6": { kind: "number", value: 1, period: "2026" },
+          "3.9": { kind: "boolean", value: true, period: "2026" },
+          "3.10": { kind: "boolean", value: true, period: "2026" },
+        },
+        "2026-12-31",
+      );
+      const c3 = verdict.criteria.find((c) => c.number === 3);
+      expect(c3?.indicators.find((i) => i.code === "3.1")?.status).toBe("met");
+      expect(c3?.indicators.find((i) => i.code === "3.10")?.status).toBe("no_threshold");
+      expect(c3?.status).toBe("undetermined");
+      expect(verdict.status).toBe("undetermined");
+    });
+
+    it("judges 3.1 income growth below the floor as not met, and takes a negative growth", () => {
+      const verdict = evaluate(
+        set(id),
+        { code: "XA-A", attributes: { group: "1" } },
+        { "3.1": { kind: "number", value: -2, period: "2026" } },
+        "2026-12-31",
+      );
+      const growth = verdict.criteria[2]?.indicators.find((i) => i.code === "3.1");
+      expect(growth).toMatchObject({ status: "not_met", threshold: { value: 9.5 } });
+    });
   });
 });
