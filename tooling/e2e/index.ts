@@ -24,6 +24,9 @@ export function browserTestsEnabled(): boolean {
 export interface E2eSession {
   server: RunningServer;
   browser: BrowserContext;
+  /** Script errors and console errors (a resource the Content-Security-Policy blocked…). */
+  problems: string[];
+  /** Stops everything; fails if any page met a problem, so no test can miss one. */
   close(): Promise<void>;
 }
 
@@ -54,14 +57,23 @@ export async function startE2eSession(): Promise<E2eSession> {
       "--no-first-run",
     ],
   });
+  const problems: string[] = [];
+  browser.on("page", (page) => {
+    page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`${page.url()}: ${message.text()}`);
+    });
+  });
   return {
     server,
     browser,
+    problems,
     async close() {
       await browser.close();
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
       await rm(profileDir, { recursive: true, force: true });
+      if (problems.length > 0) throw new Error(`Pages met problems:\n${problems.join("\n")}`);
     },
   };
 }
