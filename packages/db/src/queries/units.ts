@@ -41,8 +41,17 @@ export async function listUnits(
     .orderBy(LEVEL_DEPTH, asc(unit.sortOrder), asc(unit.nameSearch));
 }
 
-export async function getUnitByCode(db: Executor, code: string): Promise<Unit | undefined> {
-  const [row] = await baseQuery(db).where(eq(unit.code, code)).limit(1);
+/** One unit, with the version an editor names when changing it (rename, move, close…). */
+export async function getUnitByCode(
+  db: Executor,
+  code: string,
+): Promise<(Unit & { rowVersion: number }) | undefined> {
+  const [row] = await db
+    .select({ ...unitColumns, rowVersion: unit.rowVersion })
+    .from(unit)
+    .leftJoin(parent, eq(unit.parentId, parent.id))
+    .where(eq(unit.code, code))
+    .limit(1);
   return row;
 }
 
