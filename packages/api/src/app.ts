@@ -14,7 +14,7 @@ import { SESSION_COOKIE } from "./auth/session";
 import { loadViewer } from "./auth/viewer";
 import { evidenceRoutes } from "./http/evidence";
 import { appRouter } from "./root";
-import type { Context } from "./trpc";
+import { type Context, systemClock } from "./trpc";
 
 /** The three SPAs and where each is mounted; the public portal takes what the others don't. */
 export const spaMounts = [
@@ -31,6 +31,8 @@ export interface AppDependencies {
   databaseKind: "pglite" | "postgres";
   /** Folder holding `<app>/dist`; defaults to the monorepo's apps/. */
   appsDir?: string;
+  /** The clock procedures read "today" from; the real one by default. */
+  now?: () => Date;
 }
 
 export function createApp(deps: AppDependencies): Hono {
@@ -93,6 +95,7 @@ export function createApp(deps: AppDependencies): Hono {
             set: (token, expiresAt) => writeCookie(token, expiresAt),
             clear: () => writeCookie("", new Date(0)),
           },
+          now: deps.now ?? systemClock,
         };
       },
       onError: ({ error, path }) => {

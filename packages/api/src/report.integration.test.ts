@@ -313,6 +313,18 @@ describe.each(await testDatabases())("on $name", (database) => {
         code: "FORBIDDEN",
       });
     });
+
+    it("reads today in Vietnam from the clock: due on the 25th, late from 00:00 on the 26th there", async () => {
+      const query = { scopeCode: "THO-XUAN", setId: key.setId, period: "2024" };
+      const statesAt = async (instant: string) =>
+        (await as("huyen.thoxuan", { now: () => new Date(instant) })).report.states(query);
+      // 23:59 on 25 January in Vietnam.
+      const lastMinute = await statesAt("2025-01-25T16:59:00Z");
+      expect(lastMinute.filter((s) => s.late)).toEqual([]);
+      // 00:00 on the 26th in Vietnam, still the 25th in UTC.
+      const midnight = await statesAt("2025-01-25T17:00:00Z");
+      expect(midnight.filter((s) => s.late)).toHaveLength(22);
+    });
   });
 
   describe("concurrency", () => {

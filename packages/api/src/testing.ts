@@ -3,7 +3,7 @@ import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db
 import { createTestPostgresDatabase, postgresSuiteEnabled } from "@datchuan/db/testing";
 import { afterAll, beforeAll } from "vitest";
 import { createCaller } from "./root";
-import type { Context, Viewer } from "./trpc";
+import { type Context, systemClock, type Viewer } from "./trpc";
 
 /** A recorder standing in for the HTTP cookie in procedure tests. */
 export function recordingCookie() {
@@ -17,17 +17,25 @@ export function recordingCookie() {
   };
 }
 
+/** What a test may set on a caller besides who it acts as. */
+export interface CallerOptions {
+  /** The clock the procedures read "today" from; the real one by default. */
+  now?: () => Date;
+}
+
 /** A tRPC caller acting as `viewer` (or the public), straight on the database. */
 export function callerFor(
   db: Database,
   viewer: Viewer | null = null,
   sessionTokenHash: string | null = null,
+  options: CallerOptions = {},
 ) {
   const context: Context = {
     db,
     viewer,
     sessionTokenHash,
     sessionCookie: recordingCookie().cookie,
+    now: options.now ?? systemClock,
   };
   return createCaller(context);
 }
@@ -75,11 +83,11 @@ export async function testDatabases(): Promise<TestDatabase[]> {
 }
 
 /** A caller acting as a demo user by username, or as the public (null). */
-export async function callerAs(db: Database, username: string | null) {
-  if (!username) return callerFor(db);
+export async function callerAs(db: Database, username: string | null, options: CallerOptions = {}) {
+  if (!username) return callerFor(db, null, null, options);
   const user = await findUserForSignIn(db, username);
   if (!user) throw new Error(`No user ${username} in the test database`);
-  return callerFor(db, await viewerFor(db, user));
+  return callerFor(db, await viewerFor(db, user), null, options);
 }
 
 /**
@@ -100,9 +108,9 @@ export function useTestDatabase(database: TestDatabase) {
       if (!opened) throw new Error("The test database is not open yet");
       return opened.handle;
     },
-    as(username: string | null) {
+    as(username: string | null, options: CallerOptions = {}) {
       if (!opened) throw new Error("The test database is not open yet");
-      return callerAs(opened.handle.db, username);
+      return callerAs(opened.handle.db, username, options);
     },
   };
 }

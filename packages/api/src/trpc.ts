@@ -30,7 +30,12 @@ export type Context = {
   viewer: Viewer | null;
   sessionTokenHash: string | null;
   sessionCookie: SessionCookie;
+  /** The one clock: "today" is `vietnamDate(now())`. Tests pass a fixed instant. */
+  now: () => Date;
 };
+
+/** The real clock, for the server. */
+export const systemClock = (): Date => new Date();
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {

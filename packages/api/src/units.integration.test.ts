@@ -274,6 +274,30 @@ describe.each(await testDatabases())("on $name", (database) => {
       });
     });
 
+    it("drops merged-away communes from unit lists and the report inbox after their last day", async () => {
+      const at = async (instant: string) => {
+        const admin = await as("quantri", { now: () => new Date(instant) });
+        const states = await admin.report.states({
+          scopeCode: "THO-XUAN",
+          setId: "ntm-xa-2021-2025",
+          period: "2025",
+        });
+        const communes = await admin.unit.list({ levels: ["commune"] });
+        return { states: states.map((s) => s.unitCode), communes: communes.map((c) => c.code) };
+      };
+      const merged = ["THO-XUAN.XUAN-MINH", "THO-XUAN.XUAN-TIN", "THO-XUAN.TRUONG-XUAN"];
+      // 23:59 on 30 June 2025 in Vietnam, their last day; then 00:00 on 1 July.
+      const lastDay = await at("2025-06-30T16:59:00Z");
+      const nextDay = await at("2025-06-30T17:00:00Z");
+      for (const code of merged) {
+        expect(lastDay.states).toContain(code);
+        expect(lastDay.communes).toContain(code);
+        expect(nextDay.states).not.toContain(code);
+        expect(nextDay.communes).not.toContain(code);
+      }
+      expect(nextDay.states).toHaveLength(lastDay.states.length - merged.length);
+    });
+
     it("rolls the predecessors' accepted reports into the merged commune's history", async () => {
       const history = await (await as(null)).report.history({
         unitCode: "THANH-HOA.XUAN-MINH-MOI",

@@ -8,14 +8,13 @@ import {
   moveUnit,
   recordAudit,
 } from "@datchuan/db";
-import { isoDateSchema, unitCodeSchema } from "@datchuan/domain";
+import { addDays, isoDateSchema, unitCodeSchema } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { requireUnit } from "../services/lookup";
 import {
   authorizePlacement,
   checkPlacement,
-  dayBefore,
   duplicateCode,
   lockDetails,
   newUnitSchema,
@@ -152,7 +151,7 @@ export const unitSuccessionProcedures = {
           for (const p of predecessors) {
             for (const child of await listChildIds(tx, p.id))
               await moveUnit(tx, { id: child.id, oldPath: child.path, newParent: successor });
-            await closeUnit(tx, { id: p.id, validTo: dayBefore(input.effectiveDate) });
+            await closeUnit(tx, { id: p.id, validTo: addDays(input.effectiveDate, -1) });
           }
           await insertSuccessions(
             tx,
@@ -248,7 +247,7 @@ export const unitSuccessionProcedures = {
             }
             created.push(successor);
           }
-          await closeUnit(tx, { id: predecessor.id, validTo: dayBefore(input.effectiveDate) });
+          await closeUnit(tx, { id: predecessor.id, validTo: addDays(input.effectiveDate, -1) });
           await insertSuccessions(
             tx,
             created.map((s) => ({

@@ -18,12 +18,6 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { authorize, throwConflict, type Viewer } from "../trpc";
 
-export function dayBefore(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
-
 export async function requireDetails(db: Executor, code: string) {
   const unit = await getUnitDetails(db, code);
   if (!unit) throw new TRPCError({ code: "NOT_FOUND", message: `Không tìm thấy đơn vị ${code}` });

@@ -26,16 +26,17 @@ const LEVEL_DEPTH = sql`case ${unit.level} when 'province' then 0 when 'district
 
 /**
  * Units, optionally only some levels, parents before children, siblings in display order.
- * Units that ended (merged, abolished) are left out unless `includeEnded`.
+ * With `asOf` (the caller's today, never the database's), units that ended before it (merged,
+ * abolished) are left out; without it every unit is listed.
  */
 export async function listUnits(
   db: Executor,
-  params: { levels?: readonly UnitLevel[]; includeEnded?: boolean } = {},
+  params: { levels?: readonly UnitLevel[]; asOf?: string } = {},
 ): Promise<Unit[]> {
   const conditions = [];
   if (params.levels?.length) conditions.push(inArray(unit.level, [...params.levels]));
-  if (!params.includeEnded)
-    conditions.push(sql`(${unit.validTo} is null or ${unit.validTo} >= current_date)`);
+  if (params.asOf)
+    conditions.push(sql`(${unit.validTo} is null or ${unit.validTo} >= ${params.asOf})`);
   return baseQuery(db)
     .where(and(...conditions))
     .orderBy(LEVEL_DEPTH, asc(unit.sortOrder), asc(unit.nameSearch));
