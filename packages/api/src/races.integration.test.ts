@@ -58,6 +58,44 @@ describe.runIf(postgres)("races on PostgreSQL", () => {
     }
   });
 
+  it("never leaves a draft value in a submitted report when saves race a submission", async () => {
+    const period = "2021";
+    for (const unitCode of await communes(ROUNDS)) {
+      const key = { unitCode, setId, period };
+      const officer = await as("quantri");
+      await officer.report.saveValue({
+        ...key,
+        indicatorCode: "15.2",
+        value: yes(period),
+        expectedRowVersion: null,
+      });
+      const draft = (await officer.report.get(key))!.report;
+      const writers = await Promise.all(YES_NO.map(() => as("quantri")));
+      const submitter = await as("quantri");
+      const outcomes = await Promise.allSettled([
+        submitter.report.submit({ ...key, expectedRowVersion: draft.rowVersion }),
+        ...YES_NO.map((indicatorCode, i) =>
+          writers[i]!.report.saveValue({
+            ...key,
+            indicatorCode,
+            value: yes(period),
+            expectedRowVersion: null,
+          }),
+        ),
+      ]);
+      expect(outcomes[0]!.status).toBe("fulfilled");
+      // A save either went in before the submission (and was sent with it) or was refused.
+      for (const outcome of outcomes.slice(1))
+        if (outcome.status === "rejected")
+          expect(outcome.reason).toMatchObject({ code: "PRECONDITION_FAILED" });
+      const report = (await officer.report.get(key))!;
+      expect(report.report.status).toBe("submitted");
+      expect(report.values.filter((v) => v.reviewStatus !== "submitted")).toEqual([]);
+      const saved = outcomes.slice(1).filter((o) => o.status === "fulfilled").length;
+      expect(report.values).toHaveLength(1 + saved);
+    }
+  });
+
   it("accepts and locks a report when reviewers accept its last two values at once", async () => {
     const period = "2023";
     for (const unitCode of await communes(ROUNDS)) {
