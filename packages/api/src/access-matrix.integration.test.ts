@@ -1,4 +1,10 @@
-import { findUserForSignIn, getUnitRef } from "@datchuan/db";
+import {
+  findUserForSignIn,
+  getOrCreateReport,
+  getUnitRef,
+  saveIndicatorValue,
+  submitReport,
+} from "@datchuan/db";
 import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
 import { type Action, can } from "@datchuan/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -139,19 +145,30 @@ beforeAll(async () => {
     viewers.set(String(username), user ? await viewerFor(handle.db, user) : null);
   }
   // Each unit gets a submitted value of criterion 15 (owned by "Y tế" in Thọ Xuân) to review.
-  const admin = callerFor(handle.db, viewers.get("quantri")!);
+  // The commune set takes communes' values only, so they are written straight to the database:
+  // this table is about who may review and reopen them, not how they were entered.
+  const admin = viewers.get("quantri")!;
   for (const unitCode of UNITS) {
-    const key = { unitCode, setId, period: "2024" };
-    const saved = await admin.report.saveValue({
-      ...key,
-      indicatorCode: "15.2",
-      value: { kind: "boolean", period: "2024", value: true },
-      expectedRowVersion: null,
+    const ref = (await getUnitRef(handle.db, unitCode))!;
+    await handle.db.transaction(async (tx) => {
+      const report = await getOrCreateReport(tx, { unitId: ref.id, setId, period: "2024" });
+      const saved = await saveIndicatorValue(tx, {
+        reportId: report.id,
+        indicatorCode: "15.2",
+        value: { kind: "boolean", period: "2024", value: true },
+        evidenceNote: null,
+        enteredBy: admin.id,
+        expectedRowVersion: null,
+      });
+      if (saved.outcome !== "saved") throw new Error(`could not seed a value for ${unitCode}`);
+      await submitReport(tx, {
+        reportId: report.id,
+        userId: admin.id,
+        expectedRowVersion: report.rowVersion,
+      });
+      valueIds.set(unitCode, saved.value.id);
+      reportIds.set(unitCode, report.id);
     });
-    const report = (await admin.report.get(key))!.report;
-    await admin.report.submit({ ...key, expectedRowVersion: report.rowVersion });
-    valueIds.set(unitCode, saved.value.id);
-    reportIds.set(unitCode, report.id);
   }
 });
 afterAll(async () => {

@@ -16,7 +16,7 @@ import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from ".
 import { evidenceRoutes } from "./http/evidence";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
 import { appRouter } from "./root";
-import type { Context } from "./trpc";
+import { type Context, systemClock } from "./trpc";
 
 /** The three SPAs and where each is mounted; the public portal takes what the others don't. */
 export const spaMounts = [
@@ -35,6 +35,8 @@ export interface AppDependencies {
   appsDir?: string;
   /** Behind a TLS proxy: believe its X-Forwarded-Proto and X-Forwarded-For. */
   trustProxy?: boolean;
+  /** The clock procedures read "today" from; the real one by default. */
+  now?: () => Date;
 }
 
 /** At most this many calls in one tRPC batch; the apps' client sends at most 10. */
@@ -111,6 +113,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
           clientAddress: client.address,
           requestId,
           callsInRequest: info.calls.length,
+          now: deps.now ?? systemClock,
         };
       },
       onError: ({ error, path, ctx }) => {

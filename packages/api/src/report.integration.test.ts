@@ -105,6 +105,26 @@ describe.each(await testDatabases())("on $name", (database) => {
     });
 
     it.each([
+      ["thon1.xuanminh", "THO-XUAN.XUAN-MINH.THON-1", /cấp xã, không nhập cho đơn vị thôn, bản/u],
+      ["xa.xuanminh", "THO-XUAN.XUAN-MINH.THON-1", /cấp xã, không nhập cho đơn vị thôn, bản/u],
+      ["quantri", "THO-XUAN", /cấp xã, không nhập cho đơn vị cấp huyện/u],
+    ])(
+      "refuses %s values of the commune set for %s, a unit of another level",
+      async (username, unitCode, message) => {
+        await expect(
+          (await as(username)).report.saveValue({
+            ...key,
+            unitCode,
+            indicatorCode: "15.2",
+            value: { kind: "boolean", period: "2024", value: true },
+            expectedRowVersion: null,
+          }),
+        ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(message) });
+        expect(await (await as("quantri")).report.get({ ...key, unitCode })).toBeNull();
+      },
+    );
+
+    it.each([
       [null, "THO-XUAN.XUAN-MINH", "UNAUTHORIZED"],
       ["xa.xuanminh", "THO-XUAN.XUAN-TIN", "FORBIDDEN"],
       ["thon1.xuanminh", "THO-XUAN.XUAN-MINH", "FORBIDDEN"],
@@ -147,6 +167,21 @@ describe.each(await testDatabases())("on $name", (database) => {
           expectedRowVersion: 3,
         }),
       ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+      // Nor does a submitted report take a value it did not have: reviewers judge what was sent.
+      await expect(
+        officer.report.saveValue({
+          ...key,
+          indicatorCode: "15.2",
+          value: { kind: "boolean", period: "2024", value: true },
+          expectedRowVersion: null,
+        }),
+      ).rejects.toMatchObject({
+        code: "PRECONDITION_FAILED",
+        message: expect.stringMatching(/đang chờ thẩm định/u),
+      });
+      const report = await officer.report.get(key);
+      expect(report?.report.status).toBe("submitted");
+      expect(report?.values.map((v) => v.indicatorCode)).toEqual(["15.1"]);
     });
 
     it("lets only the owning department review, returns need a reason, and a return reopens entry", async () => {
@@ -277,6 +312,18 @@ describe.each(await testDatabases())("on $name", (database) => {
       await expect((await as("xa.xuanminh")).report.states(query)).rejects.toMatchObject({
         code: "FORBIDDEN",
       });
+    });
+
+    it("reads today in Vietnam from the clock: due on the 25th, late from 00:00 on the 26th there", async () => {
+      const query = { scopeCode: "THO-XUAN", setId: key.setId, period: "2024" };
+      const statesAt = async (instant: string) =>
+        (await as("huyen.thoxuan", { now: () => new Date(instant) })).report.states(query);
+      // 23:59 on 25 January in Vietnam.
+      const lastMinute = await statesAt("2025-01-25T16:59:00Z");
+      expect(lastMinute.filter((s) => s.late)).toEqual([]);
+      // 00:00 on the 26th in Vietnam, still the 25th in UTC.
+      const midnight = await statesAt("2025-01-25T17:00:00Z");
+      expect(midnight.filter((s) => s.late)).toHaveLength(22);
     });
   });
 

@@ -5,7 +5,7 @@ import { createTestPostgresDatabase, postgresSuiteEnabled } from "@datchuan/db/t
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll } from "vitest";
 import { createCaller } from "./root";
-import type { Context, Viewer } from "./trpc";
+import { type Context, systemClock, type Viewer } from "./trpc";
 
 /** A recorder standing in for the HTTP cookie in procedure tests. */
 export function recordingCookie() {
@@ -19,11 +19,18 @@ export function recordingCookie() {
   };
 }
 
+/** What a test may set on a caller besides who it acts as. */
+export interface CallerOptions {
+  /** The clock the procedures read "today" from; the real one by default. */
+  now?: () => Date;
+}
+
 /** A tRPC caller acting as `viewer` (or the public), straight on the database. */
 export function callerFor(
   db: Database,
   viewer: Viewer | null = null,
   sessionTokenHash: string | null = null,
+  options: CallerOptions = {},
 ) {
   const context: Context = {
     db,
@@ -33,6 +40,7 @@ export function callerFor(
     clientAddress: "127.0.0.1",
     requestId: "test",
     callsInRequest: 1,
+    now: options.now ?? systemClock,
   };
   return createCaller(context);
 }
@@ -80,11 +88,11 @@ export async function testDatabases(): Promise<TestDatabase[]> {
 }
 
 /** A caller acting as a demo user by username, or as the public (null). */
-export async function callerAs(db: Database, username: string | null) {
-  if (!username) return callerFor(db);
+export async function callerAs(db: Database, username: string | null, options: CallerOptions = {}) {
+  if (!username) return callerFor(db, null, null, options);
   const user = await findUserForSignIn(db, username);
   if (!user) throw new Error(`No user ${username} in the test database`);
-  return callerFor(db, await viewerFor(db, user));
+  return callerFor(db, await viewerFor(db, user), null, options);
 }
 
 /**
@@ -105,9 +113,9 @@ export function useTestDatabase(database: TestDatabase) {
       if (!opened) throw new Error("The test database is not open yet");
       return opened.handle;
     },
-    as(username: string | null) {
+    as(username: string | null, options: CallerOptions = {}) {
       if (!opened) throw new Error("The test database is not open yet");
-      return callerAs(opened.handle.db, username);
+      return callerAs(opened.handle.db, username, options);
     },
   };
 }

@@ -42,7 +42,12 @@ export type Context = {
   requestId: string;
   /** How many calls came in this HTTP request (tRPC batches several). */
   callsInRequest: number;
+  /** The one clock: "today" is `vietnamDate(now())`. Tests pass a fixed instant. */
+  now: () => Date;
 };
+
+/** The real clock, for the server. */
+export const systemClock = (): Date => new Date();
 
 const t = initTRPC.context<Context>().create({
   // Never development mode: error replies carry no stack traces or source paths, in any

@@ -7,6 +7,168 @@ describe.each(await testDatabases())("on $name", (database) => {
 
   const villagesOf = async (code: string) =>
     (await (await as(null)).unit.children({ code })).length;
+  const versionOf = async (code: string) =>
+    (await (await as(null)).unit.byCode({ code })).rowVersion;
+
+  describe("who may place, rename and end units, and at which version", () => {
+    it("does not let a district admin split its own district into units under the province", async () => {
+      const communes = (await (await as(null)).unit.children({ code: "THO-XUAN" })).map(
+        (c) => c.code,
+      );
+      const district = await as("huyen.thoxuan");
+      await expect(
+        district.unit.split({
+          predecessorCode: "THO-XUAN",
+          expectedRowVersion: await versionOf("THO-XUAN"),
+          effectiveDate: "2025-01-01",
+          successors: [
+            {
+              code: "THO-XUAN-A",
+              name: "Thọ Xuân A",
+              type: "huyen",
+              childCodes: communes.slice(0, 5),
+            },
+            {
+              code: "THO-XUAN-B",
+              name: "Thọ Xuân B",
+              type: "huyen",
+              childCodes: communes.slice(5),
+            },
+          ],
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      // Nor end it, which would leave its communes to nobody below the province.
+      await expect(
+        district.unit.close({
+          code: "THO-XUAN",
+          lastDay: "2025-06-30",
+          expectedRowVersion: await versionOf("THO-XUAN"),
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      const after = await (await as(null)).unit.byCode({ code: "THO-XUAN" });
+      expect(after).toMatchObject({ parentCode: "THANH-HOA", name: "Thọ Xuân" });
+      expect(await (await as(null)).unit.children({ code: "THO-XUAN" })).toHaveLength(
+        communes.length,
+      );
+    });
+
+    it("lets an admin rename units below their scope's root, not the root itself", async () => {
+      await (await as("quantri")).user.create({
+        username: "tinh.thanhhoa",
+        displayName: "Văn phòng NTM tỉnh (thử)",
+        password: "mat-khau-dai-du",
+        role: "admin",
+        scopeCode: "THANH-HOA",
+        department: null,
+      });
+      const district = await as("huyen.thoxuan");
+      await expect(
+        district.unit.update({
+          code: "THO-XUAN",
+          name: "Thọ Xuân Mới",
+          type: "huyen",
+          expectedRowVersion: await versionOf("THO-XUAN"),
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      const commune = await district.unit.update({
+        code: "THO-XUAN.XUAN-HOA",
+        name: "Xuân Hòa",
+        type: "xa",
+        expectedRowVersion: await versionOf("THO-XUAN.XUAN-HOA"),
+      });
+      expect(commune.name).toBe("Xuân Hòa");
+      const province = await as("tinh.thanhhoa");
+      const renamed = await province.unit.update({
+        code: "THO-XUAN",
+        name: "Thọ Xuân",
+        type: "huyen",
+        expectedRowVersion: await versionOf("THO-XUAN"),
+      });
+      expect(renamed.rowVersion).toBe(2);
+      await expect(
+        province.unit.update({
+          code: "THANH-HOA",
+          name: "Thanh Hoá",
+          type: "tinh",
+          expectedRowVersion: await versionOf("THANH-HOA"),
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    });
+
+    it("refuses a move, close, merge or split at a stale version, with the unit as stored", async () => {
+      const admin = await as("quantri");
+      const stale = await versionOf("THO-XUAN.THO-LAM");
+      const moved = await admin.unit.move({
+        code: "THO-XUAN.THO-LAM",
+        newParentCode: "THO-XUAN",
+        effectiveDate: "2025-01-01",
+        expectedRowVersion: stale,
+      });
+      expect(moved).toEqual({
+        path: "/THANH-HOA/THO-XUAN/THO-XUAN.THO-LAM/",
+        rowVersion: stale + 1,
+      });
+      const conflict = {
+        code: "CONFLICT",
+        cause: { current: { code: "THO-XUAN.THO-LAM", rowVersion: stale + 1 } },
+      };
+      await expect(
+        admin.unit.move({
+          code: "THO-XUAN.THO-LAM",
+          newParentCode: "THO-XUAN",
+          effectiveDate: "2025-01-01",
+          expectedRowVersion: stale,
+        }),
+      ).rejects.toMatchObject(conflict);
+      await expect(
+        admin.unit.close({
+          code: "THO-XUAN.THO-LAM",
+          lastDay: "2025-06-30",
+          expectedRowVersion: stale,
+        }),
+      ).rejects.toMatchObject(conflict);
+      await expect(
+        admin.unit.merge({
+          predecessors: [
+            { code: "THO-XUAN.THO-LAM", expectedRowVersion: stale },
+            { code: "THO-XUAN.THO-HAI", expectedRowVersion: await versionOf("THO-XUAN.THO-HAI") },
+          ],
+          successor: { code: "THO-XUAN.THO-MOI", name: "Thọ Mới", type: "xa" },
+          parentCode: "THO-XUAN",
+          effectiveDate: "2025-01-01",
+        }),
+      ).rejects.toMatchObject(conflict);
+      await expect(
+        admin.unit.split({
+          predecessorCode: "THO-XUAN.THO-LAM",
+          expectedRowVersion: stale,
+          effectiveDate: "2025-01-01",
+          successors: [
+            { code: "THO-XUAN.THO-LAM-A", name: "A", type: "xa", childCodes: [] },
+            { code: "THO-XUAN.THO-LAM-B", name: "B", type: "xa", childCodes: [] },
+          ],
+        }),
+      ).rejects.toMatchObject(conflict);
+      // Nothing was left half-done: the merge's new unit does not exist.
+      await expect(
+        (await as(null)).unit.byCode({ code: "THO-XUAN.THO-MOI" }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
+
+    it("answers a cluster naming a unit twice with BAD_REQUEST in Vietnamese", async () => {
+      await expect(
+        (await as("huyen.thoxuan")).unit.createCluster({
+          ownerCode: "THO-XUAN",
+          name: "Cụm phía Bắc",
+          memberCodes: ["THO-XUAN.XUAN-MINH", "THO-XUAN.XUAN-TIN", "THO-XUAN.XUAN-MINH"],
+        }),
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/chỉ được nêu một lần.*THO-XUAN\.XUAN-MINH/u),
+      });
+      expect(await (await as(null)).unit.clusters({ ownerCode: "THO-XUAN" })).toEqual([]);
+    });
+  });
 
   describe("units and the 2025 reform", () => {
     it("places new units by the hierarchy in force on their start date", async () => {
@@ -73,8 +235,11 @@ describe.each(await testDatabases())("on $name", (database) => {
       const before = await Promise.all(
         ["XUAN-MINH", "XUAN-TIN", "TRUONG-XUAN"].map((c) => villagesOf(`THO-XUAN.${c}`)),
       );
+      const codes = ["THO-XUAN.XUAN-MINH", "THO-XUAN.XUAN-TIN", "THO-XUAN.TRUONG-XUAN"];
       const merge = {
-        predecessorCodes: ["THO-XUAN.XUAN-MINH", "THO-XUAN.XUAN-TIN", "THO-XUAN.TRUONG-XUAN"],
+        predecessors: await Promise.all(
+          codes.map(async (code) => ({ code, expectedRowVersion: await versionOf(code) })),
+        ),
         successor: { code: "THANH-HOA.XUAN-MINH-MOI", name: "Xuân Minh", type: "xa" as const },
         parentCode: "THANH-HOA",
         effectiveDate: "2025-07-01",
@@ -105,8 +270,32 @@ describe.each(await testDatabases())("on $name", (database) => {
       const log = await admin.audit.list({ unitCode: "THANH-HOA" });
       expect(log[0]).toMatchObject({
         action: "unit.merge",
-        before: { units: merge.predecessorCodes },
+        before: { units: codes },
       });
+    });
+
+    it("drops merged-away communes from unit lists and the report inbox after their last day", async () => {
+      const at = async (instant: string) => {
+        const admin = await as("quantri", { now: () => new Date(instant) });
+        const states = await admin.report.states({
+          scopeCode: "THO-XUAN",
+          setId: "ntm-xa-2021-2025",
+          period: "2025",
+        });
+        const communes = await admin.unit.list({ levels: ["commune"] });
+        return { states: states.map((s) => s.unitCode), communes: communes.map((c) => c.code) };
+      };
+      const merged = ["THO-XUAN.XUAN-MINH", "THO-XUAN.XUAN-TIN", "THO-XUAN.TRUONG-XUAN"];
+      // 23:59 on 30 June 2025 in Vietnam, their last day; then 00:00 on 1 July.
+      const lastDay = await at("2025-06-30T16:59:00Z");
+      const nextDay = await at("2025-06-30T17:00:00Z");
+      for (const code of merged) {
+        expect(lastDay.states).toContain(code);
+        expect(lastDay.communes).toContain(code);
+        expect(nextDay.states).not.toContain(code);
+        expect(nextDay.communes).not.toContain(code);
+      }
+      expect(nextDay.states).toHaveLength(lastDay.states.length - merged.length);
     });
 
     it("rolls the predecessors' accepted reports into the merged commune's history", async () => {
@@ -127,8 +316,9 @@ describe.each(await testDatabases())("on $name", (database) => {
 
     it("abolishes the district: communes move under the province, then the district ends", async () => {
       const admin = await as("quantri");
+      const close = { code: "THO-XUAN", lastDay: "2025-06-30" };
       await expect(
-        admin.unit.close({ code: "THO-XUAN", lastDay: "2025-06-30" }),
+        admin.unit.close({ ...close, expectedRowVersion: await versionOf("THO-XUAN") }),
       ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
       const remaining = await (await as(null)).unit.children({ code: "THO-XUAN" });
       for (const commune of remaining) {
@@ -136,9 +326,10 @@ describe.each(await testDatabases())("on $name", (database) => {
           code: commune.code,
           newParentCode: "THANH-HOA",
           effectiveDate: "2025-07-01",
+          expectedRowVersion: await versionOf(commune.code),
         });
       }
-      await admin.unit.close({ code: "THO-XUAN", lastDay: "2025-06-30" });
+      await admin.unit.close({ ...close, expectedRowVersion: await versionOf("THO-XUAN") });
       const districts = await (await as(null)).unit.list({ levels: ["district"] });
       expect(districts).toEqual([]);
       const moved = await (await as(null)).unit.byCode({ code: "THO-XUAN.THO-LAM" });
@@ -179,19 +370,20 @@ describe.each(await testDatabases())("on $name", (database) => {
 
     it("renames with a version check", async () => {
       const admin = await as("quantri");
+      const version = await versionOf("THO-XUAN.THO-LAM");
       const renamed = await admin.unit.update({
         code: "THO-XUAN.THO-LAM",
         name: "Thọ  Lâm ",
         type: "xa",
-        expectedRowVersion: 2,
+        expectedRowVersion: version,
       });
-      expect(renamed.name).toBe("Thọ Lâm");
+      expect(renamed).toMatchObject({ name: "Thọ Lâm", rowVersion: version + 1 });
       await expect(
         admin.unit.update({
           code: "THO-XUAN.THO-LAM",
           name: "Khác",
           type: "xa",
-          expectedRowVersion: 2,
+          expectedRowVersion: version,
         }),
       ).rejects.toMatchObject({
         code: "CONFLICT",
@@ -206,6 +398,7 @@ describe.each(await testDatabases())("on $name", (database) => {
       const half = Math.ceil(villages.length / 2);
       const split = {
         predecessorCode: "THO-XUAN.THO-HAI",
+        expectedRowVersion: await versionOf("THO-XUAN.THO-HAI"),
         effectiveDate: "2026-01-01",
         successors: [
           {

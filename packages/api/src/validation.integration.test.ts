@@ -9,7 +9,10 @@ const invalidCalls: Array<[string, (c: Caller) => Promise<unknown>]> = [
   ["unit.tree", (c) => c.unit.tree({ levels: ["xa" as never] })],
   ["unit.list", (c) => c.unit.list({ levels: ["tinh" as never] })],
   ["unit.children", (c) => c.unit.children({ code: "" })],
-  ["unit.close", (c) => c.unit.close({ code: "THO-XUAN", lastDay: "30/06/2025" })],
+  [
+    "unit.close",
+    (c) => c.unit.close({ code: "THO-XUAN", lastDay: "30/06/2025", expectedRowVersion: 1 }),
+  ],
   ["unit.lineage", (c) => c.unit.lineage({ code: "a b" })],
   ["unit.clusters", (c) => c.unit.clusters({ ownerCode: "" })],
   ["unit.search", (c) => c.unit.search({ query: " " })],
@@ -48,13 +51,14 @@ const invalidCalls: Array<[string, (c: Caller) => Promise<unknown>]> = [
         code: "THO-XUAN.THO-LAM",
         newParentCode: "THANH-HOA",
         effectiveDate: "2025-13-01",
+        expectedRowVersion: 1,
       }),
   ],
   [
     "unit.merge",
     (c) =>
       c.unit.merge({
-        predecessorCodes: ["THO-XUAN.THO-LAM"],
+        predecessors: [{ code: "THO-XUAN.THO-LAM", expectedRowVersion: 1 }],
         successor: { code: "N", name: "N", type: "xa" },
         parentCode: "THANH-HOA",
         effectiveDate: "2025-07-01",
@@ -65,6 +69,7 @@ const invalidCalls: Array<[string, (c: Caller) => Promise<unknown>]> = [
     (c) =>
       c.unit.split({
         predecessorCode: "THO-XUAN.THO-LAM",
+        expectedRowVersion: 1,
         successors: [],
         effectiveDate: "2025-07-01",
       }),

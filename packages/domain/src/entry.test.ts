@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Indicator } from "./criteria/model";
 import type { IndicatorValue } from "./criteria/values";
-import { entryProblem, reportDueDate } from "./entry";
+import { entryProblem, reportDueDate, reportEntryBlock, setLevelProblem } from "./entry";
 
 const provenance = { source: "test", verified: false };
 const base = {
@@ -104,5 +104,30 @@ describe("reportDueDate", () => {
     ["2024-01", 31, "2024-02-29"],
   ])("%s due on day %i → %s", (period, day, expected) => {
     expect(reportDueDate(period, day)).toBe(expected);
+  });
+});
+
+describe("setLevelProblem", () => {
+  it.each([
+    ["commune", "commune", null],
+    ["commune", "village", /cấp xã, không nhập cho đơn vị thôn, bản/u],
+    ["commune", "district", /cấp xã, không nhập cho đơn vị cấp huyện/u],
+    ["village", "village", null],
+  ] as const)("a %s set for a %s unit", (setLevel, unitLevel, expected) => {
+    const problem = setLevelProblem({ id: "bo-thu", level: setLevel }, unitLevel);
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatch(expected);
+  });
+});
+
+describe("reportEntryBlock", () => {
+  it.each([
+    ["draft", false, null],
+    ["returned", false, null],
+    ["submitted", false, "under_review"],
+    ["accepted", true, "locked"],
+    ["draft", true, "locked"],
+  ] as const)("%s (locked: %s) → %s", (status, locked, expected) => {
+    expect(reportEntryBlock({ status, locked })).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
 import type { CriteriaSet, Criterion, Indicator } from "./criteria/model";
 import { type IndicatorValue, periodValidUntil } from "./criteria/values";
 import { formatNumber } from "./format";
+import { type UnitLevel, unitLevelLabels } from "./unit";
 
 /** Where an indicator sits in a set: for entry forms and for routing reviews. */
 export function findIndicator(
@@ -65,6 +66,35 @@ export function entryProblem(indicator: Indicator, value: IndicatorValue): strin
   ) {
     return `Mức "${value.value}" không có trong thang của chỉ tiêu ${indicator.code}.`;
   }
+  return null;
+}
+
+/**
+ * Why a unit cannot report against a set (a Vietnamese sentence), or null when it can: a set
+ * judges units of one level, so a village's values never enter a commune's set.
+ */
+export function setLevelProblem(
+  set: Pick<CriteriaSet, "id" | "level">,
+  unitLevel: UnitLevel,
+): string | null {
+  if (set.level === unitLevel) return null;
+  return `Bộ tiêu chí ${set.id} áp dụng cho đơn vị ${unitLevelLabels[set.level].toLowerCase()}, không nhập cho đơn vị ${unitLevelLabels[unitLevel].toLowerCase()}.`;
+}
+
+/** A report's lifecycle state (draft → submitted → accepted, locked | returned). */
+export interface ReportState {
+  status: "draft" | "submitted" | "accepted" | "returned";
+  locked: boolean;
+}
+
+/**
+ * Why values and evidence cannot go into a report now, or null when they can. A submitted report
+ * waits for its review: entry is refused rather than silently taking it back to draft, so what
+ * reviewers read is what was sent; a return (or a reopening) opens it again.
+ */
+export function reportEntryBlock(report: ReportState): "locked" | "under_review" | null {
+  if (report.locked) return "locked";
+  if (report.status === "submitted") return "under_review";
   return null;
 }
 

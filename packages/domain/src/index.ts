@@ -14,6 +14,7 @@ export { MISSING_REASONS, type MissingReason, type RelatedVerdicts } from "./cri
 export * from "./criteria/thresholds";
 export * from "./criteria/values";
 export * from "./criteria/verdicts";
+export * from "./dates";
 export * from "./entry";
 export * from "./format";
 export * from "./official";

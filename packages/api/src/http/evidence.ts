@@ -5,13 +5,15 @@ import {
   getUnitById,
   getValueById,
   insertEvidenceFile,
+  lockReport,
   recordAudit,
 } from "@datchuan/db";
-import { can, findForbiddenCharacter } from "@datchuan/domain";
+import { can, findForbiddenCharacter, reportEntryBlock } from "@datchuan/domain";
 import { fileTypeFromBuffer } from "file-type";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { loadViewer } from "../auth/viewer";
+import { ENTRY_BLOCKED_MESSAGES } from "../services/reports";
 import { type AppEnv, readSessionToken } from "./client";
 
 /** Evidence files (minh chứng): at most 10 MB, of the kinds offices exchange. */
@@ -75,12 +77,6 @@ export function evidenceRoutes(db: Database): Hono<AppEnv> {
       ) {
         return c.json(error("Bạn không có quyền đính kèm minh chứng cho đơn vị này."), 403);
       }
-      if (report.locked || !["draft", "returned"].includes(value.reviewStatus)) {
-        return c.json(
-          error("Giá trị đã gửi thẩm định hoặc đã khóa; không đính kèm thêm được."),
-          409,
-        );
-      }
       const form = await c.req.parseBody();
       const file = form.file;
       if (!(file instanceof File)) return c.json(error('Chọn một tệp trong trường "file".'), 400);
@@ -94,6 +90,18 @@ export function evidenceRoutes(db: Database): Hono<AppEnv> {
       const nameProblem = fileNameProblem(file.name.normalize("NFC"), detected.mime);
       if (nameProblem) return c.json(error(nameProblem), 400);
       const saved = await db.transaction(async (tx) => {
+        // The report's lock first, as every write to a report: a submission or acceptance
+        // committed meanwhile is seen here, and one that comes later waits for this file.
+        const locked = (await lockReport(tx, report.id))!;
+        const current = await getValueById(tx, value.id);
+        const block = reportEntryBlock(locked);
+        if (block || !current || !["draft", "returned"].includes(current.reviewStatus)) {
+          return {
+            refused: block
+              ? ENTRY_BLOCKED_MESSAGES[block]
+              : "Giá trị đã gửi thẩm định hoặc đã khóa; không đính kèm thêm được.",
+          };
+        }
         const row = await insertEvidenceFile(tx, {
           indicatorValueId: value.id,
           fileName: file.name.normalize("NFC").slice(0, 200),
@@ -114,9 +122,10 @@ export function evidenceRoutes(db: Database): Hono<AppEnv> {
             contentType: row.contentType,
           },
         });
-        return row;
+        return { row };
       });
-      return c.json(saved, 201);
+      if (!saved.row) return c.json(error(saved.refused), 409);
+      return c.json(saved.row, 201);
     },
   );
 

@@ -13,7 +13,14 @@ import {
   recordAudit,
   saveReportingSchedule,
 } from "@datchuan/db";
-import { can, isoDateSchema, periodSchema, reportDueDate, unitCodeSchema } from "@datchuan/domain";
+import {
+  can,
+  isoDateSchema,
+  periodSchema,
+  reportDueDate,
+  unitCodeSchema,
+  vietnamDate,
+} from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { requirePublishedSet, requireUnit } from "../services/lookup";
@@ -133,7 +140,7 @@ export const reportViewProcedures = {
         scopeCode: unitCodeSchema,
         setId: z.string().min(1),
         period: periodSchema,
-        /** Today, by default; a date in the past shows who was late then. */
+        /** Today in Vietnam, by default; a date in the past shows who was late then. */
         asOf: isoDateSchema.optional(),
       }),
     )
@@ -142,12 +149,14 @@ export const reportViewProcedures = {
       authorize(ctx.viewer, "value.read_draft", { unitPath: scope.path, unitLevel: scope.level });
       const schedule = await getReportingSchedule(ctx.db, input.setId);
       const dueDate = reportDueDate(input.period, schedule?.dueDay ?? 25);
-      const asOf = input.asOf ?? new Date().toISOString().slice(0, 10);
+      // "Today" in Vietnam: a report due on the 25th is late from midnight there, not 07:00.
+      const asOf = input.asOf ?? vietnamDate(ctx.now());
       const states = await listReportStates(ctx.db, {
         scopePath: scope.path,
         level: "commune",
         setId: input.setId,
         period: input.period,
+        asOf,
       });
       const rows = states.map((state) => {
         const sent = state.status === "submitted" || state.status === "accepted";

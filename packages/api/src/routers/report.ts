@@ -1,10 +1,11 @@
 import {
-  findReport,
   getOrCreateReport,
   getReportById,
   getUnitById,
   getValueById,
   listReportValues,
+  lockReport,
+  lockReportByKey,
   recordAudit,
   reopenReport,
   reviewIndicatorValue,
@@ -12,7 +13,7 @@ import {
   settleReportStatus,
   submitReport,
 } from "@datchuan/db";
-import { entryProblem, indicatorValueSchema } from "@datchuan/domain";
+import { entryProblem, indicatorValueSchema, setLevelProblem } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { evaluateAndStore } from "../services/evaluation";
@@ -22,6 +23,7 @@ import {
   requirePublishedSet,
   requireUnit,
 } from "../services/lookup";
+import { requireOpenForEntry } from "../services/reports";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
 import { reportKey, reportViewProcedures } from "./report-views";
 
@@ -43,6 +45,8 @@ export const reportRouter = createTRPCRouter({
       const unit = await requireUnit(ctx.db, input.unitCode);
       authorize(ctx.viewer, "value.enter", { unitPath: unit.path, unitLevel: unit.level });
       const { set } = await requirePublishedSet(ctx.db, input.setId);
+      const levelProblem = setLevelProblem(set, unit.level);
+      if (levelProblem) throw new TRPCError({ code: "BAD_REQUEST", message: levelProblem });
       const { indicator } = requireIndicator(set, input.indicatorCode);
       if (input.value.period !== input.period) {
         throw new TRPCError({
@@ -54,17 +58,13 @@ export const reportRouter = createTRPCRouter({
       if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
 
       return ctx.db.transaction(async (tx) => {
+        // Locked first: the verdict stored below must see every value committed before it.
         const report = await getOrCreateReport(tx, {
           unitId: unit.id,
           setId: input.setId,
           period: input.period,
         });
-        if (report.locked) {
-          throw new TRPCError({
-            code: "PRECONDITION_FAILED",
-            message: "Kỳ báo cáo đã được chấp nhận và khóa; cần mở lại trước khi sửa.",
-          });
-        }
+        requireOpenForEntry(report);
         const result = await saveIndicatorValue(tx, {
           reportId: report.id,
           indicatorCode: input.indicatorCode,
@@ -106,7 +106,7 @@ export const reportRouter = createTRPCRouter({
       const unit = await requireUnit(ctx.db, input.unitCode);
       authorize(ctx.viewer, "report.submit", { unitPath: unit.path, unitLevel: unit.level });
       return ctx.db.transaction(async (tx) => {
-        const current = await findReport(tx, {
+        const current = await lockReportByKey(tx, {
           unitId: unit.id,
           setId: input.setId,
           period: input.period,
@@ -177,6 +177,9 @@ export const reportRouter = createTRPCRouter({
         department,
       });
       return ctx.db.transaction(async (tx) => {
+        // Two reviewers accepting a report's last two values at once: the second waits here and
+        // then sees the first's acceptance, so the report settles as accepted and locked.
+        await lockReport(tx, report.id);
         const reviewed = await reviewIndicatorValue(tx, {
           valueId: value.id,
           decision: input.decision,
@@ -217,19 +220,20 @@ export const reportRouter = createTRPCRouter({
       const unit = (await getUnitById(ctx.db, report.unitId))!;
       authorize(ctx.viewer, "report.reopen", { unitPath: unit.path, unitLevel: unit.level });
       return ctx.db.transaction(async (tx) => {
+        const current = (await lockReport(tx, report.id))!;
         const reopened = await reopenReport(tx, {
           reportId: report.id,
           expectedRowVersion: input.expectedRowVersion,
         });
         if (!reopened)
-          throwConflict("Báo cáo không ở trạng thái đã khóa, hoặc vừa thay đổi.", report);
+          throwConflict("Báo cáo không ở trạng thái đã khóa, hoặc vừa thay đổi.", current);
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
           action: "report.reopen",
           entity: "report",
           entityId: report.id,
           unitPath: unit.path,
-          before: { status: report.status, locked: report.locked },
+          before: { status: current.status, locked: current.locked },
           after: { status: reopened.status, locked: reopened.locked, reason: input.reason },
         });
         return reopened;

@@ -4,6 +4,7 @@ import {
   insertUnit,
   insertUnitAttribute,
   listClusters,
+  lockUnitTree,
   recordAudit,
   updateUnit,
 } from "@datchuan/db";
@@ -22,6 +23,7 @@ import {
   checkPlacement,
   duplicateCode,
   newUnitSchema,
+  parentOf,
   requireDetails,
 } from "../services/units";
 import { authedProcedure, authorize, publicProcedure, throwConflict } from "../trpc";
@@ -37,11 +39,13 @@ export const unitManagementProcedures = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const parent = input.parentCode ? await requireDetails(ctx.db, input.parentCode) : null;
-      authorizePlacement(ctx.viewer, parent);
-      await checkPlacement(ctx.db, input.level, parent?.level ?? null, input.validFrom);
       try {
         return await ctx.db.transaction(async (tx) => {
+          // The parent's path is read where no move can change it before the child is placed.
+          await lockUnitTree(tx);
+          const parent = input.parentCode ? await requireDetails(tx, input.parentCode) : null;
+          authorizePlacement(ctx.viewer, parent);
+          await checkPlacement(tx, input.level, parent?.level ?? null, input.validFrom);
           const created = await insertUnit(tx, { ...input, parent });
           await recordAudit(tx, {
             actorUserId: ctx.viewer.id,
@@ -68,7 +72,10 @@ export const unitManagementProcedures = {
     )
     .mutation(async ({ ctx, input }) => {
       const unit = await requireDetails(ctx.db, input.code);
-      authorize(ctx.viewer, "unit.manage", { unitPath: unit.path, unitLevel: unit.level });
+      // Renaming takes the right over the parent: an admin cannot rename the root of their own
+      // scope (a district its own name), while the province admin above it can. A move since
+      // this read changes the version, so the update below then refuses.
+      authorizePlacement(ctx.viewer, await parentOf(ctx.db, unit));
       return ctx.db.transaction(async (tx) => {
         const updated = await updateUnit(tx, {
           id: unit.id,
@@ -146,7 +153,17 @@ export const unitManagementProcedures = {
       z.object({
         ownerCode: unitCodeSchema,
         name: unitNameSchema,
-        memberCodes: z.array(unitCodeSchema).min(1),
+        memberCodes: z
+          .array(unitCodeSchema)
+          .min(1)
+          .superRefine((codes, check) => {
+            const repeated = [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))];
+            if (repeated.length > 0)
+              check.addIssue({
+                code: "custom",
+                message: `Mỗi đơn vị chỉ được nêu một lần trong cụm; bị lặp: ${repeated.join(", ")}.`,
+              });
+          }),
       }),
     )
     .mutation(async ({ ctx, input }) => {

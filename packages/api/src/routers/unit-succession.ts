@@ -1,51 +1,62 @@
 import {
   closeUnit,
-  getUnitById,
   insertSuccessions,
   insertUnit,
   listChildIds,
   listPredecessors,
+  lockUnitTree,
   moveUnit,
   recordAudit,
 } from "@datchuan/db";
-import { isoDateSchema, unitCodeSchema } from "@datchuan/domain";
+import { addDays, isoDateSchema, unitCodeSchema } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { requireUnit } from "../services/lookup";
 import {
   authorizePlacement,
   checkPlacement,
-  dayBefore,
   duplicateCode,
+  lockDetails,
   newUnitSchema,
+  parentOf,
   requireDetails,
+  requireVersion,
 } from "../services/units";
 import { authedProcedure, authorize, publicProcedure } from "../trpc";
 
+/** The version of a unit the writer read; a stale one gets CONFLICT with the unit as stored. */
+const expectedRowVersion = z.int().min(1);
+
 /** Moving, closing, merging and splitting units (the 2025 reform and its kin), and lineage. */
 export const unitSuccessionProcedures = {
-  /** Moves a unit under another parent from a date (communes under the province after 7/2025). */
+  /**
+   * Moves a unit under another parent from a date (communes under the province after 7/2025).
+   * The unit's path is read under its row lock: access control depends on it.
+   */
   move: authedProcedure
     .input(
       z.object({
         code: unitCodeSchema,
         newParentCode: unitCodeSchema,
         effectiveDate: isoDateSchema,
+        expectedRowVersion,
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const unit = await requireDetails(ctx.db, input.code);
-      const newParent = await requireDetails(ctx.db, input.newParentCode);
-      authorize(ctx.viewer, "unit.manage", { unitPath: unit.path, unitLevel: unit.level });
-      authorizePlacement(ctx.viewer, newParent);
-      if (newParent.path.startsWith(unit.path)) {
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: "Không thể chuyển một đơn vị vào chính đơn vị cấp dưới của nó.",
-        });
-      }
-      await checkPlacement(ctx.db, unit.level, newParent.level, input.effectiveDate);
-      return ctx.db.transaction(async (tx) => {
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        await lockUnitTree(tx);
+        const unit = await lockDetails(tx, input.code);
+        const newParent = await requireDetails(tx, input.newParentCode);
+        authorize(ctx.viewer, "unit.manage", { unitPath: unit.path, unitLevel: unit.level });
+        authorizePlacement(ctx.viewer, newParent);
+        requireVersion(unit, input.expectedRowVersion);
+        if (newParent.path.startsWith(unit.path)) {
+          throw new TRPCError({
+            code: "BAD_REQUEST",
+            message: "Không thể chuyển một đơn vị vào chính đơn vị cấp dưới của nó.",
+          });
+        }
+        await checkPlacement(tx, unit.level, newParent.level, input.effectiveDate);
         const path = await moveUnit(tx, { id: unit.id, oldPath: unit.path, newParent });
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
@@ -56,22 +67,27 @@ export const unitSuccessionProcedures = {
           before: { path: unit.path },
           after: { path, effectiveDate: input.effectiveDate },
         });
-        return { path };
-      });
-    }),
-  /** Ends a unit (an abolished district) that no longer has current units below it. */
+        return { path, rowVersion: unit.rowVersion + 1 };
+      }),
+    ),
+  /**
+   * Ends a unit (an abolished district) that no longer has units below it. Ending a unit takes
+   * the manage right over its parent, as placing one does.
+   */
   close: authedProcedure
-    .input(z.object({ code: unitCodeSchema, lastDay: isoDateSchema }))
-    .mutation(async ({ ctx, input }) => {
-      const unit = await requireDetails(ctx.db, input.code);
-      authorize(ctx.viewer, "unit.manage", { unitPath: unit.path, unitLevel: unit.level });
-      if ((await listChildIds(ctx.db, unit.id)).length > 0) {
-        throw new TRPCError({
-          code: "PRECONDITION_FAILED",
-          message: "Đơn vị còn đơn vị trực thuộc; hãy chuyển hoặc sáp nhập chúng trước.",
-        });
-      }
-      await ctx.db.transaction(async (tx) => {
+    .input(z.object({ code: unitCodeSchema, lastDay: isoDateSchema, expectedRowVersion }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        await lockUnitTree(tx);
+        const unit = await lockDetails(tx, input.code);
+        authorizePlacement(ctx.viewer, await parentOf(tx, unit));
+        requireVersion(unit, input.expectedRowVersion);
+        if ((await listChildIds(tx, unit.id)).length > 0) {
+          throw new TRPCError({
+            code: "PRECONDITION_FAILED",
+            message: "Đơn vị còn đơn vị trực thuộc; hãy chuyển hoặc sáp nhập chúng trước.",
+          });
+        }
         await closeUnit(tx, { id: unit.id, validTo: input.lastDay });
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
@@ -82,9 +98,9 @@ export const unitSuccessionProcedures = {
           before: { validTo: unit.validTo },
           after: { validTo: input.lastDay },
         });
-      });
-      return { closed: true };
-    }),
+        return { closed: true, rowVersion: unit.rowVersion + 1 };
+      }),
+    ),
   /**
    * Merges units into a new one from a date (sáp nhập): the new unit takes their villages, the
    * old ones end the day before and stay as history linked to it.
@@ -92,7 +108,13 @@ export const unitSuccessionProcedures = {
   merge: authedProcedure
     .input(
       z.object({
-        predecessorCodes: z.array(unitCodeSchema).min(2, "Cần ít nhất hai đơn vị để sáp nhập"),
+        predecessors: z
+          .array(z.object({ code: unitCodeSchema, expectedRowVersion }))
+          .min(2, "Cần ít nhất hai đơn vị để sáp nhập")
+          .refine(
+            (list) => new Set(list.map((p) => p.code)).size === list.length,
+            "Mỗi đơn vị chỉ được nêu một lần",
+          ),
         successor: newUnitSchema,
         parentCode: unitCodeSchema,
         effectiveDate: isoDateSchema,
@@ -100,23 +122,26 @@ export const unitSuccessionProcedures = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const predecessors = await Promise.all(
-        input.predecessorCodes.map((code) => requireDetails(ctx.db, code)),
-      );
-      const level = predecessors[0]!.level;
-      if (predecessors.some((p) => p.level !== level || p.validTo)) {
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: "Chỉ sáp nhập các đơn vị cùng cấp, đang còn hiệu lực.",
-        });
-      }
-      for (const p of predecessors)
-        authorize(ctx.viewer, "unit.manage", { unitPath: p.path, unitLevel: p.level });
-      const parent = await requireDetails(ctx.db, input.parentCode);
-      authorizePlacement(ctx.viewer, parent);
-      await checkPlacement(ctx.db, level, parent.level, input.effectiveDate);
+      const codes = input.predecessors.map((p) => p.code);
       try {
         return await ctx.db.transaction(async (tx) => {
+          await lockUnitTree(tx);
+          const predecessors = [];
+          for (const p of input.predecessors) predecessors.push(await lockDetails(tx, p.code));
+          const level = predecessors[0]!.level;
+          if (predecessors.some((p) => p.level !== level || p.validTo)) {
+            throw new TRPCError({
+              code: "BAD_REQUEST",
+              message: "Chỉ sáp nhập các đơn vị cùng cấp, đang còn hiệu lực.",
+            });
+          }
+          for (const p of predecessors)
+            authorize(ctx.viewer, "unit.manage", { unitPath: p.path, unitLevel: p.level });
+          const parent = await requireDetails(tx, input.parentCode);
+          authorizePlacement(ctx.viewer, parent);
+          for (const [i, p] of predecessors.entries())
+            requireVersion(p, input.predecessors[i]!.expectedRowVersion);
+          await checkPlacement(tx, level, parent.level, input.effectiveDate);
           const successor = await insertUnit(tx, {
             ...input.successor,
             level,
@@ -126,7 +151,7 @@ export const unitSuccessionProcedures = {
           for (const p of predecessors) {
             for (const child of await listChildIds(tx, p.id))
               await moveUnit(tx, { id: child.id, oldPath: child.path, newParent: successor });
-            await closeUnit(tx, { id: p.id, validTo: dayBefore(input.effectiveDate) });
+            await closeUnit(tx, { id: p.id, validTo: addDays(input.effectiveDate, -1) });
           }
           await insertSuccessions(
             tx,
@@ -144,7 +169,7 @@ export const unitSuccessionProcedures = {
             entity: "unit",
             entityId: successor.id,
             unitPath: parent.path,
-            before: { units: input.predecessorCodes },
+            before: { units: codes },
             after: {
               unit: successor.code,
               effectiveDate: input.effectiveDate,
@@ -157,11 +182,16 @@ export const unitSuccessionProcedures = {
         duplicateCode(error, input.successor.code);
       }
     }),
-  /** Splits a unit into new ones from a date (chia tách), each taking the villages listed for it. */
+  /**
+   * Splits a unit into new ones from a date (chia tách), each taking the villages listed for it.
+   * The new units take the old one's place under its parent, so the splitter must be allowed to
+   * place units there: a district admin cannot split its own district into the province.
+   */
   split: authedProcedure
     .input(
       z.object({
         predecessorCode: unitCodeSchema,
+        expectedRowVersion,
         successors: z
           .array(newUnitSchema.extend({ childCodes: z.array(unitCodeSchema) }))
           .min(2, "Cần ít nhất hai đơn vị mới"),
@@ -170,29 +200,37 @@ export const unitSuccessionProcedures = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const predecessor = await requireDetails(ctx.db, input.predecessorCode);
-      authorize(ctx.viewer, "unit.manage", {
-        unitPath: predecessor.path,
-        unitLevel: predecessor.level,
-      });
-      const parent = predecessor.parentId
-        ? ((await getUnitById(ctx.db, predecessor.parentId)) ?? null)
-        : null;
-      const children = await listChildIds(ctx.db, predecessor.id);
-      const childByCode = new Map(children.map((c) => [c.path.split("/").at(-2)!, c]));
-      const assigned = input.successors.flatMap((s) => s.childCodes);
-      if (
-        new Set(assigned).size !== assigned.length ||
-        assigned.length !== children.length ||
-        assigned.some((c) => !childByCode.has(c))
-      ) {
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: "Mỗi thôn, bản của đơn vị cũ phải được giao cho đúng một đơn vị mới.",
-        });
-      }
       try {
         return await ctx.db.transaction(async (tx) => {
+          await lockUnitTree(tx);
+          const predecessor = await lockDetails(tx, input.predecessorCode);
+          const parent = await parentOf(tx, predecessor);
+          authorize(ctx.viewer, "unit.manage", {
+            unitPath: predecessor.path,
+            unitLevel: predecessor.level,
+          });
+          authorizePlacement(ctx.viewer, parent);
+          requireVersion(predecessor, input.expectedRowVersion);
+          if (predecessor.validTo) {
+            throw new TRPCError({
+              code: "BAD_REQUEST",
+              message: `Đơn vị ${predecessor.code} đã hết hiệu lực; không chia tách được.`,
+            });
+          }
+          await checkPlacement(tx, predecessor.level, parent?.level ?? null, input.effectiveDate);
+          const children = await listChildIds(tx, predecessor.id);
+          const childByCode = new Map(children.map((c) => [c.path.split("/").at(-2)!, c]));
+          const assigned = input.successors.flatMap((s) => s.childCodes);
+          if (
+            new Set(assigned).size !== assigned.length ||
+            assigned.length !== children.length ||
+            assigned.some((c) => !childByCode.has(c))
+          ) {
+            throw new TRPCError({
+              code: "BAD_REQUEST",
+              message: "Mỗi thôn, bản của đơn vị cũ phải được giao cho đúng một đơn vị mới.",
+            });
+          }
           const created = [];
           for (const s of input.successors) {
             const successor = await insertUnit(tx, {
@@ -209,7 +247,7 @@ export const unitSuccessionProcedures = {
             }
             created.push(successor);
           }
-          await closeUnit(tx, { id: predecessor.id, validTo: dayBefore(input.effectiveDate) });
+          await closeUnit(tx, { id: predecessor.id, validTo: addDays(input.effectiveDate, -1) });
           await insertSuccessions(
             tx,
             created.map((s) => ({

@@ -1,5 +1,5 @@
 import { getUnitByCode, listChildUnits, listUnits, searchUnits } from "@datchuan/db";
-import { buildUnitTree, unitCodeSchema, unitLevelSchema } from "@datchuan/domain";
+import { buildUnitTree, unitCodeSchema, unitLevelSchema, vietnamDate } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, publicProcedure } from "../trpc";
@@ -11,12 +11,16 @@ export const unitRouter = createTRPCRouter({
   tree: publicProcedure
     .input(z.object({ levels: z.array(unitLevelSchema).optional() }).optional())
     .query(async ({ ctx, input }) =>
-      buildUnitTree(await listUnits(ctx.db, { levels: input?.levels })),
+      buildUnitTree(
+        await listUnits(ctx.db, { levels: input?.levels, asOf: vietnamDate(ctx.now()) }),
+      ),
     ),
 
   list: publicProcedure
     .input(z.object({ levels: z.array(unitLevelSchema).optional() }).optional())
-    .query(({ ctx, input }) => listUnits(ctx.db, { levels: input?.levels })),
+    .query(({ ctx, input }) =>
+      listUnits(ctx.db, { levels: input?.levels, asOf: vietnamDate(ctx.now()) }),
+    ),
 
   byCode: publicProcedure
     .input(z.object({ code: unitCodeSchema }))

@@ -1,4 +1,11 @@
-import { type Executor, getUnitDetails, isUniqueViolation, listHierarchies } from "@datchuan/db";
+import {
+  type Executor,
+  getUnitDetails,
+  getUnitDetailsById,
+  isUniqueViolation,
+  listHierarchies,
+  lockUnitDetails,
+} from "@datchuan/db";
 import {
   hierarchyOn,
   placementProblem,
@@ -9,18 +16,34 @@ import {
 } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { authorize, type Viewer } from "../trpc";
-
-export function dayBefore(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
-}
+import { authorize, throwConflict, type Viewer } from "../trpc";
 
 export async function requireDetails(db: Executor, code: string) {
   const unit = await getUnitDetails(db, code);
   if (!unit) throw new TRPCError({ code: "NOT_FOUND", message: `Không tìm thấy đơn vị ${code}` });
   return unit;
+}
+
+/** The unit with this code, its row locked until the transaction ends; NOT_FOUND otherwise. */
+export async function lockDetails(db: Executor, code: string) {
+  const unit = await lockUnitDetails(db, code);
+  if (!unit) throw new TRPCError({ code: "NOT_FOUND", message: `Không tìm thấy đơn vị ${code}` });
+  return unit;
+}
+
+/** A unit's parent, or null for a root. */
+export async function parentOf(db: Executor, unit: { parentId: string | null }) {
+  return unit.parentId ? ((await getUnitDetailsById(db, unit.parentId)) ?? null) : null;
+}
+
+/** CONFLICT, with the unit as stored, unless it is still at the version the writer read. */
+export function requireVersion(
+  unit: { code: string; rowVersion: number },
+  expectedRowVersion: number,
+): void {
+  if (unit.rowVersion !== expectedRowVersion) {
+    throwConflict(`Đơn vị ${unit.code} vừa được thay đổi ở nơi khác. Tải lại rồi làm lại.`, unit);
+  }
 }
 
 /** Checks that a unit of `level` may sit under `parent` by the hierarchy in force on `date`. */
@@ -37,7 +60,11 @@ export async function checkPlacement(
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
 }
 
-/** Who may create or move a unit to a place: managers of the new parent, or system admins for roots. */
+/**
+ * Who may place a unit under a parent (create, move, merge, split) or rename or end it: managers
+ * of that parent, or system admins for roots. So an admin can never rename, end or split the root
+ * of their own scope, nor place units outside it.
+ */
 export function authorizePlacement(
   viewer: Viewer,
   parent: { path: string; level: UnitLevel } | null,

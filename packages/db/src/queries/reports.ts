@@ -51,13 +51,45 @@ export async function getReportById(db: Executor, id: string) {
   return row;
 }
 
-/** The report for a unit, set and period, created as a draft the first time it is written. */
+/**
+ * The report row, locked until the caller's transaction ends. Every write to a report (save,
+ * submit, review, reopen, evidence) takes this lock before reading values, so writes to one
+ * report run one after another and each sees what the previous one committed.
+ */
+export async function lockReport(db: Executor, id: string) {
+  const [row] = await db.select(reportColumns).from(report).where(eq(report.id, id)).for("update");
+  return row;
+}
+
+/** The report for a unit, set and period, locked as `lockReport` does; undefined if none yet. */
+export async function lockReportByKey(
+  db: Executor,
+  params: { unitId: string; setId: string; period: string },
+) {
+  const [row] = await db
+    .select(reportColumns)
+    .from(report)
+    .where(
+      and(
+        eq(report.unitId, params.unitId),
+        eq(report.setId, params.setId),
+        eq(report.period, params.period),
+      ),
+    )
+    .for("update");
+  return row;
+}
+
+/**
+ * The report for a unit, set and period, created as a draft the first time it is written, and
+ * locked as `lockReport` does.
+ */
 export async function getOrCreateReport(
   db: Executor,
   params: { unitId: string; setId: string; period: string },
 ) {
   await db.insert(report).values(params).onConflictDoNothing();
-  return (await findReport(db, params))!;
+  return (await lockReportByKey(db, params))!;
 }
 
 export async function listReportValues(db: Executor, reportId: string) {

@@ -81,23 +81,47 @@ export async function updateUnit(
   return row;
 }
 
+const detailColumns = {
+  id: unit.id,
+  code: unit.code,
+  name: unit.name,
+  type: unit.type,
+  level: unit.level,
+  path: unit.path,
+  parentId: unit.parentId,
+  validFrom: unit.validFrom,
+  validTo: unit.validTo,
+  rowVersion: unit.rowVersion,
+};
+
 export async function getUnitDetails(db: Executor, code: string) {
-  const [row] = await db
-    .select({
-      id: unit.id,
-      code: unit.code,
-      name: unit.name,
-      type: unit.type,
-      level: unit.level,
-      path: unit.path,
-      parentId: unit.parentId,
-      validFrom: unit.validFrom,
-      validTo: unit.validTo,
-      rowVersion: unit.rowVersion,
-    })
-    .from(unit)
-    .where(eq(unit.code, code));
+  const [row] = await db.select(detailColumns).from(unit).where(eq(unit.code, code));
   return row;
+}
+
+export async function getUnitDetailsById(db: Executor, id: string) {
+  const [row] = await db.select(detailColumns).from(unit).where(eq(unit.id, id));
+  return row;
+}
+
+/** A unit's details, its row locked until the caller's transaction ends. */
+export async function lockUnitDetails(db: Executor, code: string) {
+  const [row] = await db.select(detailColumns).from(unit).where(eq(unit.code, code)).for("update");
+  return row;
+}
+
+// Any constant works; it only has to be the same for every change to the tree's shape.
+const UNIT_TREE_LOCK_KEY = 7_121_003;
+
+/**
+ * Serialises changes to the tree's shape (create, move, close, merge, split) until the caller's
+ * transaction ends. A move rewrites the paths of a whole subtree, which access control reads:
+ * two such rewrites at once (a commune moved while its district moves) could each read a path
+ * the other is changing, or deadlock on each other's rows. They are rare admin acts, so one
+ * lock for the whole tree is simpler than locking subtrees in a safe order.
+ */
+export async function lockUnitTree(db: Executor) {
+  await db.execute(sql`select pg_advisory_xact_lock(${UNIT_TREE_LOCK_KEY})`);
 }
 
 /** Moves a unit (and everything below it) under a new parent, rewriting the subtree's paths. */

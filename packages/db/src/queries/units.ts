@@ -26,23 +26,33 @@ const LEVEL_DEPTH = sql`case ${unit.level} when 'province' then 0 when 'district
 
 /**
  * Units, optionally only some levels, parents before children, siblings in display order.
- * Units that ended (merged, abolished) are left out unless `includeEnded`.
+ * With `asOf` (the caller's today, never the database's), units that ended before it (merged,
+ * abolished) are left out; without it every unit is listed.
  */
 export async function listUnits(
   db: Executor,
-  params: { levels?: readonly UnitLevel[]; includeEnded?: boolean } = {},
+  params: { levels?: readonly UnitLevel[]; asOf?: string } = {},
 ): Promise<Unit[]> {
   const conditions = [];
   if (params.levels?.length) conditions.push(inArray(unit.level, [...params.levels]));
-  if (!params.includeEnded)
-    conditions.push(sql`(${unit.validTo} is null or ${unit.validTo} >= current_date)`);
+  if (params.asOf)
+    conditions.push(sql`(${unit.validTo} is null or ${unit.validTo} >= ${params.asOf})`);
   return baseQuery(db)
     .where(and(...conditions))
     .orderBy(LEVEL_DEPTH, asc(unit.sortOrder), asc(unit.nameSearch));
 }
 
-export async function getUnitByCode(db: Executor, code: string): Promise<Unit | undefined> {
-  const [row] = await baseQuery(db).where(eq(unit.code, code)).limit(1);
+/** One unit, with the version an editor names when changing it (rename, move, close…). */
+export async function getUnitByCode(
+  db: Executor,
+  code: string,
+): Promise<(Unit & { rowVersion: number }) | undefined> {
+  const [row] = await db
+    .select({ ...unitColumns, rowVersion: unit.rowVersion })
+    .from(unit)
+    .leftJoin(parent, eq(unit.parentId, parent.id))
+    .where(eq(unit.code, code))
+    .limit(1);
   return row;
 }
 

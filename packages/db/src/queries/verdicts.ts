@@ -36,11 +36,12 @@ export async function getStoredVerdict(db: Executor, reportId: string) {
 
 /**
  * Every unit of a level in a subtree with its report (if any) for a set and period: the inbox
- * of what is missing, late or waiting for review.
+ * of what is missing, late or waiting for review. Units that ended before `asOf` (merged away,
+ * closed) owe nothing any more and are left out.
  */
 export async function listReportStates(
   db: Executor,
-  params: { scopePath: string; level: string; setId: string; period: string },
+  params: { scopePath: string; level: string; setId: string; period: string; asOf: string },
 ) {
   return db
     .select({
@@ -65,6 +66,7 @@ export async function listReportStates(
       and(
         eq(unit.level, params.level as "commune"),
         sql`${unit.path} like ${`${params.scopePath}%`}`,
+        sql`(${unit.validTo} is null or ${unit.validTo} >= ${params.asOf})`,
       ),
     )
     .orderBy(asc(unit.sortOrder));
