@@ -114,6 +114,15 @@ export function can(
   return assignments.some((assignment) => allowedBy(assignment, action, target));
 }
 
+/**
+ * What managing a criteria set is checked against: its owner unit, or the root for a national
+ * set (owner null), which only system admins reach. A province or district changes a national
+ * set's thresholds through an adaptation of its own, never by versioning the national set.
+ */
+export function criteriaSetTarget(ownerPath: string | null): AccessTarget {
+  return { unitPath: ownerPath ?? "/" };
+}
+
 /** Whether a user holding `granter` may hand out `granted`: never wider, never higher. */
 export function canGrant(granter: readonly RoleAssignment[], granted: RoleAssignment): boolean {
   if (granted.role === "system_admin") return granter.some((a) => a.role === "system_admin");

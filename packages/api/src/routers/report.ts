@@ -15,13 +15,8 @@ import {
 import { entryProblem, indicatorValueSchema } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { evaluateAndStore } from "../services/evaluation";
-import {
-  departmentOf,
-  requireIndicator,
-  requirePublishedSet,
-  requireUnit,
-} from "../services/lookup";
+import { evaluateAndStore, signReportVerdict } from "../services/evaluation";
+import { departmentOf, requireIndicator, requireJudgingSet, requireUnit } from "../services/lookup";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
 import { reportKey, reportViewProcedures } from "./report-views";
 
@@ -42,8 +37,8 @@ export const reportRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const unit = await requireUnit(ctx.db, input.unitCode);
       authorize(ctx.viewer, "value.enter", { unitPath: unit.path, unitLevel: unit.level });
-      const { set } = await requirePublishedSet(ctx.db, input.setId);
-      const { indicator } = requireIndicator(set, input.indicatorCode);
+      const judging = await requireJudgingSet(ctx.db, { ...input, unit });
+      const { indicator } = requireIndicator(judging.set, input.indicatorCode);
       if (input.value.period !== input.period) {
         throw new TRPCError({
           code: "BAD_REQUEST",
@@ -56,7 +51,7 @@ export const reportRouter = createTRPCRouter({
       return ctx.db.transaction(async (tx) => {
         const report = await getOrCreateReport(tx, {
           unitId: unit.id,
-          setId: input.setId,
+          setId: judging.programme,
           period: input.period,
         });
         if (report.locked) {
@@ -165,9 +160,10 @@ export const reportRouter = createTRPCRouter({
         });
       const report = (await getReportById(ctx.db, value.reportId))!;
       const unit = (await getUnitById(ctx.db, report.unitId))!;
-      const { set } = await requirePublishedSet(ctx.db, report.setId);
+      const { set } = await requireJudgingSet(ctx.db, { ...report, unit });
       const department = await departmentOf(ctx.db, {
         set,
+        setId: report.setId,
         indicatorCode: value.indicatorCode,
         unitPath: unit.path,
       });
@@ -199,6 +195,8 @@ export const reportRouter = createTRPCRouter({
           after: { reviewStatus: reviewed.reviewStatus, reason: reviewed.returnReason },
         });
         const settled = await settleReportStatus(tx, report.id);
+        if (settled?.status === "accepted" && report.status !== "accepted")
+          await signReportVerdict(tx, report.id);
         return { value: reviewed, report: settled };
       });
     }),
