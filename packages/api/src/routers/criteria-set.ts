@@ -102,6 +102,13 @@ async function authorizeNewOwner(
   ownerCode: string | null,
 ): Promise<Owner> {
   const owner = ownerCode ? await requireUnit(ctx.db, ownerCode) : null;
+  if (!owner && !mayManage(ctx.viewer, null)) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message:
+        "Chỉ quản trị hệ thống ban hành bộ tiêu chí cấp quốc gia; tỉnh, huyện hãy tạo bộ điều chỉnh với mã riêng.",
+    });
+  }
   authorize(ctx.viewer, "criteria_set.manage", criteriaSetTarget(owner?.path ?? null));
   return { id: owner?.id ?? null, path: owner?.path ?? null };
 }
