@@ -170,6 +170,22 @@ describe.each(await testDatabases())("on $name", (database) => {
     });
   });
 
+  it("gives a set id one owner even when two drafts race for it", async () => {
+    const admin = await as("quantri");
+    const results = await Promise.allSettled(
+      (["THANH-HOA", "THO-XUAN"] as const).map((ownerUnitCode, k) =>
+        admin.criteriaSet.createDraft({
+          definition: { ...nationalVersion(`v${k}`, "17.1", 50), id: "bo-tranh-chap" },
+          ownerUnitCode,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({
+      reason: { code: "BAD_REQUEST" },
+    });
+  });
+
   it("shows and edits drafts only in their owner's subtree", async () => {
     const admin = await as("quantri");
     const national = await admin.criteriaSet.createDraft({

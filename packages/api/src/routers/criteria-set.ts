@@ -6,6 +6,7 @@ import {
   listCriteriaSets,
   listReportsUnder,
   listSetOwners,
+  lockSetId,
   publishDraftSet,
   recordAudit,
   updateDraftSet,
@@ -149,9 +150,11 @@ export const criteriaSetRouter = createTRPCRouter({
     .input(z.object({ definition: z.unknown(), ownerUnitCode: unitCodeSchema.nullable() }))
     .mutation(async ({ ctx, input }) => {
       const owner = await authorizeNewOwner(ctx, input.ownerUnitCode);
-      const definition = await checkDefinition(ctx.db, ctx.viewer, input.definition, owner);
+      const setId = parseDefinition(input.definition).id;
       try {
         return await ctx.db.transaction(async (tx) => {
+          await lockSetId(tx, setId);
+          const definition = await checkDefinition(tx, ctx.viewer, input.definition, owner);
           const created = await insertDraftSet(tx, { definition, ownerUnitId: owner.id });
           await recordAudit(tx, {
             actorUserId: ctx.viewer.id,
@@ -165,9 +168,10 @@ export const criteriaSetRouter = createTRPCRouter({
         });
       } catch (error) {
         if (isUniqueViolation(error, "criteria_set_set_id_version_key")) {
+          const { version } = parseDefinition(input.definition);
           throw new TRPCError({
             code: "CONFLICT",
-            message: `Đã có bộ tiêu chí ${definition.id} phiên bản ${definition.version}; hãy đặt phiên bản mới.`,
+            message: `Đã có bộ tiêu chí ${setId} phiên bản ${version}; hãy đặt phiên bản mới.`,
           });
         }
         throw error;

@@ -96,6 +96,14 @@ export async function getSetDefinition(db: Executor, id: string): Promise<Criter
   return row ? criteriaSetSchema.parse(row.definition) : undefined;
 }
 
+/**
+ * Serialises writers of one set id until the transaction ends, so two drafts cannot give a set
+ * id two owners at once (the rule is checked by reading, which a unique key cannot express).
+ */
+export async function lockSetId(db: Executor, setId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(7, hashtext(${setId}))`);
+}
+
 /** The owners of a set id's stored versions (drafts too): one owner per set id is the rule. */
 export async function listSetOwners(db: Executor, setId: string) {
   return db
