@@ -151,6 +151,49 @@ describe.each(await testDatabases())("on $name", (database) => {
     expect(report?.verdict?.set.id).toBe("ntm-xa-tho-xuan");
   });
 
+  it("chains a district's adaptation onto its province's", async () => {
+    const national = getOfficialCriteriaSet(NTM)!;
+    const health = national.criteria.find((c) => c.number === 15)!;
+    const insurance = health.indicators.find((i) => i.code === "15.1")!;
+    const province = {
+      ...thoXuanAdaptation("ntm-xa-thanh-hoa"),
+      version: "2025-01-01",
+      title: "Bộ tiêu chí xã NTM tỉnh Thanh Hóa (thử)",
+      effective: { from: "2025-01-01", to: "2025-12-31" },
+      criteria: [
+        {
+          number: 15,
+          name: health.name,
+          group: health.group,
+          provenance,
+          indicators: [{ ...insurance, thresholds: [{ value: 80, provenance }] }],
+        },
+      ],
+    };
+    await publishDraft("quantri", province, "THANH-HOA");
+    // The district's next version adapts the province's set instead of the national one.
+    await publishDraft(
+      "huyen.thoxuan",
+      {
+        ...thoXuanAdaptation("ntm-xa-tho-xuan", "ntm-xa-thanh-hoa"),
+        version: "2025-01-01",
+        effective: { from: "2025-01-01", to: "2025-12-31" },
+      },
+      "THO-XUAN",
+    );
+    await saveValue("2025", "15.1", 70);
+    await saveValue("2025", "17.1", 50);
+    const chained = await storedVerdictOf("2025");
+    expect(chained).toMatchObject({ setId: "ntm-xa-tho-xuan", setVersion: "2025-01-01" });
+    expect(indicatorOf(chained.verdict, "15.1")).toMatchObject({
+      status: "not_met",
+      threshold: { value: 80 },
+    });
+    expect(indicatorOf(chained.verdict, "17.1")).toMatchObject({ threshold: { value: 60 } });
+    // 2024 keeps the district's first version, which adapts the national set directly.
+    expect(await storedVerdictOf("2024")).toMatchObject({ setVersion: "2024-01-01" });
+  });
+
   it("refuses a district's draft under an id owned elsewhere, and an adaptation of nothing", async () => {
     const district = await as("huyen.thoxuan");
     await expect(

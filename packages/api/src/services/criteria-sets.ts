@@ -112,7 +112,7 @@ async function compileWithReferences(
   const cached = ownRowId ? compiledByBasis.get(basis) : undefined;
   if (cached) return { compiled: cached, basis };
   const compiled = compileCriteriaSet(set, {
-    parent: parent?.compiled.set,
+    parent: parent?.compiled,
     related: related.map((r) => r.compiled),
   });
   if (ownRowId) remember(compiledByBasis, basis, compiled);
