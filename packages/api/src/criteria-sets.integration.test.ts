@@ -1,7 +1,7 @@
-import { getStoredVerdict } from "@datchuan/db";
-import { storedVerdict } from "@datchuan/db/schema";
+import { getStoredVerdict, getUnitAttributes, getUnitRef, listRoleAssignments } from "@datchuan/db";
+import { storedVerdict, unitAttribute } from "@datchuan/db/schema";
 import { getOfficialCriteriaSet, type IndicatorVerdict, type SetVerdict } from "@datchuan/domain";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loadJudgingSet } from "./services/criteria-sets";
 import { testDatabases, useTestDatabase } from "./testing";
@@ -329,6 +329,55 @@ describe.each(await testDatabases())("on $name", (database) => {
     expect(indicatorOf(rejudged?.verdict, "15.1")).toMatchObject({
       status: "not_met",
       threshold: { value: 95 },
+    });
+  });
+
+  describe("unit attributes and departments", () => {
+    it("takes only the codes the sets declare, one value per date, in NFC", async () => {
+      const district = await as("huyen.thoxuan");
+      const attribute = { code: COMMUNE, name: "special_status", effectiveFrom: "2030-01-01" };
+      await expect(
+        district.unit.setAttribute({ ...attribute, value: "dbkkk" }),
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/none, dbkk, atk/u),
+      });
+      await district.unit.setAttribute({ ...attribute, value: "dbkk" });
+      // A correction on the same date replaces the value instead of hiding behind it.
+      await district.unit.setAttribute({ ...attribute, value: "none" });
+      const unit = (await getUnitRef(env.handle.db, COMMUNE))!;
+      expect(await getUnitAttributes(env.handle.db, unit.id, "2030-12-31")).toMatchObject({
+        special_status: "none",
+      });
+      const rows = await env.handle.db
+        .select()
+        .from(unitAttribute)
+        .where(and(eq(unitAttribute.unitId, unit.id), eq(unitAttribute.name, "special_status")));
+      expect(rows).toHaveLength(1);
+
+      // An attribute no set declares stays free, but is stored in one Unicode form.
+      await district.unit.setAttribute({
+        ...attribute,
+        name: "ghi_chu",
+        value: "Xã Hoà".normalize("NFD"),
+      });
+      expect((await getUnitAttributes(env.handle.db, unit.id, "2030-12-31")).ghi_chu).toBe(
+        "Xã Hoà".normalize("NFC"),
+      );
+    });
+
+    it("stores department names in NFC, so a reviewer typed either way reviews the same criteria", async () => {
+      const admin = await as("quantri");
+      const user = await admin.user.create({
+        username: "yte.nfd",
+        displayName: "Thử NFD",
+        password: "mat-khau-du-dai",
+        role: "reviewer",
+        scopeCode: "THO-XUAN",
+        department: "Y tế".normalize("NFD"),
+      });
+      const roles = await listRoleAssignments(env.handle.db, user.id);
+      expect(roles[0]?.department).toBe("Y tế".normalize("NFC"));
     });
   });
 });

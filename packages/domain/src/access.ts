@@ -96,7 +96,9 @@ function allowedBy(assignment: RoleAssignment, action: Action, target: AccessTar
   if (action === "value.review") {
     return (
       assignment.role === "system_admin" ||
-      (Boolean(assignment.department) && assignment.department === target.department)
+      // "Y tế" typed with combining marks is the same department (names compare in NFC).
+      (Boolean(assignment.department) &&
+        assignment.department?.normalize("NFC") === target.department?.normalize("NFC"))
     );
   }
   if (assignment.role === "village_officer" && action === "value.enter") {

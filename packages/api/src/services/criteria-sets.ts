@@ -14,6 +14,7 @@ import {
   type SetVersionRef,
   versionInForce,
 } from "@datchuan/domain";
+import { TRPCError } from "@trpc/server";
 
 /** A published version with its adaptation as the chooser reads it. */
 export type StoredVersion = PublishedSetVersion & SetVersionRef;
@@ -153,4 +154,25 @@ export async function loadJudgingSet(
 export async function compileDraft(db: Executor, set: CriteriaSet): Promise<CompiledCriteriaSet> {
   const versions = await listStoredVersions(db);
   return (await compileWithReferences(db, versions, set, set.effective.from, 0, null)).compiled;
+}
+
+/**
+ * Refuses a unit attribute value no published set declares for that dimension ("yess" for a
+ * yes/no flag): thresholds would silently fall back. Attributes no set uses are left free.
+ */
+export async function checkAttributeValue(db: Executor, name: string, value: string) {
+  const codes = new Set<string>();
+  let declared = false;
+  for (const version of await listStoredVersions(db))
+    for (const dimension of (await definitionOf(db, version)).dimensions)
+      if (dimension.id === name) {
+        declared = true;
+        for (const v of dimension.values) codes.add(v.code);
+      }
+  if (declared && !codes.has(value.normalize("NFC"))) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `Giá trị "${value}" không thuộc các mã của thuộc tính ${name}: ${[...codes].join(", ")}.`,
+    });
+  }
 }

@@ -192,9 +192,13 @@ export async function insertDepartmentAssignments(
   }>,
 ) {
   if (rows.length === 0) return;
-  await db
-    .insert(departmentAssignment)
-    .values(rows.map((r) => ({ ...r, indicatorCode: r.indicatorCode ?? null })));
+  await db.insert(departmentAssignment).values(
+    rows.map((r) => ({
+      ...r,
+      indicatorCode: r.indicatorCode ?? null,
+      department: r.department.normalize("NFC"),
+    })),
+  );
 }
 
 /**
