@@ -314,6 +314,13 @@ describe.each(await testDatabases())("on $name", (database) => {
     const still = await getStoredVerdict(env.handle.db, draft.report.id);
     expect(still).toMatchObject({ id: signed.id, evaluatedAt: signed.evaluatedAt });
 
+    const states = await (await as("huyen.thoxuan")).report.states({
+      scopeCode: "THO-XUAN",
+      setId: NTM,
+      period: "2022",
+    });
+    expect(states.find((s) => s.unitCode === COMMUNE)?.verdictSummary).toBe(signed.summary);
+
     const history = await (await as(null)).report.history({ unitCode: COMMUNE, setId: NTM });
     expect(history.filter((h) => h.period === "2022").map((h) => h.setVersion)).toEqual([
       "2022-03-08",
@@ -329,6 +336,31 @@ describe.each(await testDatabases())("on $name", (database) => {
     expect(indicatorOf(rejudged?.verdict, "15.1")).toMatchObject({
       status: "not_met",
       threshold: { value: 95 },
+    });
+
+    // Reopened and corrected: the newest version judges the new value; the signature stays.
+    const reopened = await (await as("huyen.thoxuan")).report.reopen({
+      reportId: draft.report.id,
+      reason: "Sửa số liệu BHYT",
+      expectedRowVersion: accepted.report!.rowVersion,
+    });
+    expect(reopened.locked).toBe(false);
+    const current = (await officer.report.get(key))!.values[0]!;
+    await officer.report.saveValue({
+      ...key,
+      indicatorCode: "15.1",
+      value: { kind: "number", period: "2022", value: 96 },
+      expectedRowVersion: current.rowVersion,
+    });
+    const corrected = await officer.report.get(key);
+    expect(indicatorOf(corrected?.verdict ?? undefined, "15.1")).toMatchObject({ status: "met" });
+    expect(corrected?.verdicts.map((v) => [v.setVersion, v.signedAt !== null])).toEqual([
+      ["2022-03-08", true],
+      ["2022-03-08-sua-doi", false],
+      ["2022-03-08-sua-doi-2", false],
+    ]);
+    expect(await getStoredVerdict(env.handle.db, draft.report.id)).not.toMatchObject({
+      id: signed.id,
     });
   });
 
