@@ -5,6 +5,7 @@ import {
   actionSchema,
   can,
   canGrant,
+  criteriaSetTarget,
   type RoleAssignment,
   unitPathOf,
 } from "./access";
@@ -109,5 +110,18 @@ describe("canGrant", () => {
 
   it("never treats an unscoped non-system role as global", () => {
     expect(can([{ role: "admin", scopePath: null }], "unit.manage", targets.commune!)).toBe(false);
+  });
+});
+
+describe("criteriaSetTarget", () => {
+  it.each([
+    ["systemAdmin", null, true],
+    ["districtAdmin", null, false],
+    ["districtAdmin", district, true],
+    ["districtAdmin", province, false],
+    ["districtAdmin", otherDistrict, false],
+    ["communeOfficer", commune, false],
+  ] as const)("%s managing a set owned by %s: %s", (user, ownerPath, allowed) => {
+    expect(can(users[user]!, "criteria_set.manage", criteriaSetTarget(ownerPath))).toBe(allowed);
   });
 });

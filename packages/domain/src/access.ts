@@ -96,7 +96,9 @@ function allowedBy(assignment: RoleAssignment, action: Action, target: AccessTar
   if (action === "value.review") {
     return (
       assignment.role === "system_admin" ||
-      (Boolean(assignment.department) && assignment.department === target.department)
+      // "Y tế" typed with combining marks is the same department (names compare in NFC).
+      (Boolean(assignment.department) &&
+        assignment.department?.normalize("NFC") === target.department?.normalize("NFC"))
     );
   }
   if (assignment.role === "village_officer" && action === "value.enter") {
@@ -112,6 +114,15 @@ export function can(
   target: AccessTarget,
 ): boolean {
   return assignments.some((assignment) => allowedBy(assignment, action, target));
+}
+
+/**
+ * What managing a criteria set is checked against: its owner unit, or the root for a national
+ * set (owner null), which only system admins reach. A province or district changes a national
+ * set's thresholds through an adaptation of its own, never by versioning the national set.
+ */
+export function criteriaSetTarget(ownerPath: string | null): AccessTarget {
+  return { unitPath: ownerPath ?? "/" };
 }
 
 /** Whether a user holding `granter` may hand out `granted`: never wider, never higher. */

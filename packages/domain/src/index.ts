@@ -1,4 +1,5 @@
 export * from "./access";
+export * from "./criteria/choose";
 export * from "./criteria/compare";
 export * from "./criteria/compile";
 export * from "./criteria/evaluate";

@@ -1,17 +1,28 @@
 import {
+  type Executor,
   getCriteriaSetRow,
-  getUnitById,
   insertDraftSet,
   isUniqueViolation,
   listCriteriaSets,
-  listReportsOfSet,
+  listReportsUnder,
+  listSetOwners,
+  lockSetId,
   publishDraftSet,
   recordAudit,
   updateDraftSet,
 } from "@datchuan/db";
-import { can, compileCriteriaSet, criteriaSetSchema, unitCodeSchema } from "@datchuan/domain";
+import {
+  type CriteriaSet,
+  CriteriaSetError,
+  can,
+  criteriaSetSchema,
+  criteriaSetTarget,
+  programmeOf,
+  unitCodeSchema,
+} from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { compileDraft, listStoredVersions } from "../services/criteria-sets";
 import { evaluateAndStore } from "../services/evaluation";
 import { requireUnit } from "../services/lookup";
 import {
@@ -23,8 +34,17 @@ import {
   type Viewer,
 } from "../trpc";
 
-/** Parses and compiles a definition; the compiler catches what the schema cannot (dangling codes…). */
-function validDefinition(definition: unknown) {
+interface Owner {
+  id: string | null;
+  /** Null for national sets. */
+  path: string | null;
+}
+
+function invalid(message: string): never {
+  throw new TRPCError({ code: "BAD_REQUEST", message: `Bộ tiêu chí không hợp lệ: ${message}` });
+}
+
+function parseDefinition(definition: unknown): CriteriaSet {
   const parsed = criteriaSetSchema.safeParse(definition);
   if (!parsed.success) {
     throw new TRPCError({
@@ -33,83 +53,125 @@ function validDefinition(definition: unknown) {
       cause: parsed.error,
     });
   }
+  return parsed.data;
+}
+
+/**
+ * Checks a definition as its owner would publish it: one owner per set id (a province or
+ * district changes a national or another unit's set by an adaptation under an id of its own),
+ * an adaptation only of a set that applies where its owner is, and the whole compiling with
+ * the published sets it adapts and refers to (the compiler catches dangling codes…).
+ */
+async function checkDefinition(
+  db: Executor,
+  viewer: Viewer,
+  definition: unknown,
+  owner: Owner,
+): Promise<z.input<typeof criteriaSetSchema>> {
+  const set = parseDefinition(definition);
+  const others = (await listSetOwners(db, set.id)).filter((o) => o.ownerUnitId !== owner.id);
+  if (others.length > 0) {
+    const holder = others[0]!.ownerPath === null ? "cấp quốc gia" : "một đơn vị khác";
+    if (!can(viewer.roles, "criteria_set.manage", criteriaSetTarget(null))) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `Bộ tiêu chí ${set.id} thuộc ${holder}; đơn vị chỉ điều chỉnh được bằng một bộ mã riêng (adapts: ${set.id}).`,
+      });
+    }
+    invalid(`mã ${set.id} thuộc ${holder}; mọi phiên bản của một bộ giữ cùng đơn vị chủ quản.`);
+  }
+  if (set.adapts) {
+    if (set.adapts.id === set.id) invalid("một bộ không điều chỉnh chính nó.");
+    const parents = (await listStoredVersions(db)).filter((v) => v.setId === set.adapts?.id);
+    const parentOwner = parents[0]?.ownerPath ?? null;
+    // A parent owned elsewhere would judge none of this owner's units.
+    if (parents.length > 0 && parentOwner !== null && !owner.path?.startsWith(parentOwner))
+      invalid(`bộ ${set.adapts.id} không áp dụng cho đơn vị chủ quản của bộ này.`);
+  }
   try {
-    compileCriteriaSet(parsed.data);
+    await compileDraft(db, set);
   } catch (error) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: `Bộ tiêu chí không hợp lệ: ${(error as Error).message}`,
-    });
+    if (error instanceof CriteriaSetError) invalid(error.issues.join("; "));
+    throw error;
   }
   return definition as z.input<typeof criteriaSetSchema>;
 }
 
-async function authorizeOwner(
-  ctx: { db: Parameters<typeof requireUnit>[0]; viewer: Viewer },
-  ownerUnitId: string | null,
-  ownerCode?: string | null,
-) {
-  if (ownerCode) {
-    const owner = await requireUnit(ctx.db, ownerCode);
-    authorize(ctx.viewer, "criteria_set.manage", { unitPath: owner.path, unitLevel: owner.level });
-    return owner.id;
-  }
-  if (ownerUnitId) {
-    // Stored drafts keep their owner; re-check against it.
-    const owner = await getUnitById(ctx.db, ownerUnitId);
-    authorize(ctx.viewer, "criteria_set.manage", {
-      unitPath: owner!.path,
-      unitLevel: owner!.level,
+/** The owner named by code (null: national), after checking the viewer may manage its sets. */
+async function authorizeNewOwner(
+  ctx: { db: Executor; viewer: Viewer },
+  ownerCode: string | null,
+): Promise<Owner> {
+  const owner = ownerCode ? await requireUnit(ctx.db, ownerCode) : null;
+  if (!owner && !mayManage(ctx.viewer, null)) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message:
+        "Chỉ quản trị hệ thống ban hành bộ tiêu chí cấp quốc gia; tỉnh, huyện hãy tạo bộ điều chỉnh với mã riêng.",
     });
-    return ownerUnitId;
   }
-  authorize(ctx.viewer, "criteria_set.manage", { unitPath: "/" });
-  return null;
+  authorize(ctx.viewer, "criteria_set.manage", criteriaSetTarget(owner?.path ?? null));
+  return { id: owner?.id ?? null, path: owner?.path ?? null };
 }
 
-/** Criteria sets as versioned legal objects: drafts are edited, published versions never change. */
+/** A stored set the viewer may manage, or NOT_FOUND: drafts of other subtrees are not shown. */
+async function requireManagedSet(ctx: { db: Executor; viewer: Viewer }, id: string) {
+  const row = await getCriteriaSetRow(ctx.db, id);
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy bộ tiêu chí." });
+  authorize(ctx.viewer, "criteria_set.manage", criteriaSetTarget(row.ownerPath));
+  return row;
+}
+
+function mayManage(viewer: Viewer | null, ownerPath: string | null): boolean {
+  return Boolean(viewer && can(viewer.roles, "criteria_set.manage", criteriaSetTarget(ownerPath)));
+}
+
+/**
+ * Criteria sets as versioned legal objects: drafts are edited, published versions never change.
+ * Each set has one owner (null: national, versioned by system admins only); a province or
+ * district adapts a set under an id of its own, and a unit is judged by the nearest adaptation
+ * on its path in force on the report's date (services/criteria-sets).
+ */
 export const criteriaSetRouter = createTRPCRouter({
+  /** Published versions to all; drafts only to those who may manage their owner's sets. */
   list: publicProcedure.query(async ({ ctx }) => {
     const rows = await listCriteriaSets(ctx.db);
-    const manager = ctx.viewer?.roles.some((r) => r.role === "system_admin" || r.role === "admin");
-    return rows.filter((row) => row.status === "published" || manager);
+    return rows.filter((row) => row.status === "published" || mayManage(ctx.viewer, row.ownerPath));
   }),
 
   /** A set with its definition; drafts only to those who may manage them. */
   get: publicProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
     const row = await getCriteriaSetRow(ctx.db, input.id);
-    if (row?.status === "published") return row;
-    if (row && ctx.viewer) {
-      const owner = row.ownerUnitId ? await getUnitById(ctx.db, row.ownerUnitId) : null;
-      if (can(ctx.viewer.roles, "criteria_set.manage", { unitPath: owner?.path ?? "/" }))
-        return row;
-    }
+    if (row && (row.status === "published" || mayManage(ctx.viewer, row.ownerPath))) return row;
     throw new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy bộ tiêu chí." });
   }),
 
   createDraft: authedProcedure
     .input(z.object({ definition: z.unknown(), ownerUnitCode: unitCodeSchema.nullable() }))
     .mutation(async ({ ctx, input }) => {
-      const ownerUnitId = await authorizeOwner(ctx, null, input.ownerUnitCode);
-      const definition = validDefinition(input.definition);
+      const owner = await authorizeNewOwner(ctx, input.ownerUnitCode);
+      const setId = parseDefinition(input.definition).id;
       try {
         return await ctx.db.transaction(async (tx) => {
-          const created = await insertDraftSet(tx, { definition, ownerUnitId });
+          await lockSetId(tx, setId);
+          const definition = await checkDefinition(tx, ctx.viewer, input.definition, owner);
+          const created = await insertDraftSet(tx, { definition, ownerUnitId: owner.id });
           await recordAudit(tx, {
             actorUserId: ctx.viewer.id,
             action: "criteria_set.create_draft",
             entity: "criteria_set",
             entityId: created.id,
-            unitPath: "/",
+            unitPath: owner.path ?? "/",
             after: { setId: created.setId, version: created.version },
           });
           return created;
         });
       } catch (error) {
         if (isUniqueViolation(error, "criteria_set_set_id_version_key")) {
+          const { version } = parseDefinition(input.definition);
           throw new TRPCError({
             code: "CONFLICT",
-            message: `Đã có bộ tiêu chí ${definition.id} phiên bản ${definition.version}; hãy đặt phiên bản mới.`,
+            message: `Đã có bộ tiêu chí ${setId} phiên bản ${version}; hãy đặt phiên bản mới.`,
           });
         }
         throw error;
@@ -119,17 +181,15 @@ export const criteriaSetRouter = createTRPCRouter({
   updateDraft: authedProcedure
     .input(z.object({ id: z.uuid(), definition: z.unknown(), expectedRowVersion: z.int().min(1) }))
     .mutation(async ({ ctx, input }) => {
-      const current = await getCriteriaSetRow(ctx.db, input.id);
-      if (!current)
-        throw new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy bộ tiêu chí." });
-      await authorizeOwner(ctx, current.ownerUnitId);
+      const current = await requireManagedSet(ctx, input.id);
       if (current.status !== "draft") {
         throw new TRPCError({
           code: "PRECONDITION_FAILED",
           message: "Bộ tiêu chí đã ban hành không sửa được; hãy tạo phiên bản mới.",
         });
       }
-      const definition = validDefinition(input.definition);
+      const owner = { id: current.ownerUnitId, path: current.ownerPath };
+      const definition = await checkDefinition(ctx.db, ctx.viewer, input.definition, owner);
       return ctx.db.transaction(async (tx) => {
         const updated = await updateDraftSet(tx, {
           id: input.id,
@@ -145,7 +205,7 @@ export const criteriaSetRouter = createTRPCRouter({
           action: "criteria_set.update_draft",
           entity: "criteria_set",
           entityId: input.id,
-          unitPath: "/",
+          unitPath: owner.path ?? "/",
           before: current.definition,
           after: definition,
         });
@@ -153,28 +213,38 @@ export const criteriaSetRouter = createTRPCRouter({
       });
     }),
 
-  /** Publishes a draft; every report of the set is re-evaluated against it in the same transaction. */
+  /**
+   * Publishes a draft. Every report it may now judge (its programme's, in its owner's subtree)
+   * is evaluated again in the same transaction; a new verdict is stored beside the old ones,
+   * and an accepted report keeps the verdict that was signed.
+   */
   publish: authedProcedure
     .input(z.object({ id: z.uuid(), expectedRowVersion: z.int().min(1) }))
     .mutation(async ({ ctx, input }) => {
-      const current = await getCriteriaSetRow(ctx.db, input.id);
-      if (!current)
-        throw new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy bộ tiêu chí." });
-      await authorizeOwner(ctx, current.ownerUnitId);
+      const current = await requireManagedSet(ctx, input.id);
+      // What it adapts or refers to may have changed since the draft was saved.
+      if (current.status === "draft") {
+        const owner = { id: current.ownerUnitId, path: current.ownerPath };
+        await checkDefinition(ctx.db, ctx.viewer, current.definition, owner);
+      }
       return ctx.db.transaction(async (tx) => {
         const published = await publishDraftSet(tx, input);
         if (!published) {
           const message = "Bộ tiêu chí đã ban hành hoặc vừa được thay đổi.";
           throwConflict(message, current);
         }
-        const reports = await listReportsOfSet(tx, published.setId);
+        const versions = await listStoredVersions(tx);
+        const reports = await listReportsUnder(tx, {
+          setId: programmeOf(versions, published.setId),
+          pathPrefix: published.ownerPath ?? "/",
+        });
         for (const report of reports) await evaluateAndStore(tx, report);
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
           action: "criteria_set.publish",
           entity: "criteria_set",
           entityId: input.id,
-          unitPath: "/",
+          unitPath: published.ownerPath ?? "/",
           before: { status: "draft" },
           after: {
             status: "published",

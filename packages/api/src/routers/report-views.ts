@@ -9,6 +9,7 @@ import {
   listPredecessors,
   listReportStates,
   listReportValues,
+  listReportVerdicts,
   listVerdictHistory,
   recordAudit,
   saveReportingSchedule,
@@ -63,6 +64,11 @@ export const reportViewProcedures = {
             returnReason: null,
           })),
       verdict: stored?.verdict ?? null,
+      // Every set version the report was judged by, with when; a signed verdict stays beside.
+      verdicts: await listReportVerdicts(ctx.db, {
+        reportId: found.id,
+        publishedOnly: !mayReadDraft,
+      }),
       draft: found.status !== "accepted",
     };
   }),

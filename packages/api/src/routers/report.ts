@@ -16,13 +16,8 @@ import {
 import { entryProblem, indicatorValueSchema, setLevelProblem } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { evaluateAndStore } from "../services/evaluation";
-import {
-  departmentOf,
-  requireIndicator,
-  requirePublishedSet,
-  requireUnit,
-} from "../services/lookup";
+import { evaluateAndStore, signReportVerdict } from "../services/evaluation";
+import { departmentOf, requireIndicator, requireJudgingSet, requireUnit } from "../services/lookup";
 import { requireOpenForEntry } from "../services/reports";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
 import { reportKey, reportViewProcedures } from "./report-views";
@@ -44,10 +39,10 @@ export const reportRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const unit = await requireUnit(ctx.db, input.unitCode);
       authorize(ctx.viewer, "value.enter", { unitPath: unit.path, unitLevel: unit.level });
-      const { set } = await requirePublishedSet(ctx.db, input.setId);
-      const levelProblem = setLevelProblem(set, unit.level);
+      const judging = await requireJudgingSet(ctx.db, { ...input, unit });
+      const levelProblem = setLevelProblem(judging.set, unit.level);
       if (levelProblem) throw new TRPCError({ code: "BAD_REQUEST", message: levelProblem });
-      const { indicator } = requireIndicator(set, input.indicatorCode);
+      const { indicator } = requireIndicator(judging.set, input.indicatorCode);
       if (input.value.period !== input.period) {
         throw new TRPCError({
           code: "BAD_REQUEST",
@@ -61,7 +56,7 @@ export const reportRouter = createTRPCRouter({
         // Locked first: the verdict stored below must see every value committed before it.
         const report = await getOrCreateReport(tx, {
           unitId: unit.id,
-          setId: input.setId,
+          setId: judging.programme,
           period: input.period,
         });
         requireOpenForEntry(report);
@@ -165,9 +160,10 @@ export const reportRouter = createTRPCRouter({
         });
       const report = (await getReportById(ctx.db, value.reportId))!;
       const unit = (await getUnitById(ctx.db, report.unitId))!;
-      const { set } = await requirePublishedSet(ctx.db, report.setId);
+      const { set } = await requireJudgingSet(ctx.db, { ...report, unit });
       const department = await departmentOf(ctx.db, {
         set,
+        setId: report.setId,
         indicatorCode: value.indicatorCode,
         unitPath: unit.path,
       });
@@ -202,6 +198,8 @@ export const reportRouter = createTRPCRouter({
           after: { reviewStatus: reviewed.reviewStatus, reason: reviewed.returnReason },
         });
         const settled = await settleReportStatus(tx, report.id);
+        if (settled?.status === "accepted" && report.status !== "accepted")
+          await signReportVerdict(tx, report.id);
         return { value: reviewed, report: settled };
       });
     }),

@@ -17,6 +17,7 @@ import {
 } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { checkAttributeValue } from "../services/criteria-sets";
 import { requireUnit } from "../services/lookup";
 import {
   authorizePlacement,
@@ -122,6 +123,7 @@ export const unitManagementProcedures = {
     .mutation(async ({ ctx, input }) => {
       const unit = await requireDetails(ctx.db, input.code);
       authorize(ctx.viewer, "unit.manage", { unitPath: unit.path, unitLevel: unit.level });
+      await checkAttributeValue(ctx.db, input.name, input.value);
       await ctx.db.transaction(async (tx) => {
         const before = await getUnitAttributes(tx, unit.id, input.effectiveFrom);
         await insertUnitAttribute(tx, {

@@ -81,7 +81,9 @@ export async function insertRoleAssignment(
   db: Executor,
   params: { userId: string; role: Role; scopeUnitId: string | null; department?: string | null },
 ): Promise<void> {
-  await db.insert(roleAssignment).values({ ...params, department: params.department ?? null });
+  // Department names are compared by the access policy: one Unicode form (NFC) for all.
+  const department = params.department?.normalize("NFC") ?? null;
+  await db.insert(roleAssignment).values({ ...params, department });
 }
 
 export async function listRoleAssignments(db: Executor, userId: string): Promise<RoleAssignment[]> {

@@ -3,6 +3,16 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../database";
 import { criteriaSet, departmentAssignment, unit } from "../schema";
 
+/** The columns copied out of a definition: effective period and the set it adapts. */
+function definitionColumns(definition: CriteriaSetInput) {
+  return {
+    effectiveFrom: definition.effective.from,
+    effectiveTo: definition.effective.to ?? null,
+    adaptsSetId: definition.adapts?.id ?? null,
+    adaptsVersion: definition.adapts?.version ?? null,
+  };
+}
+
 const summaryColumns = {
   id: criteriaSet.id,
   setId: criteriaSet.setId,
@@ -13,6 +23,12 @@ const summaryColumns = {
   rowVersion: criteriaSet.rowVersion,
   publishedAt: criteriaSet.publishedAt,
   ownerUnitId: criteriaSet.ownerUnitId,
+  /** The owner unit's path; null for national sets. */
+  ownerPath: unit.path,
+  effectiveFrom: criteriaSet.effectiveFrom,
+  effectiveTo: criteriaSet.effectiveTo,
+  adaptsSetId: criteriaSet.adaptsSetId,
+  adaptsVersion: criteriaSet.adaptsVersion,
 };
 
 /** Loads the official sets as published versions; existing versions are left as they are. */
@@ -31,6 +47,7 @@ export async function insertOfficialSets(
         status: "published",
         official: "official",
         definition,
+        ...definitionColumns(definition),
         publishedAt: sql`now()`,
       })
       .onConflictDoNothing({ target: [criteriaSet.setId, criteriaSet.version] })
@@ -44,6 +61,7 @@ export async function listCriteriaSets(db: Executor) {
   return db
     .select(summaryColumns)
     .from(criteriaSet)
+    .leftJoin(unit, eq(criteriaSet.ownerUnitId, unit.id))
     .orderBy(asc(criteriaSet.setId), desc(criteriaSet.createdAt));
 }
 
@@ -51,22 +69,48 @@ export async function getCriteriaSetRow(db: Executor, id: string) {
   const [row] = await db
     .select({ ...summaryColumns, definition: criteriaSet.definition })
     .from(criteriaSet)
+    .leftJoin(unit, eq(criteriaSet.ownerUnitId, unit.id))
     .where(eq(criteriaSet.id, id));
   return row;
 }
 
-/** The newest published version of a set, parsed through the model. */
-export async function getPublishedSet(
-  db: Executor,
-  setId: string,
-): Promise<{ rowId: string; set: CriteriaSet } | undefined> {
-  const [row] = await db
-    .select({ id: criteriaSet.id, definition: criteriaSet.definition })
+/**
+ * Every published version without its definition: what choosing the version that judges a unit
+ * needs (owner path, effective period, the set adapted). A handful of rows.
+ */
+export async function listPublishedSetVersions(db: Executor) {
+  return db
+    .select({ ...summaryColumns, publishedAt: criteriaSet.publishedAt })
     .from(criteriaSet)
-    .where(and(eq(criteriaSet.setId, setId), eq(criteriaSet.status, "published")))
-    .orderBy(desc(criteriaSet.publishedAt), desc(criteriaSet.createdAt))
-    .limit(1);
-  return row ? { rowId: row.id, set: criteriaSetSchema.parse(row.definition) } : undefined;
+    .leftJoin(unit, eq(criteriaSet.ownerUnitId, unit.id))
+    .where(eq(criteriaSet.status, "published"));
+}
+export type PublishedSetVersion = Awaited<ReturnType<typeof listPublishedSetVersions>>[number];
+
+/** A stored definition, parsed through the model (defaults applied). */
+export async function getSetDefinition(db: Executor, id: string): Promise<CriteriaSet | undefined> {
+  const [row] = await db
+    .select({ definition: criteriaSet.definition })
+    .from(criteriaSet)
+    .where(eq(criteriaSet.id, id));
+  return row ? criteriaSetSchema.parse(row.definition) : undefined;
+}
+
+/**
+ * Serialises writers of one set id until the transaction ends, so two drafts cannot give a set
+ * id two owners at once (the rule is checked by reading, which a unique key cannot express).
+ */
+export async function lockSetId(db: Executor, setId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(7, hashtext(${setId}))`);
+}
+
+/** The owners of a set id's stored versions (drafts too): one owner per set id is the rule. */
+export async function listSetOwners(db: Executor, setId: string) {
+  return db
+    .selectDistinct({ ownerUnitId: criteriaSet.ownerUnitId, ownerPath: unit.path })
+    .from(criteriaSet)
+    .leftJoin(unit, eq(criteriaSet.ownerUnitId, unit.id))
+    .where(eq(criteriaSet.setId, setId));
 }
 
 export async function insertDraftSet(
@@ -81,10 +125,11 @@ export async function insertDraftSet(
       title: params.definition.title,
       status: "draft",
       definition: params.definition,
+      ...definitionColumns(params.definition),
       ownerUnitId: params.ownerUnitId,
     })
-    .returning(summaryColumns);
-  return row!;
+    .returning({ id: criteriaSet.id });
+  return (await getCriteriaSetRow(db, row!.id))!;
 }
 
 /** Replaces a draft's definition if it is still a draft at the version the editor read. */
@@ -96,6 +141,7 @@ export async function updateDraftSet(
     .update(criteriaSet)
     .set({
       definition: params.definition,
+      ...definitionColumns(params.definition),
       title: params.definition.title,
       rowVersion: sql`${criteriaSet.rowVersion} + 1`,
     })
@@ -109,8 +155,8 @@ export async function updateDraftSet(
         eq(criteriaSet.setId, params.definition.id),
       ),
     )
-    .returning(summaryColumns);
-  return row;
+    .returning({ id: criteriaSet.id });
+  return row ? getCriteriaSetRow(db, row.id) : undefined;
 }
 
 export async function publishDraftSet(
@@ -131,8 +177,8 @@ export async function publishDraftSet(
         eq(criteriaSet.rowVersion, params.expectedRowVersion),
       ),
     )
-    .returning(summaryColumns);
-  return row;
+    .returning({ id: criteriaSet.id });
+  return row ? getCriteriaSetRow(db, row.id) : undefined;
 }
 
 export async function insertDepartmentAssignments(
@@ -146,9 +192,13 @@ export async function insertDepartmentAssignments(
   }>,
 ) {
   if (rows.length === 0) return;
-  await db
-    .insert(departmentAssignment)
-    .values(rows.map((r) => ({ ...r, indicatorCode: r.indicatorCode ?? null })));
+  await db.insert(departmentAssignment).values(
+    rows.map((r) => ({
+      ...r,
+      indicatorCode: r.indicatorCode ?? null,
+      department: r.department.normalize("NFC"),
+    })),
+  );
 }
 
 /**

@@ -18,9 +18,17 @@ export async function getUnitAttributes(
   return attributes;
 }
 
+/** Sets an attribute from a date; a value already set on that date is replaced, not shadowed. */
 export async function insertUnitAttribute(
   db: Executor,
   params: { unitId: string; name: string; value: string; effectiveFrom: string },
 ): Promise<void> {
-  await db.insert(unitAttribute).values(params);
+  const value = params.value.normalize("NFC");
+  await db
+    .insert(unitAttribute)
+    .values({ ...params, value })
+    .onConflictDoUpdate({
+      target: [unitAttribute.unitId, unitAttribute.name, unitAttribute.effectiveFrom],
+      set: { value },
+    });
 }

@@ -1,16 +1,47 @@
 import type { SetVerdict } from "@datchuan/domain";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../database";
 import { report, storedVerdict, unit } from "../schema";
 
+/**
+ * The verdict a report shows: for an accepted report the one signed (the newest signed), for
+ * any other the newest. Correlated on `report`, for joins.
+ */
+const shownVerdictId = sql`(
+  select v.id from stored_verdict v where v.report_id = ${report.id}
+  order by (${report.status} = 'accepted' and v.signed_at is not null) desc, v.evaluated_at desc, v.id
+  limit 1
+)`;
+
+/** Signed verdicts and those judged after the signature; the working drafts' are not results. */
+const afterSignature = sql`(${storedVerdict.signedAt} is not null or ${storedVerdict.evaluatedAt} > (
+  select max(s.signed_at) from stored_verdict s where s.report_id = ${storedVerdict.reportId}
+))`;
+
+/** What a verdict was judged by: the stored set version and every version it depends on. */
+export interface VerdictBasis {
+  /** The criteria_set row that judged; an adaptation's row when one applied. */
+  setRowId: string;
+  /** The row ids of that set, the sets it adapts and the sets it refers to. */
+  basis: string;
+}
+
+/**
+ * Stores a report's verdict. The unsigned verdict of the same basis is replaced (the values
+ * changed); a new basis adds a row beside the old ones; a signed verdict is never rewritten, and
+ * a locked report judged again on the basis it was signed on keeps that verdict alone.
+ */
 export async function storeVerdict(
   db: Executor,
-  reportId: string,
-  verdict: SetVerdict,
-): Promise<void> {
+  params: VerdictBasis & { reportId: string; locked: boolean; verdict: SetVerdict },
+): Promise<"inserted" | "replaced" | "kept"> {
+  const { verdict } = params;
   const row = {
-    reportId,
+    reportId: params.reportId,
+    setRowId: params.setRowId,
+    setId: verdict.set.id,
     setVersion: verdict.set.version,
+    basis: params.basis,
     asOf: verdict.asOf,
     status: verdict.status,
     criteriaMet: verdict.criteriaMet,
@@ -19,19 +50,105 @@ export async function storeVerdict(
     indicatorsTotal: verdict.indicatorsTotal,
     summary: verdict.summary,
     verdict,
+    // Several verdicts of one report may be written in one transaction; now() would tie them.
+    evaluatedAt: sql`clock_timestamp()`,
   };
-  await db
-    .insert(storedVerdict)
-    .values(row)
-    .onConflictDoUpdate({
-      target: storedVerdict.reportId,
-      set: { ...row, evaluatedAt: sql`now()` },
-    });
+  const [latest] = await db
+    .select({ id: storedVerdict.id, basis: storedVerdict.basis, signedAt: storedVerdict.signedAt })
+    .from(storedVerdict)
+    .where(eq(storedVerdict.reportId, params.reportId))
+    .orderBy(desc(storedVerdict.evaluatedAt), desc(storedVerdict.id))
+    .limit(1);
+  if (latest && latest.basis === params.basis) {
+    if (latest.signedAt === null) {
+      await db.update(storedVerdict).set(row).where(eq(storedVerdict.id, latest.id));
+      return "replaced";
+    }
+    if (params.locked) return "kept";
+  }
+  await db.insert(storedVerdict).values(row);
+  return "inserted";
 }
 
+/** Marks the report's newest verdict as the one signed: its acceptance is over these results. */
+export async function signVerdict(db: Executor, reportId: string): Promise<void> {
+  await db
+    .update(storedVerdict)
+    .set({ signedAt: sql`now()` })
+    .where(
+      eq(
+        storedVerdict.id,
+        sql`(select v.id from stored_verdict v where v.report_id = ${reportId}
+          order by v.evaluated_at desc, v.id desc limit 1)`,
+      ),
+    );
+}
+
+/** The verdict a report shows (see `shownVerdictId`). */
 export async function getStoredVerdict(db: Executor, reportId: string) {
-  const [row] = await db.select().from(storedVerdict).where(eq(storedVerdict.reportId, reportId));
-  return row;
+  const [row] = await db
+    .select({ verdictRow: storedVerdict })
+    .from(report)
+    .innerJoin(storedVerdict, eq(storedVerdict.id, shownVerdictId))
+    .where(eq(report.id, reportId));
+  return row?.verdictRow;
+}
+
+const verdictSummaryColumns = {
+  id: storedVerdict.id,
+  setId: storedVerdict.setId,
+  setVersion: storedVerdict.setVersion,
+  asOf: storedVerdict.asOf,
+  verdictStatus: storedVerdict.status,
+  summary: storedVerdict.summary,
+  criteriaMet: storedVerdict.criteriaMet,
+  criteriaTotal: storedVerdict.criteriaTotal,
+  indicatorsMet: storedVerdict.indicatorsMet,
+  indicatorsTotal: storedVerdict.indicatorsTotal,
+  evaluatedAt: storedVerdict.evaluatedAt,
+  signedAt: storedVerdict.signedAt,
+};
+
+/**
+ * Every verdict of a report, oldest first: the set version each was judged by, and when. With
+ * `publishedOnly`, the signed ones and those judged after the signature (not the working drafts').
+ */
+export async function listReportVerdicts(
+  db: Executor,
+  params: { reportId: string; publishedOnly: boolean },
+) {
+  return db
+    .select({
+      ...verdictSummaryColumns,
+      shown: sql<boolean>`${storedVerdict.id} = ${shownVerdictId}`,
+    })
+    .from(storedVerdict)
+    .innerJoin(report, eq(report.id, storedVerdict.reportId))
+    .where(
+      and(
+        eq(storedVerdict.reportId, params.reportId),
+        params.publishedOnly ? afterSignature : undefined,
+      ),
+    )
+    .orderBy(asc(storedVerdict.evaluatedAt), asc(storedVerdict.id));
+}
+
+/** The reports a set version may judge: those of its programme, inside its owner's subtree. */
+export async function listReportsUnder(
+  db: Executor,
+  params: { setId: string; pathPrefix: string },
+) {
+  return db
+    .select({
+      id: report.id,
+      unitId: report.unitId,
+      setId: report.setId,
+      period: report.period,
+      locked: report.locked,
+    })
+    .from(report)
+    .innerJoin(unit, eq(report.unitId, unit.id))
+    .where(and(eq(report.setId, params.setId), sql`${unit.path} like ${`${params.pathPrefix}%`}`));
 }
 
 /**
@@ -61,7 +178,7 @@ export async function listReportStates(
         eq(report.period, params.period),
       ),
     )
-    .leftJoin(storedVerdict, eq(storedVerdict.reportId, report.id))
+    .leftJoin(storedVerdict, eq(storedVerdict.id, shownVerdictId))
     .where(
       and(
         eq(unit.level, params.level as "commune"),
@@ -73,31 +190,38 @@ export async function listReportStates(
 }
 
 /**
- * Stored verdicts of a set for some units (a unit and its predecessors), oldest period first:
- * a merged commune's history continues its predecessors' reports.
+ * Stored verdicts of a set for some units (a unit and its predecessors), oldest period first
+ * and, within a period, every set version the report was judged by, oldest first: a merged
+ * commune's history continues its predecessors' reports. For the public (`acceptedOnly`) only
+ * accepted reports, and of those the signed verdicts and any judged after the signature.
  */
 export async function listVerdictHistory(
   db: Executor,
   params: { unitIds: readonly string[]; setId: string; acceptedOnly: boolean },
 ) {
   const conditions = [inArray(report.unitId, [...params.unitIds]), eq(report.setId, params.setId)];
-  if (params.acceptedOnly) conditions.push(eq(report.status, "accepted"));
+  if (params.acceptedOnly) {
+    conditions.push(eq(report.status, "accepted"));
+    conditions.push(afterSignature);
+  }
   return db
     .select({
       unitCode: unit.code,
       unitName: unit.name,
       period: report.period,
       status: report.status,
-      verdictStatus: storedVerdict.status,
-      summary: storedVerdict.summary,
-      criteriaMet: storedVerdict.criteriaMet,
-      criteriaTotal: storedVerdict.criteriaTotal,
-      indicatorsMet: storedVerdict.indicatorsMet,
-      indicatorsTotal: storedVerdict.indicatorsTotal,
+      /** The verdict the report shows (signed, for an accepted report). */
+      shown: sql<boolean>`${storedVerdict.id} = ${shownVerdictId}`,
+      ...verdictSummaryColumns,
     })
     .from(report)
     .innerJoin(unit, eq(report.unitId, unit.id))
     .innerJoin(storedVerdict, eq(storedVerdict.reportId, report.id))
     .where(and(...conditions))
-    .orderBy(asc(report.period), asc(unit.code));
+    .orderBy(
+      asc(report.period),
+      asc(unit.code),
+      asc(storedVerdict.evaluatedAt),
+      asc(storedVerdict.id),
+    );
 }

@@ -29,12 +29,21 @@ export const criteriaSet = pgTable(
     /** Null for national sets; a province (or district) for its own adaptations. */
     ownerUnitId: uuid().references(() => unit.id, { onDelete: "restrict" }),
     definition: jsonb().$type<CriteriaSetInput>().notNull(),
+    /** Copied from the definition so the version judging a unit is chosen without parsing it. */
+    effectiveFrom: text().notNull(),
+    effectiveTo: text(),
+    /** The set id this one adapts (`adapts.id`), and the version it pins, if any. */
+    adaptsSetId: text(),
+    adaptsVersion: text(),
     official: text().$type<"official" | "local">().notNull().default("local"),
     rowVersion: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp({ withTimezone: true }),
   },
-  (table) => [unique("criteria_set_set_id_version_key").on(table.setId, table.version)],
+  (table) => [
+    unique("criteria_set_set_id_version_key").on(table.setId, table.version),
+    index("criteria_set_status_idx").on(table.status, table.setId),
+  ],
 );
 
 /** Which department (phòng, ngành) owns a criterion, or one indicator, in a unit's area. */

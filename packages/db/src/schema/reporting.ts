@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { appUser } from "./access";
+import { criteriaSet } from "./criteria-sets";
 import { unit } from "./units";
 
 export type ReviewStatus = "draft" | "submitted" | "accepted" | "returned";
@@ -95,21 +96,35 @@ export const evidenceFile = pgTable(
 );
 
 /**
- * The evaluator's verdict for a report, stored on every change so dashboards read it and never
- * re-evaluate on a page view.
+ * The evaluator's verdicts for a report, stored on every change so dashboards read them and never
+ * re-evaluate on a page view. One row per set version a report was judged by: a value change
+ * replaces the unsigned verdict of the same version; a new version adds a row beside it, so a
+ * signed (accepted) report keeps the verdict that was signed.
  */
-export const storedVerdict = pgTable("stored_verdict", {
-  reportId: uuid()
-    .primaryKey()
-    .references(() => report.id, { onDelete: "cascade" }),
-  setVersion: text().notNull(),
-  asOf: text().notNull(),
-  status: text().notNull(),
-  criteriaMet: integer().notNull(),
-  criteriaTotal: integer().notNull(),
-  indicatorsMet: integer().notNull(),
-  indicatorsTotal: integer().notNull(),
-  summary: text().notNull(),
-  verdict: jsonb().$type<SetVerdict>().notNull(),
-  evaluatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const storedVerdict = pgTable(
+  "stored_verdict",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    reportId: uuid()
+      .notNull()
+      .references(() => report.id, { onDelete: "cascade" }),
+    /** The stored set version that judged (an adaptation's row when one applied). */
+    setRowId: uuid().references(() => criteriaSet.id, { onDelete: "restrict" }),
+    setId: text().notNull(),
+    setVersion: text().notNull(),
+    /** Every stored version the verdict depends on (the set, the sets it adapts and refers to). */
+    basis: text().notNull(),
+    asOf: text().notNull(),
+    status: text().notNull(),
+    criteriaMet: integer().notNull(),
+    criteriaTotal: integer().notNull(),
+    indicatorsMet: integer().notNull(),
+    indicatorsTotal: integer().notNull(),
+    summary: text().notNull(),
+    verdict: jsonb().$type<SetVerdict>().notNull(),
+    evaluatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the report was accepted with this verdict; a signed verdict is never rewritten. */
+    signedAt: timestamp({ withTimezone: true }),
+  },
+  (table) => [index("stored_verdict_report_idx").on(table.reportId, table.evaluatedAt)],
+);

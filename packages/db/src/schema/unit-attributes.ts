@@ -1,4 +1,4 @@
-import { date, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { date, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { unit } from "./units";
 
 /**
@@ -16,5 +16,8 @@ export const unitAttribute = pgTable(
     value: text().notNull(),
     effectiveFrom: date({ mode: "string" }).notNull(),
   },
-  (table) => [index("unit_attribute_unit_idx").on(table.unitId, table.name, table.effectiveFrom)],
+  // One value per attribute and date: a correction on the same date replaces the value.
+  (table) => [
+    unique("unit_attribute_unit_name_from_key").on(table.unitId, table.name, table.effectiveFrom),
+  ],
 );

@@ -19,6 +19,8 @@ import { ThresholdTables } from "./thresholds";
 /** A threshold rule ready for lookup. */
 export interface CompiledThresholdRule {
   origin: RuleOrigin;
+  /** 0: written by this set; 1: by its parent; 2: by the set the parent adapts… */
+  depth: number;
   /** Applied dimension index → accepted value codes. */
   when: Array<readonly [number, ReadonlySet<string>]>;
   whenRaw: DimensionMatch | undefined;
@@ -82,8 +84,11 @@ export interface CompiledCriteriaSet {
 }
 
 export interface CompileOptions {
-  /** The set this one adapts, when it has `adapts`. */
-  parent?: CriteriaSet;
+  /**
+   * The set this one adapts, when it has `adapts`. Pass it compiled when it is itself an
+   * adaptation, so its own rules keep their precedence over those it inherits.
+   */
+  parent?: CriteriaSet | CompiledCriteriaSet;
   /** Sets whose thresholds this one refers to (`relativeTo`), compiled. */
   related?: readonly CompiledCriteriaSet[];
 }
@@ -99,6 +104,7 @@ export class CriteriaSetError extends Error {
 function compileIndicatorRules(
   indicator: Indicator,
   origins: readonly RuleOrigin[],
+  depths: readonly number[],
   dimensionIndex: ReadonlyMap<string, number>,
   issues: string[],
 ): CompiledThresholdRule[] {
@@ -114,6 +120,7 @@ function compileIndicatorRules(
     const value = rule.value === undefined ? null : rule.value;
     return {
       origin: origins[k] ?? "own",
+      depth: depths[k] ?? 0,
       when,
       whenRaw: rule.when,
       yearFrom: rule.years?.from ?? Number.NEGATIVE_INFINITY,
@@ -124,14 +131,12 @@ function compileIndicatorRules(
       specificity: when.length + (rule.years ? 1 : 0),
     };
   });
-  // The set's own rules before its parent's; then the most specific; then the written order.
+  // The set's own rules before its parent's, the parent's before the grandparent's…; then the
+  // most specific; then the written order.
   return rules
     .map((rule, k) => ({ rule, k }))
     .sort(
-      (a, b) =>
-        (a.rule.origin === b.rule.origin ? 0 : a.rule.origin === "own" ? -1 : 1) ||
-        b.rule.specificity - a.rule.specificity ||
-        a.k - b.k,
+      (a, b) => a.rule.depth - b.rule.depth || b.rule.specificity - a.rule.specificity || a.k - b.k,
     )
     .map(({ rule }) => rule);
 }
@@ -160,11 +165,17 @@ export function compileCriteriaSet(
   options: CompileOptions = {},
 ): CompiledCriteriaSet {
   const issues: string[] = [];
-  if (set.adapts && !options.parent)
+  const given = options.parent;
+  const parent = given && "compiled" in given ? given.set : given;
+  if (set.adapts && !parent)
     issues.push(`Bộ "${set.id}" điều chỉnh bộ "${set.adapts.id}" nhưng chưa có bộ đó`);
-  if (options.parent && set.adapts && options.parent.id !== set.adapts.id)
-    issues.push(`Bộ cha là "${set.adapts.id}", không phải "${options.parent.id}"`);
-  const resolved = resolveCriteriaSet(set, options.parent ?? null);
+  if (parent && set.adapts && parent.id !== set.adapts.id)
+    issues.push(`Bộ cha là "${set.adapts.id}", không phải "${parent.id}"`);
+  const resolved = resolveCriteriaSet(
+    set,
+    parent ?? null,
+    given && "compiled" in given ? given.resolved.ruleDepths : undefined,
+  );
   const merged = resolved.set;
   const dimensionIndex = new Map(merged.dimensions.map((d, k) => [d.id, k]));
   const groupIds = new Set(merged.groups.map((g) => g.id));
@@ -196,6 +207,7 @@ export function compileCriteriaSet(
         rules: compileIndicatorRules(
           indicator,
           resolved.ruleOrigins.get(indicator.code) ?? [],
+          resolved.ruleDepths.get(indicator.code) ?? [],
           dimensionIndex,
           issues,
         ),

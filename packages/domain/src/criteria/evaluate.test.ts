@@ -367,6 +367,35 @@ describe("threshold rules", () => {
     expect(verdict.criteria[0]?.indicators.map((i) => i.code)).toEqual(["17.1", "17.2"]);
   });
 
+  it("tries a district's rules, then its province's, then the national set's, however specific", () => {
+    const regional = buildSet(
+      [
+        criterion(17, [
+          {
+            ...percentAtLeast("17.1", null),
+            thresholds: [{ when: { region: ["DBSH"] }, value: 50, provenance: verified }],
+          },
+        ]),
+      ],
+      { id: "national" },
+    );
+    const provincial = buildSet([criterion(17, [percentAtLeast("17.1", 60)])], {
+      id: "province",
+      adapts: { id: "national" },
+    });
+    const district = buildSet([criterion(20, [attested("20.1")])], {
+      id: "district",
+      adapts: { id: "province" },
+    });
+    const chained = compileCriteriaSet(district, {
+      parent: compileCriteriaSet(provincial, { parent: regional }),
+    });
+    const verdict = evaluate(chained, unit, { "17.1": num(55, "2024") }, AS_OF);
+    const v = verdict.criteria[0]?.indicators.find((i) => i.code === "17.1");
+    // The national rule names the region and so is more specific, but the province is nearer.
+    expect(v).toMatchObject({ status: "not_met", threshold: { value: 60 } });
+  });
+
   it("refuses a set whose references do not hold", () => {
     const broken = buildSet([
       criterion(1, [

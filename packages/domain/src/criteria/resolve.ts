@@ -10,6 +10,23 @@ export interface ResolvedCriteriaSet {
   criteria: Criterion[];
   /** Per indicator code: which set wrote each of its threshold rules, in the order of `thresholds`. */
   ruleOrigins: ReadonlyMap<string, RuleOrigin[]>;
+  /**
+   * Per indicator code, how far up the chain each rule was written: 0 by this set, 1 by its
+   * parent, 2 by the set the parent adapts… Nearer rules are tried first.
+   */
+  ruleDepths: ReadonlyMap<string, number[]>;
+}
+
+/** Depths of a rule list: this set's rules at 0, the parent's one further than in the parent. */
+function depthsOf(
+  origins: readonly RuleOrigin[],
+  code: string,
+  parentDepths: ReadonlyMap<string, number[]> | undefined,
+): number[] {
+  let k = 0;
+  return origins.map((origin) =>
+    origin === "own" ? 0 : 1 + (parentDepths?.get(code)?.[k++] ?? 0),
+  );
 }
 
 function mergeIndicator(own: Indicator, parent: Indicator): Indicator {
@@ -26,8 +43,19 @@ function mergeIndicator(own: Indicator, parent: Indicator): Indicator {
 export function resolveCriteriaSet(
   set: CriteriaSet,
   parent: CriteriaSet | null = null,
+  /** The parent's own `ruleDepths`, when the parent is itself an adaptation resolved. */
+  parentDepths?: ReadonlyMap<string, number[]>,
 ): ResolvedCriteriaSet {
   const ruleOrigins = new Map<string, RuleOrigin[]>();
+  const withDepths = (resolved: Omit<ResolvedCriteriaSet, "ruleDepths">): ResolvedCriteriaSet => ({
+    ...resolved,
+    ruleDepths: new Map(
+      [...resolved.ruleOrigins].map(([code, origins]) => [
+        code,
+        depthsOf(origins, code, parentDepths),
+      ]),
+    ),
+  });
   if (!parent) {
     for (const c of set.criteria)
       for (const i of c.indicators)
@@ -35,7 +63,7 @@ export function resolveCriteriaSet(
           i.code,
           i.thresholds.map(() => "own"),
         );
-    return { set, parent: null, criteria: set.criteria, ruleOrigins };
+    return withDepths({ set, parent: null, criteria: set.criteria, ruleOrigins });
   }
   const ownByNumber = new Map(set.criteria.map((c) => [c.number, c]));
   const criteria: Criterion[] = [];
@@ -99,5 +127,5 @@ export function resolveCriteriaSet(
     revocation: set.revocation ?? parent.revocation,
     criteria,
   };
-  return { set: merged, parent, criteria, ruleOrigins };
+  return withDepths({ set: merged, parent, criteria, ruleOrigins });
 }
