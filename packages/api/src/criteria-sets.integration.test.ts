@@ -118,7 +118,9 @@ describe.each(await testDatabases())("on $name", (database) => {
     expect(published.reevaluatedReports).toBeGreaterThanOrEqual(1);
     const stored = await storedVerdictOf("2023");
     expect(stored).toMatchObject({ setId: NTM, setVersion: "2022-03-08" });
-    expect(indicatorOf(stored.verdict, "17.1")).toMatchObject({ status: "met" });
+    // The 2022 set states no national share for 17.1 (the 45 % is one source's, region unknown);
+    // the 2099 version would have judged 50 % against 99 % and said not met.
+    expect(indicatorOf(stored.verdict, "17.1")).toMatchObject({ status: "no_threshold" });
   });
 
   it("judges a district's communes by its adaptation from the date it takes effect", async () => {
