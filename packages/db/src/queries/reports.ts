@@ -29,20 +29,17 @@ const valueColumns = {
 
 export type StoredValue = Awaited<ReturnType<typeof listReportValues>>[number];
 
+type ReportKey = { unitId: string; setId: string; period: string };
+
+/** A report is one (unit, set, period). */
+const reportKeyIs = (key: ReportKey) =>
+  and(eq(report.unitId, key.unitId), eq(report.setId, key.setId), eq(report.period, key.period));
+
 export async function findReport(
   db: Executor,
   params: { unitId: string; setId: string; period: string },
 ) {
-  const [row] = await db
-    .select(reportColumns)
-    .from(report)
-    .where(
-      and(
-        eq(report.unitId, params.unitId),
-        eq(report.setId, params.setId),
-        eq(report.period, params.period),
-      ),
-    );
+  const [row] = await db.select(reportColumns).from(report).where(reportKeyIs(params));
   return row;
 }
 
@@ -69,13 +66,7 @@ export async function lockReportByKey(
   const [row] = await db
     .select(reportColumns)
     .from(report)
-    .where(
-      and(
-        eq(report.unitId, params.unitId),
-        eq(report.setId, params.setId),
-        eq(report.period, params.period),
-      ),
-    )
+    .where(reportKeyIs(params))
     .for("update");
   return row;
 }
