@@ -1,5 +1,5 @@
 import type { Role, RoleAssignment } from "@datchuan/domain";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Executor } from "../database";
 import { appUser, roleAssignment, session, unit } from "../schema";
 
