@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { readApiProblem } from "./api-error";
-import { ErrorSummary, type FormProblem, PasswordField } from "./form-fields";
+import { apiErrorCode, readApiProblem } from "./api-error";
+import { ErrorSummary, type FormProblem, PasswordField, useFocusOnFailure } from "./form-fields";
 import { useSession } from "./session";
 
 /** The route every staff app gives the change-password page; the user menu links to it. */
@@ -26,11 +26,15 @@ export function ChangePasswordPage() {
     newPassword: "",
     confirmPassword: "",
   });
-  const [mismatch, setMismatch] = useState(false);
+  // Counts refused submits of a repeat that differs, so each one brings the focus back.
+  const [mismatches, setMismatches] = useState(0);
+  const mismatch = mismatches > 0;
   const summaryRef = useRef<HTMLDivElement>(null);
-  const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
+  useFocusOnFailure(summaryRef, changePassword.error ?? mismatches);
 
-  const serverProblem = changePassword.error ? readApiProblem(changePassword.error) : null;
+  // A refusal for want of a session is the sign-in dialog's to show, not this form's.
+  const refused = changePassword.error && apiErrorCode(changePassword.error) !== "UNAUTHORIZED";
+  const serverProblem = refused ? readApiProblem(changePassword.error) : null;
   const fieldErrors: Partial<Record<Field, string[]>> = {
     currentPassword: serverProblem?.fieldErrors.currentPassword,
     newPassword: serverProblem?.fieldErrors.newPassword,
@@ -50,16 +54,14 @@ export function ChangePasswordPage() {
     if (changePassword.isPending) return;
     if (values.newPassword !== values.confirmPassword) {
       changePassword.reset();
-      setMismatch(true);
-      focusSummary();
+      setMismatches((count) => count + 1);
       return;
     }
-    setMismatch(false);
+    setMismatches(0);
     changePassword.mutate(
       { currentPassword: values.currentPassword, newPassword: values.newPassword },
       {
         onSuccess: () => setValues({ currentPassword: "", newPassword: "", confirmPassword: "" }),
-        onError: focusSummary,
       },
     );
   }

@@ -1,4 +1,4 @@
-import { type Ref, useId, useState } from "react";
+import { type Ref, type RefObject, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 /** One problem to fix; with a field id, the summary links to (and focuses) that field. */
@@ -44,6 +44,16 @@ export function ErrorSummary({
       </ul>
     </div>
   );
+}
+
+/**
+ * Moves the focus to a form's error summary each time `failure` changes to a new failure (an
+ * error object, or a count of refused submits), once the summary is on the screen.
+ */
+export function useFocusOnFailure(summary: RefObject<HTMLElement | null>, failure: unknown): void {
+  useEffect(() => {
+    if (failure) summary.current?.focus();
+  }, [summary, failure]);
 }
 
 interface FieldProps {

@@ -1,7 +1,13 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { readApiProblem } from "./api-error";
-import { ErrorSummary, type FormProblem, PasswordField, TextField } from "./form-fields";
+import {
+  ErrorSummary,
+  type FormProblem,
+  PasswordField,
+  TextField,
+  useFocusOnFailure,
+} from "./form-fields";
 import { useSession } from "./session";
 
 /**
@@ -16,6 +22,7 @@ export function SignInForm({ username: knownUsername = "" }: { username?: string
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  useFocusOnFailure(summaryRef, signIn.error);
 
   // Start where typing is needed: the password when the username is already known.
   useEffect(() => {
@@ -38,10 +45,7 @@ export function SignInForm({ username: knownUsername = "" }: { username?: string
   function submit(event: FormEvent) {
     event.preventDefault();
     if (signIn.isPending) return;
-    signIn.mutate(
-      { username, password },
-      { onError: () => requestAnimationFrame(() => summaryRef.current?.focus()) },
-    );
+    signIn.mutate({ username, password });
   }
 
   return (
@@ -93,7 +97,8 @@ export function SessionExpiredDialog({ username }: { username: string }) {
   const { signOut } = useSession();
   const dialogRef = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
+  // Opened before the form's own effect runs, which then puts the focus in the password field.
+  useLayoutEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();

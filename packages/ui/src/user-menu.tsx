@@ -15,7 +15,8 @@ export function UserMenu() {
     <details className="user-menu" ref={menuRef}>
       <summary>
         <span className="visually-hidden">{t("session.account")}: </span>
-        {viewer.displayName}
+        <span className="user-menu-name">{viewer.displayName}</span>
+        <span aria-hidden="true">▾</span>
       </summary>
       <div className="user-menu-panel">
         <p className="muted">{t("session.signedInAs", { username: viewer.username })}</p>
