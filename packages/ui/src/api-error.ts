@@ -1,13 +1,14 @@
 import type { AppRouter } from "@datchuan/api";
 import { TRPCClientError } from "@trpc/client";
 
-/** What a form shows of a failed call: the server's Vietnamese message and per-field messages. */
+/**
+ * What a form shows of a failed call: the server's Vietnamese message (a throttled sign-in's
+ * already says how long to wait) and per-field messages.
+ */
 export interface ApiProblem {
   /** The server's message, or null when no server answered (offline, proxy error). */
   message: string | null;
   fieldErrors: Record<string, string[] | undefined>;
-  /** Set when sign-in is throttled: how long to wait. */
-  retryAfterSeconds: number | null;
 }
 
 export function readApiProblem(error: unknown): ApiProblem {
@@ -15,8 +16,6 @@ export function readApiProblem(error: unknown): ApiProblem {
   return {
     message: data && error instanceof Error ? error.message : null,
     fieldErrors: data && "fieldErrors" in data ? (data.fieldErrors ?? {}) : {},
-    retryAfterSeconds:
-      data && "retryAfterSeconds" in data ? (data.retryAfterSeconds ?? null) : null,
   };
 }
 

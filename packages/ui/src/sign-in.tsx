@@ -31,13 +31,9 @@ export function SignInForm({ username: knownUsername = "" }: { username?: string
 
   const problem = signIn.error ? readApiProblem(signIn.error) : null;
   const fieldErrors = problem?.fieldErrors ?? {};
-  const problems: FormProblem[] = problem
-    ? [
-        ...(["username", "password"] as const).flatMap((field) =>
-          (fieldErrors[field] ?? []).map((text) => ({ fieldId: `sign-in-${field}`, text })),
-        ),
-      ]
-    : [];
+  const problems: FormProblem[] = (["username", "password"] as const).flatMap((field) =>
+    (fieldErrors[field] ?? []).map((text) => ({ fieldId: `sign-in-${field}`, text })),
+  );
   if (problem && problems.length === 0) {
     problems.push({ text: problem.message ?? t("form.noServer") });
   }
