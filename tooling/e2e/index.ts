@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningServer, startServer } from "@datchuan/api/server";
 import pino from "pino";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const BROWSER_REQUIRED = process.env.DATCHUAN_REQUIRE_BROWSER === "1";
@@ -26,6 +26,11 @@ export interface E2eSession {
   browser: BrowserContext;
   /** Script errors and console errors (a resource the Content-Security-Policy blocked…). */
   problems: string[];
+  /**
+   * Removes and returns the problems matching `pattern`: for a test that provokes one on purpose
+   * (Chromium logs every 401 answer, such as a wrong password's) and checks it happened.
+   */
+  takeProblems(pattern: RegExp): string[];
   /** Stops everything; fails if any page met a problem, so no test can miss one. */
   close(): Promise<void>;
 }
@@ -68,6 +73,12 @@ export async function startE2eSession(): Promise<E2eSession> {
     server,
     browser,
     problems,
+    takeProblems(pattern) {
+      const taken = problems.filter((problem) => pattern.test(problem));
+      const kept = problems.filter((problem) => !pattern.test(problem));
+      problems.splice(0, problems.length, ...kept);
+      return taken;
+    },
     async close() {
       await browser.close();
       await server.stop();
@@ -76,4 +87,26 @@ export async function startE2eSession(): Promise<E2eSession> {
       if (problems.length > 0) throw new Error(`Pages met problems:\n${problems.join("\n")}`);
     },
   };
+}
+
+/** The password of every demo account (published in the README). */
+export const DEMO_PASSWORD = "datchuan-demo";
+
+/** Fills and sends the sign-in form shown on `page` (the page or the session-expired dialog). */
+export async function signIn(
+  page: Page,
+  username: string,
+  password: string = DEMO_PASSWORD,
+): Promise<void> {
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+}
+
+/** Whether the page is wider than its window (something would need sideways scrolling). */
+export function overflowsSideways(page: Page): Promise<boolean> {
+  // A string runs in the page; this package is typed without the DOM.
+  return page.evaluate<boolean>(
+    "document.documentElement.scrollWidth > document.documentElement.clientWidth",
+  );
 }

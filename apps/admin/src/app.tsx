@@ -2,24 +2,45 @@ import {
   formatNumber,
   formatUnitName,
   matchesSearch,
+  staffAppsFor,
   type UnitLevel,
   type UnitNode,
   unitLevelLabels,
 } from "@datchuan/domain";
-import { AppShell, NotFoundPage, QueryState, useTRPC } from "@datchuan/ui";
+import {
+  AppShell,
+  CHANGE_PASSWORD_PATH,
+  ChangePasswordPage,
+  NotFoundPage,
+  QueryState,
+  RequireSignIn,
+  UserMenu,
+  useSession,
+  useTRPC,
+} from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink, Route, Routes } from "react-router";
 
+/** Signed-in admins, system admins and reviewers all start on the unit tree. */
 export function App() {
   const { t } = useTranslation();
+  const { viewer } = useSession();
+  const mayUse = viewer ? staffAppsFor(viewer.roles).includes("admin") : false;
   return (
-    <AppShell title={t("title")} nav={<NavLink to="/">{t("navUnits")}</NavLink>}>
-      <Routes>
-        <Route index element={<UnitTreePage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+    <AppShell
+      title={t("title")}
+      nav={mayUse ? <NavLink to="/">{t("navUnits")}</NavLink> : null}
+      account={<UserMenu />}
+    >
+      <RequireSignIn app="admin">
+        <Routes>
+          <Route index element={<UnitTreePage />} />
+          <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </RequireSignIn>
     </AppShell>
   );
 }

@@ -1,5 +1,5 @@
 import "@datchuan/ui/styles.css";
-import { ApiProvider, initI18n } from "@datchuan/ui";
+import { ApiProvider, initI18n, SessionProvider } from "@datchuan/ui";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
@@ -12,7 +12,9 @@ createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <ApiProvider>
       <BrowserRouter basename="/admin">
-        <App />
+        <SessionProvider>
+          <App />
+        </SessionProvider>
       </BrowserRouter>
     </ApiProvider>
   </StrictMode>,

@@ -18,6 +18,7 @@ export * from "./criteria/verdicts";
 export * from "./dates";
 export * from "./entry";
 export * from "./format";
+export * from "./landing";
 export * from "./official";
 export * from "./text";
 export * from "./unit";

@@ -1,4 +1,11 @@
+export { apiErrorCode, isRefusal, readApiProblem } from "./api-error";
+export { CHANGE_PASSWORD_PATH, ChangePasswordPage } from "./change-password";
+export { ErrorSummary, type FormProblem, PasswordField, TextField } from "./form-fields";
 export { initI18n, LANGUAGES, type Language, sharedResources } from "./i18n";
 export { keyPaths } from "./i18n-keys";
 export { AppShell, LanguageSwitch, NotFoundPage, QueryState } from "./layout";
+export { RequireSignIn, STAFF_APP_PATHS } from "./require-sign-in";
+export { SessionProvider, useSession, type Viewer } from "./session";
+export { SessionExpiredDialog, SignInForm, SignInPage } from "./sign-in";
 export { ApiProvider, useTRPC } from "./trpc";
+export { UserMenu } from "./user-menu";

@@ -7,10 +7,13 @@ import { LANGUAGES } from "./i18n";
 export function AppShell({
   title,
   nav,
+  account,
   children,
 }: {
   title: string;
   nav?: ReactNode;
+  /** The signed-in person's menu, in the staff apps. */
+  account?: ReactNode;
   children: ReactNode;
 }) {
   const { t } = useTranslation("common");
@@ -29,7 +32,10 @@ export function AppShell({
             <div className="shell-title">{title}</div>
           </div>
         </div>
-        <LanguageSwitch />
+        <div className="shell-tools">
+          <LanguageSwitch />
+          {account}
+        </div>
       </header>
       {nav ? <nav className="shell-nav">{nav}</nav> : null}
       <main id="main" className="shell-main">

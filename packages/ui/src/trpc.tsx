@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
+import { isRefusal } from "./api-error";
 
 const trpcContext = createTRPCContext<AppRouter>();
 
@@ -13,9 +14,10 @@ function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // Commune clerks are often on slow links: keep data a while, retry once, not three times.
+        // Commune clerks are often on slow links: keep data a while, retry once, not three times;
+        // never a refusal (signed out, forbidden, not found): asking again gets the same answer.
         staleTime: 60_000,
-        retry: 1,
+        retry: (failures, error) => failures < 1 && !isRefusal(error),
         refetchOnWindowFocus: false,
       },
     },

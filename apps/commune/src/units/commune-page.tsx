@@ -1,0 +1,54 @@
+import { formatUnitName } from "@datchuan/domain";
+import { QueryState, useTRPC } from "@datchuan/ui";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+
+/** A commune: its name, the district it belongs to and its villages. */
+export function CommunePage() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const code = useParams().code ?? "";
+  const commune = useQuery(trpc.unit.byCode.queryOptions({ code }));
+  const parentCode = commune.data?.parentCode;
+  const parent = useQuery({
+    ...trpc.unit.byCode.queryOptions({ code: parentCode ?? "" }),
+    enabled: Boolean(parentCode),
+  });
+  const villages = useQuery(trpc.unit.children.queryOptions({ code }));
+
+  return (
+    <>
+      <QueryState
+        isPending={commune.isPending}
+        error={commune.error}
+        onRetry={() => void commune.refetch()}
+      />
+      {commune.data ? (
+        <>
+          <h1>{formatUnitName(commune.data)}</h1>
+          {parent.data ? (
+            <p className="muted">
+              {t("belongsTo")} {formatUnitName(parent.data)}
+            </p>
+          ) : null}
+          <section className="card">
+            <h2>{t("villagesHeading")}</h2>
+            {villages.data ? (
+              <>
+                <p className="muted">{t("villageCount", { count: villages.data.length })}</p>
+                <ul className="list-plain">
+                  {villages.data.map((village) => (
+                    <li key={village.code}>
+                      <Link to={`/thon/${village.code}`}>{formatUnitName(village)}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
