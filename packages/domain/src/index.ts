@@ -17,6 +17,5 @@ export * from "./criteria/verdicts";
 export * from "./dates";
 export * from "./entry";
 export * from "./format";
-export * from "./official";
 export * from "./text";
 export * from "./unit";
