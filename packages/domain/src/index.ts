@@ -19,3 +19,4 @@ export * from "./entry";
 export * from "./format";
 export * from "./text";
 export * from "./unit";
+export * from "./unit-names";
