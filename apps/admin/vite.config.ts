@@ -1,3 +1,4 @@
+import { precompress } from "@datchuan/vite-config";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -6,11 +7,12 @@ const apiPort = process.env.API_PORT ?? "3000";
 // Built into dist/ and served by the API at /admin/; in dev, /trpc goes to the API server.
 export default defineConfig({
   base: "/admin/",
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5174,
     strictPort: true,
     proxy: { "/trpc": `http://localhost:${apiPort}` },
   },
-  build: { outDir: "dist", emptyOutDir: true },
+  // The manifest tells the bundle budget (src/bundle.test.ts) which chunks load first.
+  build: { outDir: "dist", emptyOutDir: true, manifest: true },
 });

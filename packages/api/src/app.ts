@@ -1,10 +1,8 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Database } from "@datchuan/db";
 import { pingDatabase } from "@datchuan/db/client";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { trpcServer } from "@hono/trpc-server";
 import { Hono } from "hono";
 import { generateCookie } from "hono/cookie";
@@ -15,6 +13,7 @@ import { loadViewer } from "./auth/viewer";
 import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from "./http/client";
 import { evidenceRoutes } from "./http/evidence";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
+import { appFiles, appIndex, compressTrpcReplies } from "./http/static";
 import { appRouter } from "./root";
 import { type Context, systemClock } from "./trpc";
 
@@ -77,7 +76,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
 
   app.route("/files/evidence", evidenceRoutes(deps.db));
 
-  app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit);
+  app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
   app.use(
     "/trpc/*",
     trpcServer({
@@ -146,31 +145,22 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
 }
 
 /**
- * Serves a built SPA under `base`: files as they are, and index.html for page navigations
- * (requests that accept HTML) so deep links survive a reload. Unit codes contain dots, so a
- * file extension cannot tell a page from an asset; a missing asset stays a 404.
+ * Serves a built SPA under `base`: files as they are (precompressed variants when accepted),
+ * and index.html for page navigations (requests that accept HTML) so deep links survive a
+ * reload. Unit codes contain dots, so a file extension cannot tell a page from an asset; a
+ * missing asset stays a 404.
  */
 function mountSpa(app: Hono<AppEnv>, distDir: string, base: string, name: string): void {
   const pattern = base === "/" ? "/*" : `${base}*`;
   if (base !== "/") app.get(base.slice(0, -1), (c) => c.redirect(base, 301));
-  if (existsSync(distDir)) {
-    app.use(
-      pattern,
-      serveStatic({
-        root: distDir,
-        rewriteRequestPath: (path) => (base === "/" ? path : path.slice(base.length - 1)),
-      }),
-    );
-  }
+  if (existsSync(distDir)) app.use(pattern, appFiles(distDir, base));
   app.get(pattern, async (c) => {
     if (!c.req.header("accept")?.includes("text/html")) return c.notFound();
-    const indexFile = join(distDir, "index.html");
-    if (!existsSync(indexFile)) {
-      return c.text(
-        `Ứng dụng "${name}" chưa được build. Chạy "pnpm build" rồi tải lại trang. (The ${name} app is not built.)`,
-        503,
-      );
-    }
-    return c.html(await readFile(indexFile, "utf8"));
+    const index = await appIndex(c, distDir);
+    if (index) return index;
+    return c.text(
+      `Ứng dụng "${name}" chưa được build. Chạy "pnpm build" rồi tải lại trang. (The ${name} app is not built.)`,
+      503,
+    );
   });
 }

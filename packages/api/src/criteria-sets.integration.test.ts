@@ -1,6 +1,7 @@
 import { getStoredVerdict, getUnitAttributes, getUnitRef, listRoleAssignments } from "@datchuan/db";
 import { storedVerdict, unitAttribute } from "@datchuan/db/schema";
-import { getOfficialCriteriaSet, type IndicatorVerdict, type SetVerdict } from "@datchuan/domain";
+import type { IndicatorVerdict, SetVerdict } from "@datchuan/domain";
+import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loadJudgingSet } from "./services/criteria-sets";

@@ -1,5 +1,5 @@
 import { getStoredVerdict } from "@datchuan/db";
-import { getOfficialCriteriaSet } from "@datchuan/domain";
+import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "./testing";
 

@@ -2,10 +2,10 @@ import {
   criteriaSetJsonSchema,
   evaluate,
   formatDate,
-  officialCriteriaSets,
   rollup,
   type SetVerdict,
 } from "@datchuan/domain";
+import { officialCriteriaSets } from "@datchuan/domain/official";
 import { type Command, parseCommandLine, USAGE, UsageError } from "./args";
 import { formatProblem, type Problem } from "./csv";
 import { buildReport, formatReportTable, formatSetsTable } from "./report";

@@ -3,9 +3,8 @@ import {
   type CriteriaSet,
   compileCriteriaSet,
   criteriaSetSchema,
-  getOfficialCriteriaSet,
-  officialCriteriaSets,
 } from "@datchuan/domain";
+import { getOfficialCriteriaSet, officialCriteriaSets } from "@datchuan/domain/official";
 import { z } from "zod";
 
 /** What `--set` names: a built-in set by id, or a JSON file to read. */

@@ -1,4 +1,4 @@
-import { getOfficialCriteriaSet } from "@datchuan/domain";
+import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "./csv";
 import { parseUnitsCsv } from "./units";

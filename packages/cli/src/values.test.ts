@@ -1,4 +1,5 @@
-import { getOfficialCriteriaSet, type Indicator } from "@datchuan/domain";
+import type { Indicator } from "@datchuan/domain";
+import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "./csv";
 import { parseValuesCsv, readValueCell, valuesInForceByUnit } from "./values";

@@ -1,4 +1,5 @@
-import { officialCriteriaSets, VIETNAM_HIERARCHIES } from "@datchuan/domain";
+import { VIETNAM_HIERARCHIES } from "@datchuan/domain";
+import { officialCriteriaSets } from "@datchuan/domain/official";
 import type { DatabaseHandle } from "./client";
 import { insertOfficialSets } from "./queries/criteria-sets";
 import { insertHierarchies } from "./queries/unit-history";

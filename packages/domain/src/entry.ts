@@ -1,7 +1,8 @@
 import type { CriteriaSet, Criterion, Indicator } from "./criteria/model";
 import { type IndicatorValue, periodValidUntil } from "./criteria/values";
 import { formatNumber } from "./format";
-import { type UnitLevel, unitLevelLabels } from "./unit";
+import type { UnitLevel } from "./unit";
+import { unitLevelLabels } from "./unit-names";
 
 /** Where an indicator sits in a set: for entry forms and for routing reviews. */
 export function findIndicator(

@@ -19,6 +19,6 @@ export * from "./dates";
 export * from "./entry";
 export * from "./format";
 export * from "./landing";
-export * from "./official";
 export * from "./text";
 export * from "./unit";
+export * from "./unit-names";

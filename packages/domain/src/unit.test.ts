@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   buildUnitTree,
-  formatUnitName,
   hierarchyOn,
   placementProblem,
   type Unit,
   unitSchema,
   VIETNAM_HIERARCHIES,
 } from "./unit";
+import { formatUnitName } from "./unit-names";
 
 const units: Unit[] = [
   { code: "P", name: "Thanh Hóa", level: "province", type: "tinh", parentCode: null },

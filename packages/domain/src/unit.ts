@@ -1,54 +1,16 @@
 import { z } from "zod";
-import { foldForSearch, normalizeName } from "./text";
+import { normalizeName } from "./text";
+import { UNIT_LEVELS, UNIT_TYPES, unitLevelLabels } from "./unit-names";
 
 /**
- * Administrative units (đơn vị). The levels that exist are configured per hierarchy: before
- * 1 July 2025 province → district → commune → village, after it province → commune → village.
- * These are the kinds of level a hierarchy may use.
+ * Administrative units (đơn vị). The levels and types with their labels are in unit-names.ts,
+ * free of zod, so the apps can name units without loading the schemas.
  */
-export const unitLevelSchema = z.enum(["province", "district", "commune", "village"]);
+export const unitLevelSchema = z.enum(UNIT_LEVELS);
 export type UnitLevel = z.infer<typeof unitLevelSchema>;
 
-/** The local word for a unit: a commune-level unit may be a xã, a phường or a thị trấn. */
-export const unitTypeSchema = z.enum([
-  "tinh",
-  "thanh_pho_tw",
-  "huyen",
-  "thi_xa",
-  "thanh_pho",
-  "xa",
-  "phuong",
-  "thi_tran",
-  "thon",
-  "ban",
-  "ap",
-  "to_dan_pho",
-  "khu_dan_cu",
-]);
+export const unitTypeSchema = z.enum(UNIT_TYPES);
 export type UnitType = z.infer<typeof unitTypeSchema>;
-
-export const unitTypeLabels: Record<UnitType, string> = {
-  tinh: "Tỉnh",
-  thanh_pho_tw: "Thành phố trực thuộc trung ương",
-  huyen: "Huyện",
-  thi_xa: "Thị xã",
-  thanh_pho: "Thành phố",
-  xa: "Xã",
-  phuong: "Phường",
-  thi_tran: "Thị trấn",
-  thon: "Thôn",
-  ban: "Bản",
-  ap: "Ấp",
-  to_dan_pho: "Tổ dân phố",
-  khu_dan_cu: "Khu dân cư",
-};
-
-export const unitLevelLabels: Record<UnitLevel, string> = {
-  province: "Cấp tỉnh",
-  district: "Cấp huyện",
-  commune: "Cấp xã",
-  village: "Thôn, bản",
-};
 
 /** A unit code: upper-case letters, digits, dots and dashes, e.g. "THO-XUAN.XUAN-MINH". */
 export const unitCodeSchema = z
@@ -93,16 +55,6 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
     else roots.push(node);
   }
   return roots;
-}
-
-/**
- * "Xã Xuân Minh" — the name as officials write it, with its type. Names that already carry the
- * type word ("Thôn 1", "Thị trấn Thọ Xuân") are not prefixed twice.
- */
-export function formatUnitName(unit: Pick<Unit, "name" | "type">): string {
-  const label = unitTypeLabels[unit.type];
-  if (foldForSearch(unit.name).startsWith(`${foldForSearch(label)} `)) return unit.name;
-  return `${label} ${unit.name}`;
 }
 
 /**
