@@ -190,7 +190,8 @@ async function findValue(db: Executor, reportId: string, indicatorCode: string) 
 
 /**
  * Enters many values of a new report at once (a report filed in one go: the demo's history,
- * an import). Same rows as `saveIndicatorValue` writes; refuses a report that already has values.
+ * an import). Same rows as `saveIndicatorValue` writes; a value already there for an indicator
+ * breaks the unique key (indicator_value_report_indicator_key) and fails the transaction.
  */
 export async function insertDraftValues(
   db: Executor,
@@ -201,8 +202,6 @@ export async function insertDraftValues(
     enteredBy: string;
   },
 ) {
-  if ((await listReportValues(db, params.reportId)).length > 0)
-    throw new Error(`Report ${params.reportId} already has values`);
   if (params.values.length === 0) return [];
   return db
     .insert(indicatorValue)

@@ -8,7 +8,11 @@ import {
   versionInForce,
 } from "@datchuan/domain";
 import type { Executor } from "../database";
-import { getSetDefinition, listPublishedSetVersions } from "../queries/criteria-sets";
+import {
+  getSetDefinition,
+  listPublishedSetVersions,
+  type PublishedSetVersion,
+} from "../queries/criteria-sets";
 import {
   acceptSubmittedValues,
   getOrCreateReport,
@@ -26,6 +30,12 @@ export interface SeedJudgingSet {
   basis: string;
 }
 
+/** What one seeding run has read and compiled. */
+export interface SeedJudgingCache {
+  versions?: Array<PublishedSetVersion & { adapts: string | null }>;
+  compiled: Map<string, SeedJudgingSet>;
+}
+
 /**
  * Chooses and compiles the judging set as the API does (packages/api/src/services/
  * criteria-sets.ts `loadJudgingSet`), for the demo's sets only: a national set or one
@@ -35,25 +45,27 @@ export interface SeedJudgingSet {
 export async function seedJudgingSet(
   db: Executor,
   params: { setId: string; unitPath: string; asOf: string },
-  cache: Map<string, SeedJudgingSet>,
+  cache: SeedJudgingCache,
 ): Promise<SeedJudgingSet> {
-  const versions = (await listPublishedSetVersions(db)).map((v) => ({
+  // The seed publishes no set while it files reports: the versions are read once.
+  cache.versions ??= (await listPublishedSetVersions(db)).map((v) => ({
     ...v,
     adapts: v.adaptsSetId,
   }));
+  const versions = cache.versions;
   const row = chooseSetVersion(versions, params);
   if (!row) throw new Error(`No set judges ${params.unitPath} for ${params.setId}`);
   const parentRow = row.adaptsSetId
     ? versionInForce(versions, row.adaptsSetId, params.asOf)
     : undefined;
   const basis = parentRow ? `${row.id}<(${parentRow.id})` : row.id;
-  const cached = cache.get(basis);
+  const cached = cache.compiled.get(basis);
   if (cached) return cached;
   const set = (await getSetDefinition(db, row.id))!;
   const parent = parentRow ? await getSetDefinition(db, parentRow.id) : undefined;
   if (parent?.adapts) throw new Error(`Demo seed judges with one adaptation level only`);
   const judging = { compiled: compileCriteriaSet(set, { parent }), setRowId: row.id, basis };
-  cache.set(basis, judging);
+  cache.compiled.set(basis, judging);
   return judging;
 }
 

@@ -12,7 +12,7 @@ import {
   moveUnit,
 } from "../queries/unit-history";
 import { getUnitById, getUnitRef } from "../queries/units";
-import { insertAcceptedReport, type SeedJudgingSet, seedJudgingSet } from "./accepted-report";
+import { insertAcceptedReport, type SeedJudgingCache, seedJudgingSet } from "./accepted-report";
 import { thanhHoaAdaptations } from "./thanh-hoa-adaptations";
 import { codeOf, THO_XUAN_NANG_CAO_COMMUNES, THO_XUAN_NTM_COMMUNES } from "./tho-xuan";
 import {
@@ -50,7 +50,7 @@ export async function insertThoXuanHistory(db: Executor): Promise<void> {
   }
   const district = await findUserForSignIn(db, "huyen.thoxuan");
   if (!district) throw new Error("Demo user huyen.thoxuan missing");
-  const cache = new Map<string, SeedJudgingSet>();
+  const cache: SeedJudgingCache = { compiled: new Map() };
   const people = { officerId: district.id, reviewerId: district.id };
 
   const fileReports = async (
