@@ -176,6 +176,15 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     }
   });
 
+  it("the audit log says where each demo report came from", async () => {
+    const log = await (await env.as("huyen.thoxuan")).audit.list({
+      unitCode: "THO-XUAN.XUAN-MINH",
+    });
+    const imports = log.filter((e) => e.action === "report.import");
+    expect(imports).toHaveLength(5);
+    expect(imports[0]).toMatchObject({ actor: "huyen.thoxuan", after: { status: "accepted" } });
+  });
+
   it("a merged commune of 1 July 2025 carries its predecessors' history", async () => {
     const history = await (await env.as(null)).report.history({
       unitCode: "THANH-HOA.XUAN-HONG-DIEN-MINH-HOA",

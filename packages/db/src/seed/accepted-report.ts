@@ -8,6 +8,7 @@ import {
   versionInForce,
 } from "@datchuan/domain";
 import type { Executor } from "../database";
+import { recordAudit } from "../queries/audit";
 import {
   getSetDefinition,
   listPublishedSetVersions,
@@ -79,7 +80,7 @@ export async function seedJudgingSet(
 export async function insertAcceptedReport(
   db: Executor,
   params: {
-    unit: { id: string; code: string; name: string };
+    unit: { id: string; code: string; name: string; path: string };
     setId: string;
     period: string;
     values: ValueMap;
@@ -139,5 +140,15 @@ export async function insertAcceptedReport(
     const settled = await settleReportStatus(tx, report.id);
     if (settled?.status !== "accepted") throw new Error(`Demo report ${params.unit.code} open`);
     await signVerdict(tx, report.id);
+    // One entry for the whole filing, so the audit log says where the demo history came from.
+    await recordAudit(tx, {
+      actorUserId: params.reviewerId,
+      action: "report.import",
+      entity: "report",
+      entityId: report.id,
+      unitPath: params.unit.path,
+      before: null,
+      after: { status: settled.status, values: saved.length, note: params.evidenceNote },
+    });
   });
 }

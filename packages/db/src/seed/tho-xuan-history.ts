@@ -1,6 +1,7 @@
 import { addDays, periodValidUntil } from "@datchuan/domain";
 import type { Executor } from "../database";
 import { findUserForSignIn } from "../queries/access";
+import { recordAudit } from "../queries/audit";
 import { insertDraftSet, publishDraftSet } from "../queries/criteria-sets";
 import { insertUnitAttribute } from "../queries/unit-attributes";
 import {
@@ -44,12 +45,24 @@ const SCHOOLS = "3_or_fewer";
 export async function insertThoXuanHistory(db: Executor): Promise<void> {
   const province = await getUnitRef(db, "THANH-HOA");
   if (!province) throw new Error("Demo province THANH-HOA missing");
-  for (const definition of thanhHoaAdaptations()) {
-    const draft = await insertDraftSet(db, { definition, ownerUnitId: province.id });
-    await publishDraftSet(db, { id: draft.id, expectedRowVersion: draft.rowVersion });
-  }
   const district = await findUserForSignIn(db, "huyen.thoxuan");
   if (!district) throw new Error("Demo user huyen.thoxuan missing");
+  for (const definition of thanhHoaAdaptations()) {
+    const draft = await insertDraftSet(db, { definition, ownerUnitId: province.id });
+    const published = await publishDraftSet(db, {
+      id: draft.id,
+      expectedRowVersion: draft.rowVersion,
+    });
+    await recordAudit(db, {
+      actorUserId: null,
+      action: "criteria_set.publish",
+      entity: "criteria_set",
+      entityId: draft.id,
+      unitPath: province.path,
+      before: null,
+      after: { setId: definition.id, version: definition.version, status: published?.status },
+    });
+  }
   const cache: SeedJudgingCache = { compiled: new Map() };
   const people = { officerId: district.id, reviewerId: district.id };
 
@@ -124,6 +137,15 @@ export async function insertThoXuanHistory(db: Executor): Promise<void> {
         await moveUnit(db, { id: child.id, oldPath: child.path, newParent: successor });
       await closeUnit(db, { id: predecessor.id, validTo: addDays(MERGER_DATE, -1) });
     }
+    await recordAudit(db, {
+      actorUserId: null,
+      action: "unit.merge",
+      entity: "unit",
+      entityId: successor.id,
+      unitPath: province.path,
+      before: { units: predecessors.map((p) => p.code) },
+      after: { unit: successor.code, effectiveDate: MERGER_DATE, decision: MERGER_DECISION },
+    });
     await insertSuccessions(
       db,
       predecessors.map((p) => ({
