@@ -14,7 +14,8 @@ async function main(): Promise<void> {
     database: env.DATABASE_URL
       ? { kind: "postgres", url: env.DATABASE_URL }
       : { kind: "pglite", dataDir: env.DATA_DIR },
-    seedDemoData: env.SEED_DEMO_DATA,
+    // The demo someone starts to look at: with the history behind the May 2023 review.
+    seedDemoData: env.SEED_DEMO_DATA ? "full" : false,
     trustProxy: env.TRUST_PROXY,
     logger,
   });

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import {
   type DatabaseConfig,
   type DatabaseHandle,
+  type DemoSeed,
   openDatabase,
   prepareDatabase,
 } from "@datchuan/db/client";
@@ -13,7 +14,7 @@ export interface ServerOptions {
   port: number;
   host: string;
   database: DatabaseConfig;
-  seedDemoData: boolean;
+  seedDemoData: DemoSeed;
   logger?: Logger;
   appsDir?: string;
   trustProxy?: boolean;

@@ -1,6 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { type Database, findUserForSignIn, listRoleAssignments } from "@datchuan/db";
-import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
+import {
+  type DatabaseHandle,
+  type DemoSeed,
+  openDatabase,
+  prepareDatabase,
+} from "@datchuan/db/client";
 import { createTestPostgresDatabase, postgresSuiteEnabled } from "@datchuan/db/testing";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll } from "vitest";
@@ -60,15 +65,17 @@ export interface TestDatabase {
 
 /**
  * The databases integration tests run on: embedded PGlite always, PostgreSQL where a server is
- * reachable (skipped with a message otherwise, required in CI). Each gets demo data.
+ * reachable (skipped with a message otherwise, required in CI). Each gets the light demo data,
+ * or with `demo: "full"` the history behind the May 2023 review too (seconds more per database).
  */
-export async function testDatabases(): Promise<TestDatabase[]> {
+export async function testDatabases(options: { demo?: DemoSeed } = {}): Promise<TestDatabase[]> {
+  const seedDemoData = options.demo ?? true;
   const databases: TestDatabase[] = [
     {
       name: "PGlite",
       async open() {
         const handle = await openDatabase({ kind: "pglite-memory" });
-        await prepareDatabase(handle, { seedDemoData: true });
+        await prepareDatabase(handle, { seedDemoData });
         return { handle, cleanup: async () => {} };
       },
     },
@@ -79,7 +86,7 @@ export async function testDatabases(): Promise<TestDatabase[]> {
       async open() {
         const database = await createTestPostgresDatabase();
         const handle = await openDatabase({ kind: "postgres", url: database.url });
-        await prepareDatabase(handle, { seedDemoData: true });
+        await prepareDatabase(handle, { seedDemoData });
         return { handle, cleanup: () => database.drop() };
       },
     });

@@ -174,4 +174,4 @@ export async function pingDatabase(db: Database): Promise<void> {
   await db.execute(sql`select 1`);
 }
 
-export { prepareDatabase, type SetupResult } from "./setup";
+export { type DemoSeed, prepareDatabase, type SetupResult } from "./setup";

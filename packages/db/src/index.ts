@@ -15,4 +15,6 @@ export * from "./queries/units";
 export * from "./queries/verdicts";
 export type { ReportStatus, ReviewStatus } from "./schema";
 export { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-users";
+export { THANH_HOA_NANG_CAO_SET_ID, THANH_HOA_NTM_SET_ID } from "./seed/thanh-hoa-adaptations";
 export { thoXuanDemoUnits } from "./seed/tho-xuan";
+export { DEMO_PERIODS, REVIEW_DATE, REVIEW_PERIOD } from "./seed/tho-xuan-review";

@@ -7,6 +7,15 @@ import { countUnits, insertUnits } from "./queries/units";
 import { insertDemoUsers } from "./seed/demo-users";
 import { thoXuanDemoUnits } from "./seed/tho-xuan";
 import { insertThoXuanConfiguration } from "./seed/tho-xuan-config";
+import { insertThoXuanHistory } from "./seed/tho-xuan-history";
+
+/**
+ * Which demo data to load into an empty database: none, the light demo (units, accounts,
+ * configuration; what every test database gets) or `"full"`, which adds the illustrative
+ * adaptations and the accepted reports behind the May 2023 district review (what `pnpm start`
+ * loads; several seconds, so tests ask for it only when they read that history).
+ */
+export type DemoSeed = boolean | "full";
 
 export interface SetupResult {
   /** True when this start loaded the demo data into an empty database. */
@@ -20,7 +29,7 @@ export interface SetupResult {
  */
 export async function prepareDatabase(
   handle: DatabaseHandle,
-  options: { seedDemoData: boolean },
+  options: { seedDemoData: DemoSeed },
 ): Promise<SetupResult> {
   return handle.withSetupLock(async () => {
     await handle.migrate();
@@ -36,6 +45,7 @@ export async function prepareDatabase(
       await insertUnits(tx, thoXuanDemoUnits());
       await insertDemoUsers(tx);
       await insertThoXuanConfiguration(tx);
+      if (options.seedDemoData === "full") await insertThoXuanHistory(tx);
       return { seeded: true };
     });
   });

@@ -179,6 +179,61 @@ async function findValue(db: Executor, reportId: string, indicatorCode: string) 
   return row;
 }
 
+/**
+ * Enters many values of a new report at once (a report filed in one go: the demo's history,
+ * an import). Same rows as `saveIndicatorValue` writes; a value already there for an indicator
+ * breaks the unique key (indicator_value_report_indicator_key) and fails the transaction.
+ */
+export async function insertDraftValues(
+  db: Executor,
+  params: {
+    reportId: string;
+    values: ReadonlyArray<{ indicatorCode: string; value: IndicatorValue }>;
+    evidenceNote: string | null;
+    enteredBy: string;
+  },
+) {
+  if (params.values.length === 0) return [];
+  return db
+    .insert(indicatorValue)
+    .values(
+      params.values.map((v) => ({
+        reportId: params.reportId,
+        indicatorCode: v.indicatorCode,
+        value: v.value,
+        evidenceNote: params.evidenceNote,
+        enteredBy: params.enteredBy,
+      })),
+    )
+    .returning(valueColumns);
+}
+
+/**
+ * Accepts every submitted value of a report, as one reviewer accepting them one by one with
+ * `reviewIndicatorValue` would; the caller settles the report afterwards.
+ */
+export async function acceptSubmittedValues(
+  db: Executor,
+  params: { reportId: string; reviewerId: string },
+) {
+  return db
+    .update(indicatorValue)
+    .set({
+      reviewStatus: "accepted",
+      returnReason: null,
+      reviewedBy: params.reviewerId,
+      reviewedAt: sql`now()`,
+      rowVersion: sql`${indicatorValue.rowVersion} + 1`,
+    })
+    .where(
+      and(
+        eq(indicatorValue.reportId, params.reportId),
+        eq(indicatorValue.reviewStatus, "submitted"),
+      ),
+    )
+    .returning(valueColumns);
+}
+
 /** Sends every draft or returned value for review, all or nothing. */
 export async function submitReport(
   db: Executor,

@@ -33,7 +33,8 @@ export const THO_XUAN_NANG_CAO_COMMUNES = [
   "Thọ Lâm",
 ] as const;
 
-function codeOf(name: string): string {
+/** A commune's code part from its name: "Xuân Minh" → "XUAN-MINH". */
+export function codeOf(name: string): string {
   return foldForSearch(name).toUpperCase().replace(/ /gu, "-");
 }
 
