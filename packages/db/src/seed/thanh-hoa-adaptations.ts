@@ -3,9 +3,9 @@ import {
   type CriteriaSetInput,
   compileCriteriaSet,
   criteriaSetSchema,
-  getOfficialCriteriaSet,
   type Indicator,
 } from "@datchuan/domain";
+import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 
 /**
  * The demo province's adaptations (bộ tiêu chí điều chỉnh) of the national NTM and NTM nâng cao

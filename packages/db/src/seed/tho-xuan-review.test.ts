@@ -2,9 +2,9 @@ import {
   compileCriteriaSet,
   criteriaSetSchema,
   evaluate,
-  getOfficialCriteriaSet,
   periodValidUntil,
 } from "@datchuan/domain";
+import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 import { describe, expect, it } from "vitest";
 import { ILLUSTRATIVE_SOURCE, thanhHoaAdaptations } from "./thanh-hoa-adaptations";
 import {
