@@ -8,6 +8,7 @@ export * from "./queries/evidence";
 export * from "./queries/reports";
 export * from "./queries/schedules";
 export * from "./queries/sign-in";
+export * from "./queries/standing";
 export * from "./queries/targets";
 export * from "./queries/unit-attributes";
 export * from "./queries/unit-history";

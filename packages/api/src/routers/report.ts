@@ -16,7 +16,11 @@ import {
 import { entryProblem, indicatorValueSchema, setLevelProblem } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { evaluateAndStore, signReportVerdict } from "../services/evaluation";
+import {
+  evaluateAndStore,
+  reevaluateParentReports,
+  signReportVerdict,
+} from "../services/evaluation";
 import { departmentOf, requireIndicator, requireJudgingSet, requireUnit } from "../services/lookup";
 import { requireOpenForEntry } from "../services/reports";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
@@ -92,6 +96,13 @@ export const reportRouter = createTRPCRouter({
           after: { value: result.value.value, evidenceNote: result.value.evidenceNote },
         });
         const verdict = await evaluateAndStore(tx, report);
+        // A village's figure feeds its commune's indicators derived from villages.
+        if (unit.level === "village")
+          await reevaluateParentReports(tx, {
+            childUnitId: unit.id,
+            indicatorCode: input.indicatorCode,
+            period: input.period,
+          });
         return { value: result.value, verdictSummary: verdict?.summary ?? null };
       });
     }),
