@@ -6,6 +6,7 @@ export * from "./queries/audit";
 export * from "./queries/criteria-sets";
 export * from "./queries/evidence";
 export * from "./queries/reports";
+export * from "./queries/review";
 export * from "./queries/schedules";
 export * from "./queries/sign-in";
 export * from "./queries/standing";

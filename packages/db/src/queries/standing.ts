@@ -69,8 +69,8 @@ export async function listChildObservations(
     .orderBy(asc(unit.sortOrder), asc(unit.code));
   const children = new Map<string, Array<{ indicator: string; value: IndicatorValue }>>();
   for (const row of rows) {
-    let observations = children.get(row.code);
-    if (!observations) children.set(row.code, (observations = []));
+    const observations = children.get(row.code) ?? [];
+    children.set(row.code, observations);
     if (row.indicator !== null && row.value !== null)
       observations.push({ indicator: row.indicator, value: row.value });
   }
