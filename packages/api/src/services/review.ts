@@ -218,7 +218,13 @@ export async function summariseStanding(
     revocation: {
       recognised: assessments.length,
       inZone: assessments.filter((a) => a.assessment.status !== "keep"),
-      district: assessDistrictRevocation(assessments.map((a) => a.assessment)),
+      // QĐ 18/2022 counts the district's communes; one never recognised is not revoked.
+      district: assessDistrictRevocation(
+        units.map(
+          (u) =>
+            assessments.find((a) => a.unit === u.code)?.assessment ?? { status: "keep" as const },
+        ),
+      ),
     },
   };
 }
