@@ -1,6 +1,7 @@
 import { findReport, getStoredVerdict, getUnitRef } from "@datchuan/db";
 import type { IndicatorValue, IndicatorVerdict, SetVerdict } from "@datchuan/domain";
 import { describe, expect, it } from "vitest";
+import { evaluateAndStore } from "./services/evaluation";
 import { testDatabases, useTestDatabase } from "./testing";
 
 const NTM = "ntm-xa-2021-2025";
@@ -121,7 +122,66 @@ describe.each(await testDatabases())("on $name", (database) => {
       expect(indicatorOf(may, "7")).toMatchObject({ status: "stale" });
       // June had not begun on 31 May.
       expect(indicatorOf(may, "19.1")?.status).toBe("missing");
+      // June's report was judged before the year's figures came: saving them judged it again.
+      expect(indicatorOf(await verdictOf(commune, NTM, "2024-06"), "3.1")?.status).toBe("met");
+
+      // A year's figure entered after May's report re-judges May too.
+      await save(commune, NTM, "8.1", { kind: "boolean", period: "2024", value: true });
+      expect(indicatorOf(await verdictOf(commune, NTM, "2024-05"), "8.1")?.status).toBe("met");
+      // …but not 2023's report, which ended before 2024 began.
+      expect(indicatorOf(await verdictOf(commune, NTM, "2023"), "8.1")?.status).toBe("missing");
     });
+
+    // PGlite runs one transaction at a time: only PostgreSQL can show a deadlock or a lost verdict.
+    it.runIf(database.name === "PostgreSQL")(
+      "takes saves of the year and of its months at once without deadlock, every verdict current",
+      async () => {
+        const months = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"];
+        const yearly = ["1.1", "1.2", "6.1", "6.2", "8.1"];
+        const communes = (await (await env.as(null)).unit.children({ code: "THO-XUAN" }))
+          .slice(10, 14)
+          .map((c) => c.code);
+        for (const unitCode of communes) {
+          for (const period of months)
+            await save(unitCode, NTM, "7", { kind: "boolean", period, value: true });
+          const writers = await Promise.all([...yearly, ...months].map(() => env.as("quantri")));
+          const saves = [
+            ...yearly.map((indicatorCode) => ({ indicatorCode, period: "2024" })),
+            ...months.map((period) => ({ indicatorCode: "3.2", period })),
+          ];
+          const outcomes = await Promise.allSettled(
+            saves.map(({ indicatorCode, period }, i) =>
+              writers[i]!.report.saveValue({
+                unitCode,
+                setId: NTM,
+                period,
+                indicatorCode,
+                value: { kind: "boolean", period, value: true },
+                expectedRowVersion: null,
+              }),
+            ),
+          );
+          expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
+          for (const period of months) {
+            const stored = await verdictOf(unitCode, NTM, period);
+            for (const code of [...yearly, "3.2", "7"])
+              expect([period, code, indicatorOf(stored, code)?.status]).toEqual([
+                period,
+                code,
+                "met",
+              ]);
+            const unit = await getUnitRef(env.handle.db, unitCode);
+            const report = await findReport(env.handle.db, {
+              unitId: unit!.id,
+              setId: NTM,
+              period,
+            });
+            const fresh = await env.handle.db.transaction((tx) => evaluateAndStore(tx, report!));
+            expect(stored).toEqual(fresh);
+          }
+        }
+      },
+    );
   });
 
   describe("roll-up of villages into their commune", () => {

@@ -9,6 +9,7 @@ import {
   listReportsOfUnit,
   listUnitObservations,
   lockReport,
+  lockUnitSetReports,
   signVerdict,
   storeVerdict,
 } from "@datchuan/db";
@@ -90,17 +91,41 @@ export async function evaluateAndStore(
 
 type ReportKey = { id: string; unitId: string; setId: string; period: string };
 
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Locks each report (in id order, as every multi-report write does, so two of them never wait
- * on each other) and evaluates it again; returns how many were judged again.
+ * Evaluates reports again under the same lock order as every report write: each unit's and
+ * set's lock (`lockUnitSetReports`, sorted), then each report row in id order, so two writers
+ * never wait on each other. Returns how many were judged again.
  */
 async function reevaluateLocked(db: Executor, reports: readonly ReportKey[]): Promise<number> {
-  const ordered = [...reports].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const groups = [...new Set(reports.map((r) => `${r.unitId}/${r.setId}`))].sort(byKey);
+  for (const group of groups) {
+    const slash = group.indexOf("/");
+    await lockUnitSetReports(db, { unitId: group.slice(0, slash), setId: group.slice(slash + 1) });
+  }
+  const ordered = [...reports].sort((a, b) => byKey(a.id, b.id));
   for (const report of ordered) {
     const locked = await lockReport(db, report.id);
     if (locked) await evaluateAndStore(db, locked);
   }
   return ordered.length;
+}
+
+/**
+ * A value of a report changed: the unit's other reports of the set whose as-of date is on or
+ * after the value's period began may now read it (the year's income in May's report) and are
+ * judged again. The caller holds the unit's and set's lock and the report's row.
+ */
+export async function reevaluateLaterReports(db: Executor, saved: ReportKey): Promise<number> {
+  const from = periodStart(saved.period);
+  const affected = (await listReportsOfUnit(db, saved.unitId)).filter(
+    (report) =>
+      report.id !== saved.id &&
+      report.setId === saved.setId &&
+      periodValidUntil(report.period) >= from,
+  );
+  return reevaluateLocked(db, affected);
 }
 
 /**

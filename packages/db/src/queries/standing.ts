@@ -109,3 +109,17 @@ export async function listParentReports(db: Executor, childUnitId: string) {
     .where(eq(child.id, childUnitId))
     .orderBy(asc(report.id));
 }
+
+/**
+ * Takes, until the transaction ends, the lock on a unit's reports of a set as a whole: a value
+ * saved in one period re-judges the later periods, so writers of one unit and set take turns
+ * before locking report rows (unit and set locks first, then rows in id order: no cycle).
+ */
+export async function lockUnitSetReports(
+  db: Executor,
+  params: { unitId: string; setId: string },
+): Promise<void> {
+  await db.execute(
+    sql`select pg_advisory_xact_lock(11, hashtext(${`${params.unitId}/${params.setId}`}))`,
+  );
+}
