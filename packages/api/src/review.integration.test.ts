@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { run } from "@datchuan/cli/run";
-import { findReport, getStoredVerdict, getUnitRef } from "@datchuan/db";
+import { findReport, getStoredVerdict, getUnitRef, listVerdictOutlines } from "@datchuan/db";
+import { storedVerdict } from "@datchuan/db/schema";
 import type { IndicatorValue } from "@datchuan/domain";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "./testing";
 
@@ -422,5 +425,55 @@ describe.each(await testDatabases())("on $name", (database) => {
         });
       }
     }
+  });
+
+  it("keeps each verdict's statuses in rows SQL can count, as the explained verdict has them", async () => {
+    const db = env.handle.db;
+    async function expectOutlinesAsExplained() {
+      const verdicts = await db
+        .select({ id: storedVerdict.id, verdict: storedVerdict.verdict })
+        .from(storedVerdict);
+      const outlines = await listVerdictOutlines(
+        db,
+        verdicts.map((v) => v.id),
+      );
+      for (const { id, verdict } of verdicts)
+        expect(outlines.get(id)).toEqual(
+          verdict.criteria.map((c) => ({
+            number: c.number,
+            status: c.status,
+            indicators: c.indicators.map((i) => ({
+              code: i.code,
+              status: i.status,
+              fragile: i.status === "met" && i.fragile,
+            })),
+          })),
+        );
+      return verdicts.length;
+    }
+    expect(await expectOutlinesAsExplained()).toBeGreaterThanOrEqual(FILINGS.length);
+
+    // How many communes fail each criterion in their signed 2024 verdicts, counted by SQL.
+    const result = await db.execute(sql`
+      select o.criterion, count(*)::int as communes from stored_verdict_outcome o
+      join stored_verdict v on v.id = o.verdict_id join report r on r.id = v.report_id
+      where r.set_id = ${SET} and r.period = '2024' and v.signed_at is not null
+        and o.indicator is null and o.status = 'not_met'
+      group by o.criterion order by o.criterion`);
+    expect((result as unknown as { rows: unknown[] }).rows).toEqual(
+      expectedFailing(standingOn("2024-12-31", false)).map((f) => ({
+        criterion: f.number,
+        communes: f.units.length,
+      })),
+    );
+
+    // Verdicts stored before the table existed get their rows from the migration's backfill.
+    const migration = readFileSync(
+      new URL("../../db/drizzle/0004_verdict_outcomes.sql", import.meta.url),
+      "utf8",
+    );
+    await db.execute(sql`delete from stored_verdict_outcome`);
+    await db.execute(sql.raw(migration.split("--> statement-breakpoint").at(-1)!));
+    expect(await expectOutlinesAsExplained()).toBeGreaterThanOrEqual(FILINGS.length);
   });
 });

@@ -1,4 +1,10 @@
-import { type Executor, listLatestVerdicts, listRecognitions, listScopeUnits } from "@datchuan/db";
+import {
+  type Executor,
+  listLatestVerdicts,
+  listRecognitions,
+  listScopeUnits,
+  listVerdictOutlines,
+} from "@datchuan/db";
 import {
   assessDistrictConditions,
   assessDistrictRevocation,
@@ -10,6 +16,7 @@ import {
   type Rollup,
   rollup,
   type SetVerdict,
+  type VerdictOutline,
 } from "@datchuan/domain";
 import { loadSetVersion } from "./criteria-sets";
 
@@ -18,17 +25,26 @@ export type ReviewScope = { path: string } | { clusterId: string };
 
 type UnitRef = { id: string; code: string; name: string };
 
-/** One unit's stored verdict on the date: the report's period and the set version that judged. */
+/** One unit's stored verdict on the date: its counts, its outline, the set version that judged. */
 interface Standing {
   unit: UnitRef;
   period: string;
   setRowId: string | null;
   setVersion: string;
+  asOf: string;
   signed: boolean;
-  verdict: SetVerdict;
+  status: SetVerdict["status"];
+  counts: Pick<
+    SetVerdict,
+    "criteriaMet" | "criteriaTotal" | "indicatorsMet" | "indicatorsTotal" | "summary"
+  >;
+  verdict: VerdictOutline;
 }
 
-/** The scope's communes and, for each that has one, its stored verdict on `asOf`. */
+/**
+ * The scope's communes and, for each that has one, its stored verdict on `asOf`: two queries
+ * (the verdicts' counts, then their outlines), never the explained verdicts.
+ */
 async function standingsOn(
   db: Executor,
   params: { units: readonly UnitRef[]; setId: string; asOf: string; acceptedOnly: boolean },
@@ -40,16 +56,31 @@ async function standingsOn(
     asOf: params.asOf,
     acceptedOnly: params.acceptedOnly,
   });
+  const outlines = await listVerdictOutlines(
+    db,
+    rows.map((r) => r.verdictId),
+  );
   const standings = new Map<string, Standing>();
-  for (const row of rows)
+  for (const row of rows) {
+    const unit = byId.get(row.unitId)!;
+    const status = row.status as SetVerdict["status"];
     standings.set(row.unitId, {
-      unit: byId.get(row.unitId)!,
+      unit,
       period: row.period,
       setRowId: row.setRowId,
       setVersion: row.setVersion,
+      asOf: row.asOf,
       signed: row.signedAt !== null,
-      verdict: row.verdict,
+      status,
+      counts: row,
+      verdict: {
+        set: { id: row.setId },
+        unit: { code: unit.code },
+        status,
+        criteria: outlines.get(row.verdictId) ?? [],
+      },
     });
+  }
   return standings;
 }
 
@@ -70,9 +101,7 @@ async function rollupsOf(db: Executor, standings: readonly Standing[]) {
     set: NonNullable<Awaited<ReturnType<typeof loadSetVersion>>>;
   }> = [];
   for (const [rowId, group] of groups) {
-    const loaded = rowId
-      ? await loadSetVersion(db, { rowId, asOf: group[0]!.verdict.asOf })
-      : undefined;
+    const loaded = rowId ? await loadSetVersion(db, { rowId, asOf: group[0]!.asOf }) : undefined;
     if (!loaded) continue;
     result.push({
       rollup: rollup(
@@ -106,20 +135,20 @@ function fragileIndicators(standings: readonly Standing[]) {
 }
 
 function describeStanding(standing: Standing) {
-  const { unit, verdict } = standing;
+  const { unit, counts } = standing;
   return {
     code: unit.code,
     name: unit.name,
     period: standing.period,
-    setId: verdict.set.id,
+    setId: standing.verdict.set.id,
     setVersion: standing.setVersion,
     signed: standing.signed,
-    status: verdict.status,
-    criteriaMet: verdict.criteriaMet,
-    criteriaTotal: verdict.criteriaTotal,
-    indicatorsMet: verdict.indicatorsMet,
-    indicatorsTotal: verdict.indicatorsTotal,
-    summary: verdict.summary,
+    status: standing.status,
+    criteriaMet: counts.criteriaMet,
+    criteriaTotal: counts.criteriaTotal,
+    indicatorsMet: counts.indicatorsMet,
+    indicatorsTotal: counts.indicatorsTotal,
+    summary: counts.summary,
   };
 }
 

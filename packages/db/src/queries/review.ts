@@ -60,7 +60,8 @@ const shownVerdictId = sql`(
 /**
  * For each unit, the stored verdict of its latest report of a set whose as-of date is on or
  * before `asOf`: what it stood at on that date, read, never re-evaluated. With `acceptedOnly`
- * (the public), only accepted reports and their signed verdicts.
+ * (the public), only accepted reports and their signed verdicts. The counts and summary only:
+ * the statuses come from `listVerdictOutlines`, not from the explained verdict.
  */
 export async function listLatestVerdicts(
   db: Executor,
@@ -72,11 +73,18 @@ export async function listLatestVerdicts(
       unitId: report.unitId,
       period: report.period,
       reportStatus: report.status,
+      verdictId: storedVerdict.id,
       setRowId: storedVerdict.setRowId,
+      setId: storedVerdict.setId,
       setVersion: storedVerdict.setVersion,
       asOf: storedVerdict.asOf,
+      status: storedVerdict.status,
+      criteriaMet: storedVerdict.criteriaMet,
+      criteriaTotal: storedVerdict.criteriaTotal,
+      indicatorsMet: storedVerdict.indicatorsMet,
+      indicatorsTotal: storedVerdict.indicatorsTotal,
+      summary: storedVerdict.summary,
       signedAt: storedVerdict.signedAt,
-      verdict: storedVerdict.verdict,
     })
     .from(report)
     .innerJoin(storedVerdict, eq(storedVerdict.id, shownVerdictId))
