@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth";
 import { criteriaSetRouter } from "./routers/criteria-set";
 import { planningRouter } from "./routers/planning";
 import { reportRouter } from "./routers/report";
+import { reviewRouter } from "./routers/review";
 import { unitRouter } from "./routers/unit";
 import { userRouter } from "./routers/user";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   criteriaSet: criteriaSetRouter,
   planning: planningRouter,
   report: reportRouter,
+  review: reviewRouter,
   unit: unitRouter,
   user: userRouter,
 });

@@ -6,6 +6,7 @@ import {
   listReportValues,
   lockReport,
   lockReportByKey,
+  lockUnitSetReports,
   recordAudit,
   reopenReport,
   reviewIndicatorValue,
@@ -16,7 +17,12 @@ import {
 import { entryProblem, indicatorValueSchema, setLevelProblem } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { evaluateAndStore, signReportVerdict } from "../services/evaluation";
+import {
+  evaluateAndStore,
+  reevaluateLaterReports,
+  reevaluateParentReports,
+  signReportVerdict,
+} from "../services/evaluation";
 import { departmentOf, requireIndicator, requireJudgingSet, requireUnit } from "../services/lookup";
 import { requireOpenForEntry } from "../services/reports";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
@@ -53,7 +59,9 @@ export const reportRouter = createTRPCRouter({
       if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
 
       return ctx.db.transaction(async (tx) => {
-        // Locked first: the verdict stored below must see every value committed before it.
+        // Locked first: the verdicts stored below must see every value committed before them.
+        // The unit's and set's lock comes before the row: this save re-judges later periods.
+        await lockUnitSetReports(tx, { unitId: unit.id, setId: judging.programme });
         const report = await getOrCreateReport(tx, {
           unitId: unit.id,
           setId: judging.programme,
@@ -92,6 +100,14 @@ export const reportRouter = createTRPCRouter({
           after: { value: result.value.value, evidenceNote: result.value.evidenceNote },
         });
         const verdict = await evaluateAndStore(tx, report);
+        await reevaluateLaterReports(tx, report);
+        // A village's figure feeds its commune's indicators derived from villages.
+        if (unit.level === "village")
+          await reevaluateParentReports(tx, {
+            childUnitId: unit.id,
+            indicatorCode: input.indicatorCode,
+            period: input.period,
+          });
         return { value: result.value, verdictSummary: verdict?.summary ?? null };
       });
     }),

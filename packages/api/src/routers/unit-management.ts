@@ -18,6 +18,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { checkAttributeValue } from "../services/criteria-sets";
+import { reevaluateReportsFrom } from "../services/evaluation";
 import { requireUnit } from "../services/lookup";
 import {
   authorizePlacement,
@@ -124,7 +125,7 @@ export const unitManagementProcedures = {
       const unit = await requireDetails(ctx.db, input.code);
       authorize(ctx.viewer, "unit.manage", { unitPath: unit.path, unitLevel: unit.level });
       await checkAttributeValue(ctx.db, input.name, input.value);
-      await ctx.db.transaction(async (tx) => {
+      const reevaluatedReports = await ctx.db.transaction(async (tx) => {
         const before = await getUnitAttributes(tx, unit.id, input.effectiveFrom);
         await insertUnitAttribute(tx, {
           unitId: unit.id,
@@ -141,8 +142,10 @@ export const unitManagementProcedures = {
           before: { [input.name]: before[input.name] ?? null },
           after: { [input.name]: input.value, effectiveFrom: input.effectiveFrom },
         });
+        // Thresholds depend on it: verdicts from that date on are judged again.
+        return reevaluateReportsFrom(tx, { unitId: unit.id, effectiveFrom: input.effectiveFrom });
       });
-      return { saved: true };
+      return { saved: true, reevaluatedReports };
     }),
   clusters: publicProcedure
     .input(z.object({ ownerCode: unitCodeSchema }))

@@ -149,6 +149,19 @@ export async function loadJudgingSet(
 }
 
 /**
+ * A stored version by row id, compiled as it was when judging on `asOf` (its parent and referred
+ * sets in force then): to read stored verdicts against the very set that gave them.
+ */
+export async function loadSetVersion(
+  db: Executor,
+  params: { rowId: string; asOf: string },
+): Promise<LoadedSet | undefined> {
+  const versions = await listStoredVersions(db);
+  const row = versions.find((v) => v.id === params.rowId);
+  return row ? loadVersion(db, versions, row, params.asOf, 0) : undefined;
+}
+
+/**
  * Compiles a draft with the published sets it adapts and refers to, as in force when the draft
  * takes effect. Throws CriteriaSetError when it does not hold together.
  */

@@ -4,23 +4,42 @@ import {
   getStoredVerdict,
   getUnitAttributes,
   getUnitById,
-  listReportValues,
+  listChildObservations,
+  listParentReports,
+  listReportsOfUnit,
+  listUnitObservations,
+  lockReport,
+  lockUnitSetReports,
   signVerdict,
   storeVerdict,
 } from "@datchuan/db";
 import {
+  type CompiledCriteriaSet,
   evaluate,
+  periodStart,
   periodValidUntil,
   type RelatedVerdicts,
   type SetVerdict,
-  type ValueMap,
+  valuesInForce,
 } from "@datchuan/domain";
 import { loadJudgingSet } from "./criteria-sets";
+
+/** The indicator codes a set reads from a unit's children (its villages). */
+function childIndicatorCodes(compiled: CompiledCriteriaSet): string[] {
+  const codes = new Set<string>();
+  for (const criterion of compiled.set.criteria)
+    for (const { source } of criterion.indicators)
+      if (source.kind === "children") codes.add(source.indicator);
+  return [...codes];
+}
 
 /**
  * Evaluates one report with the set that judges its unit on the report's as-of date (the
  * nearest adaptation on the unit's path, the version in force then) and stores the verdict,
  * inside the caller's transaction: the verdict always matches the values committed with it.
+ * The verdict is the unit's standing on that date: of its values in every report of the set up
+ * to then (and its villages' values, for indicators derived from them), the ones in force by
+ * the domain's `valuesInForce`, so a monthly report still counts the yearly income figure.
  * A signed verdict is never rewritten; a new set version adds a verdict beside it.
  */
 export async function evaluateAndStore(
@@ -32,15 +51,33 @@ export async function evaluateAndStore(
   const asOf = periodValidUntil(report.period);
   const judging = await loadJudgingSet(db, { setId: report.setId, unitPath: unit.path, asOf });
   if (!judging) return null;
-  const values: Record<string, ValueMap[string]> = {};
-  for (const stored of await listReportValues(db, report.id))
-    values[stored.indicatorCode] = stored.value;
-  const verdict = evaluate(
-    judging.compiled,
-    { code: unit.code, name: unit.name, attributes: await getUnitAttributes(db, unit.id, asOf) },
-    values,
+  const { compiled } = judging;
+  const observations = await listUnitObservations(db, {
+    unitId: unit.id,
+    setId: report.setId,
     asOf,
-    { related: await relatedVerdicts(db, judging.compiled.indicators, report) },
+  });
+  const childCodes = childIndicatorCodes(compiled);
+  const children =
+    childCodes.length === 0
+      ? undefined
+      : (
+          await listChildObservations(db, { parentId: unit.id, asOf, indicatorCodes: childCodes })
+        ).map((child) => ({
+          code: child.code,
+          values: valuesInForce(compiled, child.observations, asOf, { of: "children" }),
+        }));
+  const verdict = evaluate(
+    compiled,
+    {
+      code: unit.code,
+      name: unit.name,
+      attributes: await getUnitAttributes(db, unit.id, asOf),
+      ...(children ? { children } : {}),
+    },
+    valuesInForce(compiled, observations, asOf),
+    asOf,
+    { related: await relatedVerdicts(db, compiled.indicators, report) },
   );
   await storeVerdict(db, {
     reportId: report.id,
@@ -50,6 +87,84 @@ export async function evaluateAndStore(
     verdict,
   });
   return verdict;
+}
+
+type ReportKey = { id: string; unitId: string; setId: string; period: string };
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Evaluates reports again under the same lock order as every report write: each unit's and
+ * set's lock (`lockUnitSetReports`, sorted), then each report row in id order, so two writers
+ * never wait on each other. Returns how many were judged again.
+ */
+async function reevaluateLocked(db: Executor, reports: readonly ReportKey[]): Promise<number> {
+  const groups = [...new Set(reports.map((r) => `${r.unitId}/${r.setId}`))].sort(byKey);
+  for (const group of groups) {
+    const slash = group.indexOf("/");
+    await lockUnitSetReports(db, { unitId: group.slice(0, slash), setId: group.slice(slash + 1) });
+  }
+  const ordered = [...reports].sort((a, b) => byKey(a.id, b.id));
+  for (const report of ordered) {
+    const locked = await lockReport(db, report.id);
+    if (locked) await evaluateAndStore(db, locked);
+  }
+  return ordered.length;
+}
+
+/**
+ * A value of a report changed: the unit's other reports of the set whose as-of date is on or
+ * after the value's period began may now read it (the year's income in May's report) and are
+ * judged again. The caller holds the unit's and set's lock and the report's row.
+ */
+export async function reevaluateLaterReports(db: Executor, saved: ReportKey): Promise<number> {
+  const from = periodStart(saved.period);
+  const affected = (await listReportsOfUnit(db, saved.unitId)).filter(
+    (report) =>
+      report.id !== saved.id &&
+      report.setId === saved.setId &&
+      periodValidUntil(report.period) >= from,
+  );
+  return reevaluateLocked(db, affected);
+}
+
+/**
+ * A village's value changed: its commune's reports that may read it (as-of date on or after the
+ * value's period began, judged by a set deriving an indicator from it) are judged again. The
+ * caller holds the village report's lock: village report first, then the commune's, in id order.
+ */
+export async function reevaluateParentReports(
+  db: Executor,
+  change: { childUnitId: string; indicatorCode: string; period: string },
+): Promise<number> {
+  const from = periodStart(change.period);
+  const affected: ReportKey[] = [];
+  for (const report of await listParentReports(db, change.childUnitId)) {
+    const asOf = periodValidUntil(report.period);
+    if (asOf < from) continue;
+    const judging = await loadJudgingSet(db, {
+      setId: report.setId,
+      unitPath: report.unitPath,
+      asOf,
+    });
+    if (judging && childIndicatorCodes(judging.compiled).includes(change.indicatorCode))
+      affected.push(report);
+  }
+  return reevaluateLocked(db, affected);
+}
+
+/**
+ * A unit attribute thresholds depend on (region, commune group, special status) changed from a
+ * date: the unit's reports whose as-of date is on or after it are judged again.
+ */
+export async function reevaluateReportsFrom(
+  db: Executor,
+  params: { unitId: string; effectiveFrom: string },
+): Promise<number> {
+  const affected = (await listReportsOfUnit(db, params.unitId)).filter(
+    (report) => periodValidUntil(report.period) >= params.effectiveFrom,
+  );
+  return reevaluateLocked(db, affected);
 }
 
 /** The unit's verdicts, same period, of the sets this one requires met (kiểu mẫu: nâng cao). */

@@ -1,7 +1,7 @@
-import type { SetVerdict } from "@datchuan/domain";
+import type { IndicatorStatus, RuleStatus, SetVerdict } from "@datchuan/domain";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../database";
-import { report, storedVerdict, unit } from "../schema";
+import { report, storedVerdict, storedVerdictOutcome, unit } from "../schema";
 
 /**
  * The verdict a report shows: for an accepted report the one signed (the newest signed), for
@@ -62,12 +62,70 @@ export async function storeVerdict(
   if (latest && latest.basis === params.basis) {
     if (latest.signedAt === null) {
       await db.update(storedVerdict).set(row).where(eq(storedVerdict.id, latest.id));
+      await db.delete(storedVerdictOutcome).where(eq(storedVerdictOutcome.verdictId, latest.id));
+      await insertOutline(db, latest.id, verdict);
       return "replaced";
     }
     if (params.locked) return "kept";
   }
-  await db.insert(storedVerdict).values(row);
+  const [inserted] = await db.insert(storedVerdict).values(row).returning({ id: storedVerdict.id });
+  await insertOutline(db, inserted!.id, verdict);
   return "inserted";
+}
+
+/** The verdict's statuses as rows (see `storedVerdictOutcome`), in one insert. */
+async function insertOutline(db: Executor, verdictId: string, verdict: SetVerdict) {
+  const rows: Array<typeof storedVerdictOutcome.$inferInsert> = [];
+  for (const criterion of verdict.criteria) {
+    rows.push({
+      verdictId,
+      position: rows.length,
+      criterion: criterion.number,
+      indicator: null,
+      status: criterion.status,
+      fragile: criterion.fragile,
+    });
+    for (const indicator of criterion.indicators)
+      rows.push({
+        verdictId,
+        position: rows.length,
+        criterion: criterion.number,
+        indicator: indicator.code,
+        status: indicator.status,
+        fragile: indicator.status === "met" && indicator.fragile,
+      });
+  }
+  if (rows.length > 0) await db.insert(storedVerdictOutcome).values(rows);
+}
+
+/**
+ * The outlines of stored verdicts (statuses only, the domain's `VerdictOutline`), by verdict id: what a
+ * roll-up reads instead of parsing each explained verdict.
+ */
+export async function listVerdictOutlines(db: Executor, verdictIds: readonly string[]) {
+  type Indicator = { code: string; status: IndicatorStatus; fragile: boolean };
+  type Criterion = { number: number; status: RuleStatus; indicators: Indicator[] };
+  const outlines = new Map<string, Criterion[]>();
+  if (verdictIds.length === 0) return outlines;
+  const rows = await db
+    .select()
+    .from(storedVerdictOutcome)
+    .where(inArray(storedVerdictOutcome.verdictId, [...verdictIds]))
+    .orderBy(asc(storedVerdictOutcome.verdictId), asc(storedVerdictOutcome.position));
+  for (const row of rows) {
+    const criteria = outlines.get(row.verdictId) ?? [];
+    outlines.set(row.verdictId, criteria);
+    // Rows come criterion first, then its indicators (`position`).
+    if (row.indicator === null)
+      criteria.push({ number: row.criterion, status: row.status as RuleStatus, indicators: [] });
+    else
+      criteria.at(-1)?.indicators.push({
+        code: row.indicator,
+        status: row.status as IndicatorStatus,
+        fragile: row.fragile,
+      });
+  }
+  return outlines;
 }
 
 /** Marks the report's newest verdict as the one signed: its acceptance is over these results. */

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -127,4 +128,25 @@ export const storedVerdict = pgTable(
     signedAt: timestamp({ withTimezone: true }),
   },
   (table) => [index("stored_verdict_report_idx").on(table.reportId, table.evaluatedAt)],
+);
+
+/**
+ * A stored verdict's statuses in rows SQL can count (how many communes fail criterion 2), and
+ * what roll-ups read instead of the explained verdict: one row per criterion (`indicator` null)
+ * followed by one per indicator of it, in the verdict's order (`position`).
+ */
+export const storedVerdictOutcome = pgTable(
+  "stored_verdict_outcome",
+  {
+    verdictId: uuid()
+      .notNull()
+      .references(() => storedVerdict.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+    criterion: integer().notNull(),
+    indicator: text(),
+    status: text().notNull(),
+    /** Met within the fragile margin (đạt nhưng chưa bền vững). */
+    fragile: boolean().notNull().default(false),
+  },
+  (table) => [primaryKey({ columns: [table.verdictId, table.position] })],
 );

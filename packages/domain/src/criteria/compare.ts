@@ -1,4 +1,4 @@
-import type { IndicatorStatus, RuleStatus, SetVerdict } from "./verdicts";
+import type { IndicatorStatus, RuleStatus, VerdictOutline } from "./verdicts";
 
 /** One change between two evaluations of the same unit. */
 export interface VerdictChange {
@@ -40,7 +40,10 @@ function classify(change: VerdictChange, out: EvaluationComparison): void {
  * What regressed and what improved between two evaluations of one unit (against the same set or
  * a revised one): the set, each criterion by number, each indicator by code.
  */
-export function compareEvaluations(before: SetVerdict, after: SetVerdict): EvaluationComparison {
+export function compareEvaluations(
+  before: VerdictOutline,
+  after: VerdictOutline,
+): EvaluationComparison {
   const out: EvaluationComparison = { regressed: [], improved: [], changed: [] };
   classify({ level: "set", code: after.set.id, before: before.status, after: after.status }, out);
   const beforeCriteria = new Map(before.criteria.map((c) => [c.number, c]));

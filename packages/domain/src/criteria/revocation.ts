@@ -2,7 +2,7 @@ import { formatNumber } from "../format";
 import type { CriteriaSet, Provenance } from "./model";
 import { atLeastPercent } from "./numeric";
 import type { Rollup } from "./rollup";
-import type { SetVerdict } from "./verdicts";
+import type { VerdictOutline } from "./verdicts";
 
 /**
  * Revocation (thu hồi quyết định công nhận) and district conditions as rules over verdicts and
@@ -56,7 +56,7 @@ function zone(
  * fail including a critical criterion (named by the set's `revocation.criticalCriteria`).
  */
 export function assessRevocation(
-  verdict: SetVerdict,
+  verdict: VerdictOutline,
   set: Pick<CriteriaSet, "revocation">,
   policy: RevocationPolicy = QD18_REVOCATION_POLICY,
 ): RevocationAssessment {

@@ -5,7 +5,7 @@ import type { CriteriaSet } from "./model";
 import { evaluateRule, MET, NOT_MET, type Outcome, SKIPPED, UNKNOWN } from "./rules";
 import { type RelatedVerdicts, S_MET, S_NOT_APPLICABLE, S_NOT_MET, Scratch } from "./scratch";
 import type { UnitProfile, ValueMap } from "./values";
-import type { SetVerdict } from "./verdicts";
+import type { SetVerdict, VerdictOutline } from "./verdicts";
 
 /** Units grouped by score: "04 xã đạt 18/19 tiêu chí, 56/57 chỉ tiêu". */
 export interface ScoreGroup {
@@ -222,10 +222,10 @@ const STATUS_CODE: Record<string, number> = {
   not_applicable: 5,
 };
 
-/** Rolls up explained verdicts of many units against the same set. */
+/** Rolls up verdicts (explained, or their outlines) of many units against the same set. */
 export function rollup(
   set: CriteriaSet | CompiledCriteriaSet,
-  verdicts: readonly SetVerdict[],
+  verdicts: readonly VerdictOutline[],
 ): Rollup {
   const compiled = toCompiled(set);
   const builder = new RollupBuilder(compiled);

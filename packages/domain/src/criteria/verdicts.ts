@@ -108,6 +108,21 @@ export interface SetVerdict {
   criteria: CriterionVerdict[];
 }
 
+/**
+ * A verdict's statuses without its explanations: all that roll-ups, comparisons and revocation
+ * read, so a server can keep it compactly beside the explained verdict. A `SetVerdict` is one.
+ */
+export interface VerdictOutline {
+  set: { id: string };
+  unit: { code: string };
+  status: SetVerdict["status"];
+  criteria: ReadonlyArray<{
+    number: number;
+    status: RuleStatus;
+    indicators: ReadonlyArray<{ code: string; status: IndicatorStatus; fragile?: boolean }>;
+  }>;
+}
+
 function direction(comparator: Comparator): "more" | "fewer" {
   return wantsMore(comparator) ? "more" : "fewer";
 }

@@ -1,0 +1,100 @@
+import { getClusterWithOwner } from "@datchuan/db";
+import { type AccessTarget, can, isoDateSchema, unitCodeSchema } from "@datchuan/domain";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { requireUnit } from "../services/lookup";
+import { assessDistrictOn, type ReviewScope, summariseStanding } from "../services/review";
+import { type Context, createTRPCRouter, publicProcedure } from "../trpc";
+
+/** A unit with children (district, province) by code, or a named cluster by id. */
+const scopeInput = z
+  .object({ unitCode: unitCodeSchema.optional(), clusterId: z.uuid().optional() })
+  .refine((s) => (s.unitCode === undefined) !== (s.clusterId === undefined), {
+    message: "Chọn một đơn vị hoặc một cụm, không phải cả hai",
+    path: ["unitCode"],
+  });
+
+/** Working (unsigned) verdicts too: only for a reader of drafts over the scope. */
+const working = z.boolean().default(false);
+
+async function resolveScope(
+  ctx: Context,
+  input: { unitCode?: string | undefined; clusterId?: string | undefined; working: boolean },
+): Promise<ReviewScope> {
+  let scope: ReviewScope;
+  let target: AccessTarget;
+  if (input.unitCode !== undefined) {
+    const unit = await requireUnit(ctx.db, input.unitCode);
+    scope = { path: unit.path };
+    target = { unitPath: unit.path, unitLevel: unit.level };
+  } else {
+    const cluster = await getClusterWithOwner(ctx.db, input.clusterId!);
+    if (!cluster) throw new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy cụm đơn vị." });
+    scope = { clusterId: cluster.id };
+    target = { unitPath: cluster.ownerPath, unitLevel: cluster.ownerLevel };
+  }
+  if (input.working && !(ctx.viewer && can(ctx.viewer.roles, "value.read_draft", target))) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Chỉ xem được kết quả đã thẩm định; kết quả đang làm cần quyền xem số liệu nháp.",
+    });
+  }
+  return scope;
+}
+
+/**
+ * District reviews (tổng hợp, đánh giá): roll-ups of the communes under a unit or in a cluster
+ * on a date, read from stored verdicts, never re-evaluated. The public reads signed verdicts of
+ * accepted reports; `working: true` adds the newest unsigned ones for readers of drafts.
+ */
+export const reviewRouter = createTRPCRouter({
+  standing: publicProcedure
+    .input(
+      scopeInput.and(
+        z.object({
+          setId: z.string().min(1),
+          asOf: isoDateSchema,
+          /** An earlier date to compare with: what regressed and what improved since. */
+          since: isoDateSchema.optional(),
+          working,
+        }),
+      ),
+    )
+    .query(async ({ ctx, input }) => {
+      if (input.since !== undefined && input.since >= input.asOf)
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: "Ngày so sánh phải trước ngày đánh giá.",
+        });
+      const scope = await resolveScope(ctx, input);
+      return summariseStanding(ctx.db, {
+        scope,
+        setId: input.setId,
+        asOf: input.asOf,
+        since: input.since,
+        acceptedOnly: !input.working,
+      });
+    }),
+  /** QĐ 320's commune shares for a district: all communes NTM, at least 10 % nâng cao. */
+  districtConditions: publicProcedure
+    .input(
+      scopeInput.and(
+        z.object({
+          asOf: isoDateSchema,
+          ntmSetId: z.string().min(1).default("ntm-xa-2021-2025"),
+          advancedSetId: z.string().min(1).default("ntm-nang-cao-xa-2021-2025"),
+          working,
+        }),
+      ),
+    )
+    .query(async ({ ctx, input }) => {
+      const scope = await resolveScope(ctx, input);
+      return assessDistrictOn(ctx.db, {
+        scope,
+        asOf: input.asOf,
+        ntmSetId: input.ntmSetId,
+        advancedSetId: input.advancedSetId,
+        acceptedOnly: !input.working,
+      });
+    }),
+});
