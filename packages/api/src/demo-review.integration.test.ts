@@ -121,6 +121,31 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     expect(review.byScore[0]?.text).toBe("04 xã đạt 18/19 tiêu chí, 56/57 chỉ tiêu");
   });
 
+  it("the public review of Thọ Xuân on 19/05/2023, read through the API, is seed 000's", async () => {
+    const review = await (await env.as(null)).review.standing({
+      unitCode: "THO-XUAN",
+      setId: NTM,
+      asOf: REVIEW_DATE,
+    });
+    expect(review.rollups).toHaveLength(1);
+    const [standing] = review.rollups;
+    expect(standing!.units).toBe(12);
+    expect(standing!.byScore[0]?.text).toBe("04 xã đạt 18/19 tiêu chí, 56/57 chỉ tiêu");
+    // The roll-up groups by exact score; the article groups by criteria met, with a range of
+    // indicators ("54-55/57"): merged here the way the article reads.
+    for (const group of NTM_GROUPS) {
+      const scores = standing!.byScore.filter((g) => g.criteriaMet === group.criteria);
+      expect(scores.flatMap((g) => g.units).sort()).toEqual(group.communes.map(code).sort());
+      for (const score of scores) {
+        expect(score.indicatorsMet).toBeGreaterThanOrEqual(group.indicators[0]!);
+        expect(score.indicatorsMet).toBeLessThanOrEqual(group.indicators[1]!);
+      }
+    }
+    expect(standing!.byScore.reduce((sum, g) => sum + g.count, 0)).toBe(12);
+    const counts = Object.fromEntries(standing!.failingByCriterion.map((c) => [c.number, c.count]));
+    expect(counts).toEqual({ ...NTM_FAILING, 14: 3 });
+  });
+
   it("names the criteria not met with the article's counts, plus the 3 it leaves unnamed", async () => {
     const { verdicts, judging } = await signedReview(NTM);
     const review = rollup(judging.compiled, verdicts);
