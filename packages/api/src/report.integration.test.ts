@@ -327,6 +327,24 @@ describe.each(await testDatabases())("on $name", (database) => {
     });
   });
 
+  describe("the reporting schedule", () => {
+    it("asks by default for the period that ended last by the set's frequency", async () => {
+      // The demo's NTM set is reported monthly, due on the 25th.
+      const at = async (instant: string) =>
+        (await as("huyen.thoxuan", { now: () => new Date(instant) })).report.states({
+          scopeCode: "THO-XUAN",
+          setId: key.setId,
+        });
+      const june = await at("2024-06-10T03:00:00Z");
+      expect(new Set(june.map((s) => s.period))).toEqual(new Set(["2024-05"]));
+      expect(june[0]!.dueDate).toBe("2024-06-25");
+      expect(june.filter((s) => s.late)).toEqual([]);
+      // From 1 January, Vietnam time, December is the period asked for.
+      const newYear = await at("2024-12-31T17:30:00Z");
+      expect(new Set(newYear.map((s) => s.period))).toEqual(new Set(["2024-12"]));
+    });
+  });
+
   describe("concurrency", () => {
     it("lets exactly one of many simultaneous writers of the same version win", async () => {
       const officer = await as("xa.xuanminh");

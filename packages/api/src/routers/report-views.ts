@@ -17,6 +17,7 @@ import {
 import {
   can,
   isoDateSchema,
+  lastEndedPeriod,
   periodSchema,
   reportDueDate,
   unitCodeSchema,
@@ -26,6 +27,9 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { requirePublishedSet, requireUnit } from "../services/lookup";
 import { authedProcedure, authorize, publicProcedure } from "../trpc";
+
+/** A set without a schedule of its own is reported yearly, due on the 25th of January. */
+const DEFAULT_SCHEDULE = { frequency: "year", dueDay: 25 } as const;
 
 export const reportKey = z.object({
   unitCode: unitCodeSchema,
@@ -77,7 +81,7 @@ export const reportViewProcedures = {
     .input(z.object({ setId: z.string().min(1) }))
     .query(async ({ ctx, input }) => {
       const schedule = await getReportingSchedule(ctx.db, input.setId);
-      return schedule ?? { setId: input.setId, frequency: "year" as const, dueDay: 25 };
+      return schedule ?? { setId: input.setId, ...DEFAULT_SCHEDULE };
     }),
   setSchedule: authedProcedure
     .input(
@@ -145,7 +149,8 @@ export const reportViewProcedures = {
       z.object({
         scopeCode: unitCodeSchema,
         setId: z.string().min(1),
-        period: periodSchema,
+        /** By default the period that ended last, by the set's schedule (month, quarter, year). */
+        period: periodSchema.optional(),
         /** Today in Vietnam, by default; a date in the past shows who was late then. */
         asOf: isoDateSchema.optional(),
       }),
@@ -153,21 +158,23 @@ export const reportViewProcedures = {
     .query(async ({ ctx, input }) => {
       const scope = await requireUnit(ctx.db, input.scopeCode);
       authorize(ctx.viewer, "value.read_draft", { unitPath: scope.path, unitLevel: scope.level });
-      const schedule = await getReportingSchedule(ctx.db, input.setId);
-      const dueDate = reportDueDate(input.period, schedule?.dueDay ?? 25);
+      const schedule = (await getReportingSchedule(ctx.db, input.setId)) ?? DEFAULT_SCHEDULE;
       // "Today" in Vietnam: a report due on the 25th is late from midnight there, not 07:00.
       const asOf = input.asOf ?? vietnamDate(ctx.now());
+      const period = input.period ?? lastEndedPeriod(schedule.frequency, asOf);
+      const dueDate = reportDueDate(period, schedule.dueDay);
       const states = await listReportStates(ctx.db, {
         scopePath: scope.path,
         level: "commune",
         setId: input.setId,
-        period: input.period,
+        period,
         asOf,
       });
       const rows = states.map((state) => {
         const sent = state.status === "submitted" || state.status === "accepted";
         return {
           ...state,
+          period,
           dueDate,
           missing: state.reportId === null,
           late: !sent && asOf > dueDate,
