@@ -5,6 +5,7 @@ import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loadJudgingSet } from "./services/criteria-sets";
+import { runPendingJobs } from "./services/reevaluation";
 import { testDatabases, useTestDatabase } from "./testing";
 
 const NTM = "ntm-xa-2021-2025";
@@ -116,7 +117,8 @@ describe.each(await testDatabases())("on $name", (database) => {
       nationalVersion("2099-01-01", "17.1", 99, "2099-01-01"),
       null,
     );
-    expect(published.reevaluatedReports).toBeGreaterThanOrEqual(1);
+    expect(published.reevaluation.total).toBeGreaterThanOrEqual(1);
+    await runPendingJobs(env.handle.db);
     const stored = await storedVerdictOf("2023");
     expect(stored).toMatchObject({ setId: NTM, setVersion: "2022-03-08" });
     // The 2022 set states no national share for 17.1 (the 45 % is one source's, region unknown);
@@ -302,9 +304,12 @@ describe.each(await testDatabases())("on $name", (database) => {
     expect(signed.signedAt).not.toBeNull();
     expect(indicatorOf(signed.verdict, "15.1")?.status).toBe("no_threshold");
 
-    // An amendment of the 2022 version (same start): it judges 2022 from now on.
-    for (const version of ["2022-03-08-sua-doi", "2022-03-08-sua-doi-2"])
+    // An amendment of the 2022 version (same start): it judges 2022 from now on. Each publish's
+    // re-evaluation runs before the next publish (a job judges by the version in force then).
+    for (const version of ["2022-03-08-sua-doi", "2022-03-08-sua-doi-2"]) {
       await publishDraft("quantri", nationalVersion(version, "15.1", 95), null);
+      await runPendingJobs(env.handle.db);
+    }
 
     const shown = await (await as(null)).report.get(key);
     expect(shown?.verdict?.set.version).toBe("2022-03-08");

@@ -1,6 +1,7 @@
 import { getStoredVerdict } from "@datchuan/db";
 import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 import { describe, expect, it } from "vitest";
+import { runPendingJobs } from "./services/reevaluation";
 import { testDatabases, useTestDatabase } from "./testing";
 
 describe.each(await testDatabases())("on $name", (database) => {
@@ -123,7 +124,9 @@ describe.each(await testDatabases())("on $name", (database) => {
         id: draft.id,
         expectedRowVersion: edited.rowVersion,
       });
-      expect(published.reevaluatedReports).toBe(1);
+      expect(published.reevaluation.total).toBe(1);
+      // The publish only enqueued the work; the API process's worker does it (here, by hand).
+      await runPendingJobs(env.handle.db);
 
       const verdict = await statusOf151();
       expect(verdict).toMatchObject({ status: "not_met" });

@@ -33,6 +33,7 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "criteriaSet.createDraft": "criteria_set.manage",
   "criteriaSet.updateDraft": "criteria_set.manage",
   "criteriaSet.publish": "criteria_set.manage",
+  "criteriaSet.reevaluation": "criteria_set.manage",
   "planning.registrations": "public",
   "planning.register": "target.manage",
   "planning.targets": "public",

@@ -1,7 +1,9 @@
-import { getReportById, getStoredVerdict } from "@datchuan/db";
+import { enqueueReevaluation, getReportById, getStoredVerdict } from "@datchuan/db";
+import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { evaluateAndStore } from "./services/evaluation";
+import { processNextBatch, runPendingJobs } from "./services/reevaluation";
 import { testDatabases, useTestDatabase } from "./testing";
 
 /**
@@ -182,6 +184,65 @@ describe.runIf(postgres)("races on PostgreSQL", () => {
         from unit u left join unit p on p.id = u.parent_id
         where u.path <> coalesce(p.path, '/') || u.code || '/'`);
       expect((result as unknown as { rows: unknown[] }).rows).toEqual([]);
+    }
+  });
+  it("stores, after officers save while a publish's re-evaluation runs, the verdict of everything committed", async () => {
+    const period = "2025";
+    const admin = await as("quantri");
+    const { official: _note, ...national } = getOfficialCriteriaSet(setId)!;
+    // Four communes of eight saves each: 32 chances for a batch to overwrite a save's verdict.
+    const names = await communes(4);
+    for (const [round, unitCode] of names.entries()) {
+      const key = { unitCode, setId, period };
+      // The report exists before the publish, so the job lists it.
+      await admin.report.saveValue({
+        ...key,
+        indicatorCode: "17.1",
+        value: { kind: "number", period, value: 80 },
+        expectedRowVersion: null,
+      });
+      const draft = await admin.criteriaSet.createDraft({
+        definition: {
+          ...national,
+          version: `2025-race-${round}`,
+          effective: { ...national.effective, from: `2025-01-0${round + 1}` },
+        },
+        ownerUnitCode: null,
+      });
+      const published = await admin.criteriaSet.publish({
+        id: draft.id,
+        expectedRowVersion: draft.rowVersion,
+      });
+      const report = (await admin.report.get(key))!.report;
+      // One save at a time, raced by batches judging its report (as further publishes would ask):
+      // a batch that read the values before the save committed must not store its verdict after.
+      for (const indicatorCode of YES_NO) {
+        for (let job = 0; job < 8; job++)
+          await enqueueReevaluation(env.handle.db, {
+            setRowId: published.id,
+            reportIds: [report.id],
+          });
+        const officer = await as("quantri");
+        await Promise.all([
+          runPendingJobs(env.handle.db),
+          runPendingJobs(env.handle.db),
+          runPendingJobs(env.handle.db),
+          officer.report.saveValue({
+            ...key,
+            indicatorCode,
+            value: yes(period),
+            expectedRowVersion: null,
+          }),
+        ]);
+        // A worker stops when the only job left is held by another, which finishes it.
+        expect(await processNextBatch(env.handle.db)).toBeUndefined();
+        const stored = (await getStoredVerdict(env.handle.db, report.id))!.verdict;
+        expect(stored.set.version).toBe(`2025-race-${round}`);
+        const fresh = await env.handle.db.transaction(async (tx) =>
+          evaluateAndStore(tx, (await getReportById(tx, report.id))!),
+        );
+        expect(stored).toEqual(fresh);
+      }
     }
   });
 });

@@ -9,6 +9,7 @@ import {
 import { serve } from "@hono/node-server";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app";
+import { startReevaluationWorker } from "./services/reevaluation";
 
 export interface ServerOptions {
   port: number;
@@ -34,7 +35,10 @@ export class ServerStartError extends Error {
   override name = "ServerStartError";
 }
 
-/** Opens and migrates the database, seeds demo data if empty, and listens. */
+/**
+ * Opens and migrates the database, seeds demo data if empty, listens, and starts the worker that
+ * re-evaluates reports after a publish.
+ */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: "info" });
   const database = await openDatabase(options.database);
@@ -79,6 +83,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const port = (server.address() as AddressInfo).port;
+  // Re-evaluations publishing enqueued, this process's share of them (and any left by a crash).
+  const worker = startReevaluationWorker(database.db, { logger });
   let stopping: Promise<void> | undefined;
   return {
     url: `http://localhost:${port}`,
@@ -86,12 +92,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     database,
     seeded,
     stop() {
-      // Stop accepting, let requests in flight finish, then release the database (and its lock).
-      stopping ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive connections would hold close() open; idle ones can go now.
-        if ("closeIdleConnections" in server) server.closeIdleConnections();
-      }).then(() => database.close());
+      // Stop accepting, let requests in flight and the batch being judged finish, then release
+      // the database (and its lock); a job left unfinished resumes on the next start.
+      stopping ??= Promise.all([
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive connections would hold close() open; idle ones can go now.
+          if ("closeIdleConnections" in server) server.closeIdleConnections();
+        }),
+        worker.stop(),
+      ]).then(() => database.close());
       return stopping;
     },
   };

@@ -114,6 +114,7 @@ const invalidCalls: Array<[string, (c: Caller) => Promise<unknown>]> = [
     "criteriaSet.publish",
     (c) => c.criteriaSet.publish({ id: "khong-phai-uuid", expectedRowVersion: 1 }),
   ],
+  ["criteriaSet.reevaluation", (c) => c.criteriaSet.reevaluation({ id: "khong-phai-uuid" })],
   ["planning.registrations", (c) => c.planning.registrations({ scopeCode: "" })],
   [
     "planning.register",

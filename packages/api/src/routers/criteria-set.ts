@@ -1,6 +1,8 @@
 import {
   type Executor,
+  enqueueReevaluation,
   getCriteriaSetRow,
+  getLatestReevaluation,
   insertDraftSet,
   isUniqueViolation,
   listCriteriaSets,
@@ -23,7 +25,6 @@ import {
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { compileDraft, listStoredVersions } from "../services/criteria-sets";
-import { evaluateAndStore } from "../services/evaluation";
 import { requireUnit } from "../services/lookup";
 import {
   authedProcedure,
@@ -215,8 +216,10 @@ export const criteriaSetRouter = createTRPCRouter({
 
   /**
    * Publishes a draft. Every report it may now judge (its programme's, in its owner's subtree)
-   * is evaluated again in the same transaction; a new verdict is stored beside the old ones,
-   * and an accepted report keeps the verdict that was signed.
+   * is to be evaluated again: the publish commits the version with a job listing them, and the
+   * API processes' workers judge them in batches (services/reevaluation), each batch taking the
+   * locks every report write takes. A new verdict is stored beside the old ones, and an
+   * accepted report keeps the verdict that was signed. `criteriaSet.reevaluation` shows progress.
    */
   publish: authedProcedure
     .input(z.object({ id: z.uuid(), expectedRowVersion: z.int().min(1) }))
@@ -238,7 +241,10 @@ export const criteriaSetRouter = createTRPCRouter({
           setId: programmeOf(versions, published.setId),
           pathPrefix: published.ownerPath ?? "/",
         });
-        for (const report of reports) await evaluateAndStore(tx, report);
+        const job = await enqueueReevaluation(tx, {
+          setRowId: published.id,
+          reportIds: reports.map((r) => r.id),
+        });
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
           action: "criteria_set.publish",
@@ -249,10 +255,31 @@ export const criteriaSetRouter = createTRPCRouter({
           after: {
             status: "published",
             version: published.version,
-            reevaluatedReports: reports.length,
+            reevaluationJobId: job.id,
+            reportsToReevaluate: job.total,
           },
         });
-        return { ...published, reevaluatedReports: reports.length };
+        return { ...published, reevaluation: { jobId: job.id, total: job.total } };
       });
     }),
+
+  /**
+   * How far the re-evaluation a published version asked for has got (the latest, if it was
+   * published again); null before any. To those who may manage the set, as publishing is.
+   */
+  reevaluation: authedProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+    await requireManagedSet(ctx, input.id);
+    const job = await getLatestReevaluation(ctx.db, input.id);
+    if (!job) return null;
+    return {
+      jobId: job.id,
+      status: job.status,
+      done: job.done,
+      total: job.total,
+      createdAt: job.createdAt,
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+      error: job.error,
+    };
+  }),
 });

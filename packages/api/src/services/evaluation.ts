@@ -98,8 +98,12 @@ const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * set's lock (`lockUnitSetReports`, sorted), then each report row in id order, so two writers
  * never wait on each other. Returns how many were judged again.
  */
-async function reevaluateLocked(db: Executor, reports: readonly ReportKey[]): Promise<number> {
-  const groups = [...new Set(reports.map((r) => `${r.unitId}/${r.setId}`))].sort(byKey);
+async function reevaluateLocked(
+  db: Executor,
+  reports: readonly ReportKey[],
+  groupOrder: (a: string, b: string) => number = byKey,
+): Promise<number> {
+  const groups = [...new Set(reports.map((r) => `${r.unitId}/${r.setId}`))].sort(groupOrder);
   for (const group of groups) {
     const slash = group.indexOf("/");
     await lockUnitSetReports(db, { unitId: group.slice(0, slash), setId: group.slice(slash + 1) });
@@ -110,6 +114,23 @@ async function reevaluateLocked(db: Executor, reports: readonly ReportKey[]): Pr
     if (locked) await evaluateAndStore(db, locked);
   }
   return ordered.length;
+}
+
+/**
+ * Judges again reports of many units at once (a batch of a publish's re-evaluation), taking the
+ * locks every report write takes. The units' and sets' locks go deepest unit first: a village's
+ * save holds its own lock and then takes its commune's, so a batch taking the commune's first
+ * could deadlock with it. The caller's transaction holds them all until it ends.
+ */
+export async function reevaluateReports(
+  db: Executor,
+  reports: ReadonlyArray<ReportKey & { unitPath: string }>,
+): Promise<number> {
+  const depth = new Map<string, number>();
+  for (const r of reports) depth.set(`${r.unitId}/${r.setId}`, r.unitPath.split("/").length);
+  const deepestFirst = (a: string, b: string) =>
+    (depth.get(b) ?? 0) - (depth.get(a) ?? 0) || byKey(a, b);
+  return reevaluateLocked(db, reports, deepestFirst);
 }
 
 /**
