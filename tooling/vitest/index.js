@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 /**
  * The shared test preset. `kind` picks timeouts: database and browser tests boot PGlite or
  * chromium (seconds, more while turbo runs packages in parallel), unit tests must stay quick.
+ * The integration limits only catch a hang: on a loaded 2-core machine an on-disk PGlite that
+ * migrates and seeds twice has taken over a minute.
  * @param {"unit" | "integration"} [kind]
  */
 export function vitestPreset(kind = "unit") {
@@ -11,8 +13,8 @@ export function vitestPreset(kind = "unit") {
   return defineConfig({
     test: {
       include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts"],
-      testTimeout: slow ? 60_000 : 10_000,
-      hookTimeout: slow ? 120_000 : 10_000,
+      testTimeout: slow ? 240_000 : 10_000,
+      hookTimeout: slow ? 300_000 : 10_000,
       // Database and browser suites each hold a heavy resource; run their files one at a time.
       fileParallelism: !slow,
     },

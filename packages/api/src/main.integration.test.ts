@@ -91,7 +91,7 @@ describe("pnpm start (src/main.ts)", () => {
     expect(body.result.data).toHaveLength(20);
     again.kill("SIGINT");
     expect(((await once(again, "exit")) as [number])[0]).toBe(0);
-  }, 180_000);
+  }, 300_000);
 
   it("reports a port in use in one line", async () => {
     const blocker = createServer();

@@ -7,8 +7,10 @@ import {
   prepareDatabase,
 } from "@datchuan/db/client";
 import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
 import pino, { type Logger } from "pino";
 import { createApp } from "./app";
+import type { AppEnv } from "./http/client";
 import { startReevaluationWorker } from "./services/reevaluation";
 
 export interface ServerOptions {
@@ -41,46 +43,36 @@ export class ServerStartError extends Error {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: "info" });
-  const database = await openDatabase(options.database);
+  // The port first: a port in use is reported at once, not after migrating and seeding. Until
+  // the database is ready, requests get a short 503.
+  let app: Hono<AppEnv> | undefined;
+  const server = await listen(options, (request, env) =>
+    app ? app.fetch(request, env) : new Response("Đang khởi động… (starting)", { status: 503 }),
+  );
+  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+
+  let database: DatabaseHandle;
   let seeded: boolean;
+  try {
+    database = await openDatabase(options.database);
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
   try {
     ({ seeded } = await prepareDatabase(database, { seedDemoData: options.seedDemoData }));
   } catch (error) {
-    await database.close();
+    await Promise.all([closeServer(), database.close()]);
     throw error;
   }
 
-  const app = createApp({
+  app = createApp({
     db: database.db,
     databaseKind: database.kind,
     logger,
     appsDir: options.appsDir,
     trustProxy: options.trustProxy,
   });
-
-  let server: ReturnType<typeof serve>;
-  try {
-    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const instance = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
-        resolve(instance),
-      );
-      instance.once("error", reject);
-    });
-  } catch (error) {
-    await database.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") {
-      throw new ServerStartError(
-        `Port ${options.port} is already in use; stop what runs there or set PORT to another port.`,
-      );
-    }
-    if (code === "EACCES") {
-      throw new ServerStartError(
-        `Not allowed to listen on port ${options.port}; set PORT to a port above 1024.`,
-      );
-    }
-    throw error;
-  }
 
   const port = (server.address() as AddressInfo).port;
   // Re-evaluations publishing enqueued, this process's share of them (and any left by a crash).
@@ -105,4 +97,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return stopping;
     },
   };
+}
+
+/** Listens on the configured port, turning the operator's mistakes into one-line errors. */
+async function listen(
+  options: ServerOptions,
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>,
+): Promise<ReturnType<typeof serve>> {
+  try {
+    return await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const instance = serve({ fetch, port: options.port, hostname: options.host }, () =>
+        resolve(instance),
+      );
+      instance.once("error", reject);
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new ServerStartError(
+        `Port ${options.port} is already in use; stop what runs there or set PORT to another port.`,
+      );
+    }
+    if (code === "EACCES") {
+      throw new ServerStartError(
+        `Not allowed to listen on port ${options.port}; set PORT to a port above 1024.`,
+      );
+    }
+    throw error;
+  }
 }
