@@ -12,6 +12,7 @@ import type { Logger } from "pino";
 import { loadViewer } from "./auth/viewer";
 import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from "./http/client";
 import { evidenceRoutes } from "./http/evidence";
+import { openDataRoutes } from "./http/open-data";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
 import { appFiles, appIndex, compressTrpcReplies } from "./http/static";
 import { appRouter } from "./root";
@@ -75,6 +76,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   });
 
   app.route("/files/evidence", evidenceRoutes(deps.db));
+  app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock));
 
   app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
   app.use(
