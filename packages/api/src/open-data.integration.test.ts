@@ -1,0 +1,181 @@
+import { parse } from "csv-parse/sync";
+import pino from "pino";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "./app";
+import { testDatabases, useTestDatabase } from "./testing";
+
+/**
+ * Open data over plain HTTP on the full Thọ Xuân demo: the district's published tables equal
+ * what `review.standing` gives the public, cache validators work, bad input is a 4xx in
+ * Vietnamese, and nothing unsigned leaks.
+ */
+
+const REVIEW_DATE = "2023-05-19";
+const NTM = "ntm-xa-2021-2025";
+const BASE = "/data/v1/units/THO-XUAN";
+/** The machine clock of the app under test: 20/05/2023 07:00 in Vietnam. */
+const NOW = new Date("2023-05-20T00:00:00Z");
+
+describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
+  const env = useTestDatabase(database);
+  let app: ReturnType<typeof createApp>;
+  beforeAll(() => {
+    app = createApp({
+      db: env.handle.db,
+      databaseKind: env.handle.kind,
+      logger: pino({ level: "silent" }),
+      appsDir: "/nonexistent",
+      now: () => NOW,
+    });
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    app.request(path, { headers });
+
+  async function csvRows(path: string) {
+    const response = await get(path);
+    expect(response.status).toBe(200);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // A UTF-8 byte order mark first, so Excel reads the Vietnamese names right.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
+    return parse(text, { columns: true }) as Array<Record<string, string>>;
+  }
+
+  async function publicStanding(asOf: string) {
+    return (await env.as(null)).review.standing({ unitCode: "THO-XUAN", setId: NTM, asOf });
+  }
+
+  it("serves the district's standing as JSON and CSV, equal to review.standing for the public", async () => {
+    const review = await publicStanding(REVIEW_DATE);
+    expect(review.units).toHaveLength(12);
+    const expected = review.units.map((u) => ({
+      code: u.code,
+      name: u.name,
+      period: u.period,
+      set_version: u.setVersion,
+      criteria_met: u.criteriaMet,
+      criteria_total: u.criteriaTotal,
+      indicators_met: u.indicatorsMet,
+      indicators_total: u.indicatorsTotal,
+      meets_standard: u.status === "met",
+    }));
+
+    const json = await get(`${BASE}/standing.json?date=${REVIEW_DATE}&set=${NTM}`);
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-type")).toBe("application/json");
+    const body = (await json.json()) as { columns: string[]; rows: unknown[] };
+    expect(body.rows).toEqual(expected);
+    expect(body.columns).toEqual(Object.keys(expected[0]!));
+    // The article's top group: four communes at 18/19.
+    expect(
+      body.rows.filter((r) => (r as { criteria_met: number }).criteria_met === 18),
+    ).toHaveLength(4);
+
+    const csv = await csvRows(`${BASE}/standing.csv?date=${REVIEW_DATE}&set=${NTM}`);
+    expect(csv).toEqual(
+      expected.map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])),
+      ),
+    );
+    expect(csv.map((r) => r.name)).toContain("Xuân Minh");
+  });
+
+  it("serves the failing criteria of the same roll-up", async () => {
+    const [rollup] = (await publicStanding(REVIEW_DATE)).rollups;
+    const json = (await (
+      await get(`${BASE}/failing-criteria.json?date=${REVIEW_DATE}`)
+    ).json()) as { rows: Array<{ criterion: number; count: number; units: string }> };
+    expect(json.rows.map((r) => [r.criterion, r.count, r.units])).toEqual(
+      rollup!.failingByCriterion.map((f) => [f.number, f.count, f.units.join(" ")]),
+    );
+    // The article: criterion 17 failed by twelve communes, criterion 2 by five.
+    expect(json.rows.find((r) => r.criterion === 17)?.count).toBe(12);
+    expect(json.rows.find((r) => r.criterion === 2)?.count).toBe(5);
+    const csv = await csvRows(`${BASE}/failing-criteria.csv?date=${REVIEW_DATE}`);
+    expect(csv.map((r) => Number(r.count))).toEqual(json.rows.map((r) => r.count));
+  });
+
+  it("takes today in Vietnam from the app's clock when no date is given, and the NTM set", async () => {
+    const dated = await (await get(`${BASE}/standing.json?date=2023-05-20&set=${NTM}`)).text();
+    const defaulted = await get(`${BASE}/standing.json`);
+    expect(await defaulted.text()).toBe(dated);
+  });
+
+  it("sends a strong ETag and Cache-Control, and 304 with no body when the tag matches", async () => {
+    const path = `${BASE}/standing.csv?date=${REVIEW_DATE}`;
+    const first = await get(path);
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    expect(first.headers.get("cache-control")).toBe(
+      "public, max-age=60, stale-while-revalidate=600",
+    );
+    expect(first.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(first.headers.get("content-disposition")).toBe(
+      `inline; filename="THO-XUAN-${NTM}-${REVIEW_DATE}-standing.csv"`,
+    );
+    // The same data, the same tag; another date, another table.
+    expect((await get(path)).headers.get("etag")).toBe(etag);
+    expect((await get(`${BASE}/standing.csv?date=2022-05-19`)).headers.get("etag")).not.toBe(etag);
+
+    for (const ifNoneMatch of [etag, `"other", ${etag}`, `W/${etag}`]) {
+      const again = await get(path, { "if-none-match": ifNoneMatch });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe("");
+      expect(again.headers.get("etag")).toBe(etag);
+      expect(again.headers.get("cache-control")).toContain("max-age=60");
+    }
+    expect((await get(path, { "if-none-match": '"other"' })).status).toBe(200);
+  });
+
+  it.each([
+    [`/data/v1/units/KHONG-CO/standing.json`, 404, "Không tìm thấy đơn vị KHONG-CO"],
+    [`${BASE}/standing.json?date=19-05-2023`, 400, "Ngày không hợp lệ"],
+    [`${BASE}/standing.csv?date=2023-02-30`, 400, "Ngày không hợp lệ"],
+    [`${BASE}/standing.json?set=Khong%20co`, 400, "Mã bộ tiêu chí"],
+    [`${BASE}/failing-criteria.json?set=khong-co-bo-nay`, 400, "Chưa có bộ tiêu chí"],
+    [`/data/v1/units/THO-XUAN.XUAN-MINH/standing.json`, 400, "huyện hoặc tỉnh"],
+    [`${BASE}/standing.xml`, 404, "Không có bảng dữ liệu mở"],
+    [`/data/v1/units`, 404, "Không có bảng dữ liệu mở"],
+  ])("GET %s → %i in Vietnamese", async (path, status, message) => {
+    const response = await get(path, { accept: "text/html" });
+    expect(response.status).toBe(status);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain(message);
+  });
+
+  it("never shows a commune's draft or submitted-but-not-accepted report", async () => {
+    const after = "2023-06-30";
+    const before = await (await get(`${BASE}/standing.json?date=${after}`)).text();
+    const officer = await env.as("xa.xuanminh");
+    const key = { unitCode: "THO-XUAN.XUAN-MINH", setId: NTM, period: "2023-05" };
+    await officer.report.saveValue({
+      ...key,
+      indicatorCode: "7",
+      value: { kind: "boolean", period: "2023-05", value: true },
+      expectedRowVersion: null,
+    });
+
+    // A reader of drafts sees the new May report: the public tables must not.
+    const working = await (await env.as("huyen.thoxuan")).review.standing({
+      unitCode: "THO-XUAN",
+      setId: NTM,
+      asOf: after,
+      working: true,
+    });
+    expect(working.units.find((u) => u.code === key.unitCode)?.period).toBe("2023-05");
+    const published = await publicStanding(after);
+    expect(published.units.find((u) => u.code === key.unitCode)?.period).toBe("2023-04");
+    const draftShown = await (await get(`${BASE}/standing.json?date=${after}`)).text();
+    expect(draftShown).toBe(before);
+
+    const draft = (await officer.report.get(key))!;
+    await officer.report.submit({ ...key, expectedRowVersion: draft.report.rowVersion });
+    expect((await officer.report.get(key))?.report.status).toBe("submitted");
+    for (const file of ["standing.json", "failing-criteria.json"]) {
+      const text = await (await get(`${BASE}/${file}?date=${after}`)).text();
+      if (file === "standing.json") expect(text).toBe(before);
+      expect(text).not.toContain("2023-05");
+    }
+  });
+});
