@@ -1,3 +1,4 @@
+import { findReport, getStoredVerdict, getUnitRef } from "@datchuan/db";
 import { parse } from "csv-parse/sync";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { testDatabases, useTestDatabase } from "./testing";
 const REVIEW_DATE = "2023-05-19";
 const NTM = "ntm-xa-2021-2025";
 const BASE = "/data/v1/units/THO-XUAN";
+const COMMUNE = "THO-XUAN.XUAN-MINH";
 /** The machine clock of the app under test: 20/05/2023 07:00 in Vietnam. */
 const NOW = new Date("2023-05-20T00:00:00Z");
 
@@ -96,6 +98,47 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     expect(csv.map((r) => Number(r.count))).toEqual(json.rows.map((r) => r.count));
   });
 
+  it("serves a commune's latest signed verdict per criterion and indicator", async () => {
+    const db = env.handle.db;
+    const unit = (await getUnitRef(db, COMMUNE))!;
+    const accepted = (await findReport(db, { unitId: unit.id, setId: NTM, period: "2023-04" }))!;
+    expect(accepted.status).toBe("accepted");
+    const stored = (await getStoredVerdict(db, accepted.id))!;
+    expect(stored.signedAt).not.toBeNull();
+
+    const response = await get(`/data/v1/units/${COMMUNE}/standing.json?date=${REVIEW_DATE}`);
+    expect(response.status).toBe(200);
+    const { rows } = (await response.json()) as { rows: Array<Record<string, unknown>> };
+    expect(new Set(rows.map((r) => r.period))).toEqual(new Set(["2023-04"]));
+    const criteria = rows.filter((r) => r.indicator === null);
+    expect(criteria.map((r) => [r.criterion, r.name, r.status])).toEqual(
+      stored.verdict.criteria.map((c) => [c.number, c.name, c.status]),
+    );
+    const indicators = rows.filter((r) => r.indicator !== null);
+    expect(indicators.map((r) => [r.indicator, r.status])).toEqual(
+      stored.verdict.criteria.flatMap((c) => c.indicators.map((i) => [i.code, i.status])),
+    );
+    for (const row of indicators) {
+      const verdict = stored.verdict.criteria
+        .flatMap((c) => c.indicators)
+        .find((i) => i.code === row.indicator)!;
+      if ("threshold" in verdict) {
+        expect(row.threshold).toEqual(verdict.threshold.value);
+        expect(row.verified).toBe(verdict.threshold.reason.provenance?.verified ?? null);
+      }
+      if ("measured" in verdict) expect(row.value).toEqual(verdict.measured);
+      expect(typeof row.name).toBe("string");
+    }
+    // Thọ Xuân's article: Xuân Minh met 18 of 19 criteria.
+    expect(criteria.filter((r) => r.status === "met")).toHaveLength(18);
+
+    const csv = await csvRows(`/data/v1/units/${COMMUNE}/standing.csv?date=${REVIEW_DATE}`);
+    expect(csv.map((r) => r.status)).toEqual(rows.map((r) => r.status));
+    // Before its first signed verdict, a commune's table is empty, not an error.
+    const early = await get(`/data/v1/units/${COMMUNE}/standing.json?date=2000-01-01`);
+    expect(((await early.json()) as { rows: unknown[] }).rows).toEqual([]);
+  });
+
   it("takes today in Vietnam from the app's clock when no date is given, and the NTM set", async () => {
     const dated = await (await get(`${BASE}/standing.json?date=2023-05-20&set=${NTM}`)).text();
     const defaulted = await get(`${BASE}/standing.json`);
@@ -134,7 +177,8 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     [`${BASE}/standing.csv?date=2023-02-30`, 400, "Ngày không hợp lệ"],
     [`${BASE}/standing.json?set=Khong%20co`, 400, "Mã bộ tiêu chí"],
     [`${BASE}/failing-criteria.json?set=khong-co-bo-nay`, 400, "Chưa có bộ tiêu chí"],
-    [`/data/v1/units/THO-XUAN.XUAN-MINH/standing.json`, 400, "huyện hoặc tỉnh"],
+    [`/data/v1/units/THO-XUAN.XUAN-MINH/failing-criteria.json`, 400, "huyện hoặc tỉnh"],
+    [`/data/v1/units/THO-XUAN.XUAN-MINH.THON-1/standing.csv`, 400, "huyện hoặc tỉnh"],
     [`${BASE}/standing.xml`, 404, "Không có bảng dữ liệu mở"],
     [`/data/v1/units`, 404, "Không có bảng dữ liệu mở"],
   ])("GET %s → %i in Vietnamese", async (path, status, message) => {
@@ -147,8 +191,11 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
   it("never shows a commune's draft or submitted-but-not-accepted report", async () => {
     const after = "2023-06-30";
     const before = await (await get(`${BASE}/standing.json?date=${after}`)).text();
+    const communeBefore = await (
+      await get(`/data/v1/units/${COMMUNE}/standing.json?date=${after}`)
+    ).text();
     const officer = await env.as("xa.xuanminh");
-    const key = { unitCode: "THO-XUAN.XUAN-MINH", setId: NTM, period: "2023-05" };
+    const key = { unitCode: COMMUNE, setId: NTM, period: "2023-05" };
     await officer.report.saveValue({
       ...key,
       indicatorCode: "7",
@@ -177,5 +224,10 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
       if (file === "standing.json") expect(text).toBe(before);
       expect(text).not.toContain("2023-05");
     }
+    const commune = await (
+      await get(`/data/v1/units/${COMMUNE}/standing.json?date=${after}`)
+    ).text();
+    expect(commune).toBe(communeBefore);
+    expect(commune).not.toContain("2023-05");
   });
 });

@@ -5,7 +5,7 @@ import { stringify } from "csv-stringify/sync";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { listStoredVersions } from "../services/criteria-sets";
-import { summariseStanding } from "../services/review";
+import { signedVerdictOn, summariseStanding } from "../services/review";
 import type { AppEnv } from "./client";
 
 /** The set a table is about when the reader names none: the national NTM commune set. */
@@ -38,6 +38,21 @@ const STANDING_COLUMNS = [
   "indicators_met",
   "indicators_total",
   "meets_standard",
+] as const;
+
+const COMMUNE_COLUMNS = [
+  "period",
+  "set_version",
+  "criterion",
+  "indicator",
+  "name",
+  "status",
+  "value",
+  "comparator",
+  "threshold",
+  "unit_of_measure",
+  "threshold_source",
+  "verified",
 ] as const;
 
 const FAILING_COLUMNS = ["set_version", "criterion", "name", "count", "units"] as const;
@@ -99,42 +114,100 @@ function serve(c: Context<AppEnv>, table: Table, baseName: string, format: "csv"
 export function openDataRoutes(db: Database, now: () => Date): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  /** The parameters, checked; a reply to send instead when they are not right. */
-  async function standingFor(c: Context<AppEnv>) {
+  /** The parameters and the unit, checked; a reply to send instead when they are not right. */
+  async function paramsOf(c: Context<AppEnv>) {
     const code = unitCodeSchema.safeParse(c.req.param("code"));
-    if (!code.success) return { reply: c.json(error("Mã đơn vị không hợp lệ."), 400) };
-    const dateParam = c.req.query("date");
-    const date = isoDateSchema.safeParse(dateParam ?? vietnamDate(now()));
-    if (!date.success)
-      return { reply: c.json(error("Ngày không hợp lệ: dùng dạng YYYY-MM-DD."), 400) };
-    const setParam = setIdSchema.safeParse(c.req.query("set") ?? DEFAULT_SET_ID);
-    if (!setParam.success) return { reply: c.json(error(setParam.error.issues[0]!.message), 400) };
+    if (!code.success) return c.json(error("Mã đơn vị không hợp lệ."), 400);
+    const date = isoDateSchema.safeParse(c.req.query("date") ?? vietnamDate(now()));
+    if (!date.success) return c.json(error("Ngày không hợp lệ: dùng dạng YYYY-MM-DD."), 400);
+    const set = setIdSchema.safeParse(c.req.query("set") ?? DEFAULT_SET_ID);
+    if (!set.success) return c.json(error(set.error.issues[0]!.message), 400);
     const unit = await getUnitRef(db, code.data);
-    if (!unit) return { reply: c.json(error(`Không tìm thấy đơn vị ${code.data}.`), 404) };
-    if (unit.level === "commune" || unit.level === "village")
-      return {
-        reply: c.json(
-          error(
-            "Bảng này tổng hợp các xã của một huyện hoặc tỉnh; hãy chọn đơn vị cấp huyện hoặc tỉnh.",
-          ),
-          400,
-        ),
-      };
+    if (!unit) return c.json(error(`Không tìm thấy đơn vị ${code.data}.`), 404);
     const published = await listStoredVersions(db);
-    if (!published.some((v) => v.setId === setParam.data))
-      return { reply: c.json(error(`Chưa có bộ tiêu chí ${setParam.data} đã ban hành.`), 400) };
-    const standing = await summariseStanding(db, {
-      scope: { path: unit.path },
-      setId: setParam.data,
+    if (!published.some((v) => v.setId === set.data))
+      return c.json(error(`Chưa có bộ tiêu chí ${set.data} đã ban hành.`), 400);
+    return {
+      unit,
+      setId: set.data,
       asOf: date.data,
+      name: `${unit.code}-${set.data}-${date.data}`,
+    };
+  }
+
+  type Params = Exclude<Awaited<ReturnType<typeof paramsOf>>, Response>;
+
+  /** A unit with communes under it: their roll-up, as `review.standing` gives the public. */
+  async function standingFor(c: Context<AppEnv>, params: Params) {
+    // A commune is served its own verdict before this; a village is judged with its commune.
+    if (params.unit.level === "commune" || params.unit.level === "village")
+      return c.json(
+        error(
+          "Bảng này tổng hợp các xã của một huyện hoặc tỉnh; hãy chọn đơn vị cấp huyện hoặc tỉnh.",
+        ),
+        400,
+      );
+    const standing = await summariseStanding(db, {
+      scope: { path: params.unit.path },
+      setId: params.setId,
+      asOf: params.asOf,
       acceptedOnly: true,
     });
-    return { standing, name: `${unit.code}-${setParam.data}-${date.data}` };
+    return { standing, name: params.name };
+  }
+
+  /** A commune: each criterion and indicator of its latest signed verdict on the date. */
+  async function communeTable(params: Params): Promise<Table> {
+    const signed = await signedVerdictOn(db, {
+      unitId: params.unit.id,
+      setId: params.setId,
+      asOf: params.asOf,
+    });
+    if (!signed) return { columns: COMMUNE_COLUMNS, rows: [] };
+    const common = { period: signed.period, set_version: signed.setVersion };
+    const rows = signed.verdict.criteria.flatMap((criterion): Row[] => [
+      {
+        ...common,
+        criterion: criterion.number,
+        indicator: null,
+        name: criterion.name,
+        status: criterion.status,
+        value: null,
+        comparator: null,
+        threshold: null,
+        unit_of_measure: null,
+        threshold_source: null,
+        verified: null,
+      },
+      ...criterion.indicators.map((indicator): Row => {
+        const threshold = "threshold" in indicator ? indicator.threshold : undefined;
+        const provenance = threshold?.reason.provenance ?? null;
+        return {
+          ...common,
+          criterion: criterion.number,
+          indicator: indicator.code,
+          name: signed.indicatorNames.get(indicator.code) ?? null,
+          status: indicator.status,
+          value: "measured" in indicator ? indicator.measured : null,
+          comparator: threshold?.comparator ?? null,
+          threshold: threshold?.value ?? null,
+          unit_of_measure: threshold?.unitOfMeasure ?? null,
+          threshold_source: provenance?.source ?? null,
+          verified: provenance ? provenance.verified : null,
+        };
+      }),
+    ]);
+    return { columns: COMMUNE_COLUMNS, rows };
   }
 
   app.get("/units/:code/:file{standing\\.(?:csv|json)}", async (c) => {
-    const found = await standingFor(c);
-    if ("reply" in found) return found.reply;
+    const format = c.req.param("file").endsWith(".csv") ? "csv" : "json";
+    const params = await paramsOf(c);
+    if (params instanceof Response) return params;
+    if (params.unit.level === "commune")
+      return serve(c, await communeTable(params), `${params.name}-standing`, format);
+    const found = await standingFor(c, params);
+    if (found instanceof Response) return found;
     const rows = found.standing.units.map(
       (u): Row => ({
         code: u.code,
@@ -148,13 +221,14 @@ export function openDataRoutes(db: Database, now: () => Date): Hono<AppEnv> {
         meets_standard: u.status === "met",
       }),
     );
-    const format = c.req.param("file").endsWith(".csv") ? "csv" : "json";
     return serve(c, { columns: STANDING_COLUMNS, rows }, `${found.name}-standing`, format);
   });
 
   app.get("/units/:code/:file{failing-criteria\\.(?:csv|json)}", async (c) => {
-    const found = await standingFor(c);
-    if ("reply" in found) return found.reply;
+    const params = await paramsOf(c);
+    if (params instanceof Response) return params;
+    const found = await standingFor(c, params);
+    if (found instanceof Response) return found;
     const rows = found.standing.rollups.flatMap((r) =>
       r.failingByCriterion.map(
         (f): Row => ({

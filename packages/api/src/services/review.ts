@@ -1,5 +1,6 @@
 import {
   type Executor,
+  getVerdictById,
   listLatestVerdicts,
   listRecognitions,
   listScopeUnits,
@@ -302,5 +303,36 @@ export async function assessDistrictOn(
       qd320DistrictConditions(params.ntmSetId, params.advancedSetId),
       units.length,
     ),
+  };
+}
+
+/**
+ * One commune's latest signed verdict of a set on a date, explained (per criterion and
+ * indicator), or undefined when it has none: what the public may read of a single commune.
+ */
+export async function signedVerdictOn(
+  db: Executor,
+  params: { unitId: string; setId: string; asOf: string },
+) {
+  const [latest] = await listLatestVerdicts(db, {
+    unitIds: [params.unitId],
+    setId: params.setId,
+    asOf: params.asOf,
+    acceptedOnly: true,
+  });
+  if (!latest) return undefined;
+  const row = (await getVerdictById(db, latest.verdictId))!;
+  // A stored verdict names indicators by code only; the names come from the set that judged.
+  const set = latest.setRowId
+    ? await loadSetVersion(db, { rowId: latest.setRowId, asOf: latest.asOf })
+    : undefined;
+  const indicatorNames = new Map(
+    set?.compiled.set.criteria.flatMap((c) => c.indicators.map((i) => [i.code, i.name])) ?? [],
+  );
+  return {
+    period: latest.period,
+    setVersion: row.setVersion,
+    verdict: row.verdict,
+    indicatorNames,
   };
 }

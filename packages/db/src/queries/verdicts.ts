@@ -152,6 +152,12 @@ export async function getStoredVerdict(db: Executor, reportId: string) {
   return row?.verdictRow;
 }
 
+/** One stored verdict, explained, by its id (as `listLatestVerdicts` names it). */
+export async function getVerdictById(db: Executor, verdictId: string) {
+  const [row] = await db.select().from(storedVerdict).where(eq(storedVerdict.id, verdictId));
+  return row;
+}
+
 const verdictSummaryColumns = {
   id: storedVerdict.id,
   setId: storedVerdict.setId,
