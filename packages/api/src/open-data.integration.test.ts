@@ -15,6 +15,35 @@ const REVIEW_DATE = "2023-05-19";
 const NTM = "ntm-xa-2021-2025";
 const BASE = "/data/v1/units/THO-XUAN";
 const COMMUNE = "THO-XUAN.XUAN-MINH";
+const CHECKED = "xa-mo-du-lieu";
+const checked = { source: "Quyết định thử đã đối chiếu", verified: true };
+/** A test set whose every threshold was checked: its verdicts are not illustrative. */
+const checkedSet = {
+  id: CHECKED,
+  version: "2024-01-01",
+  title: "Bộ tiêu chí đã kiểm chứng (thử)",
+  level: "commune",
+  effective: { from: "2024-01-01", to: "2025-12-31" },
+  legalBasis: [{ source: "Quyết định thử" }],
+  groups: [{ id: "I", name: "Thử" }],
+  criteria: [1, 2].map((number) => ({
+    number,
+    name: `Tiêu chí ${number}`,
+    group: "I",
+    provenance: checked,
+    indicators: [
+      {
+        code: `${number}.1`,
+        name: `Chỉ tiêu ${number}.1`,
+        unitOfMeasure: "",
+        kind: "boolean",
+        thresholds: [{ value: true, provenance: checked }],
+        provenance: checked,
+      },
+    ],
+  })),
+};
+
 /** The machine clock of the app under test: 20/05/2023 07:00 in Vietnam. */
 const NOW = new Date("2023-05-20T00:00:00Z");
 
@@ -51,6 +80,26 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
   it("serves the district's standing as JSON and CSV, equal to review.standing for the public", async () => {
     const review = await publicStanding(REVIEW_DATE);
     expect(review.units).toHaveLength(12);
+    // The demo's national thresholds are partly unchecked (see the next test for checked ones).
+    // Whether each commune's signed verdict rests on verified thresholds only, read here from
+    // the explained verdict itself.
+    const verifiedOf = new Map<string, boolean>();
+    for (const u of review.units) {
+      const unit = (await getUnitRef(env.handle.db, u.code))!;
+      const report = (await findReport(env.handle.db, {
+        unitId: unit.id,
+        setId: NTM,
+        period: u.period,
+      }))!;
+      const { verdict } = (await getStoredVerdict(env.handle.db, report.id))!;
+      verifiedOf.set(
+        u.code,
+        verdict.criteria
+          .flatMap((c) => c.indicators)
+          .every((i) => !("threshold" in i) || i.threshold.reason.provenance?.verified !== false),
+      );
+    }
+    expect([...verifiedOf.values()]).toContain(false);
     const expected = review.units.map((u) => ({
       code: u.code,
       name: u.name,
@@ -61,6 +110,7 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
       indicators_met: u.indicatorsMet,
       indicators_total: u.indicatorsTotal,
       meets_standard: u.status === "met",
+      thresholds_verified: verifiedOf.get(u.code),
     }));
 
     const json = await get(`${BASE}/standing.json?date=${REVIEW_DATE}&set=${NTM}`);
@@ -81,6 +131,58 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
       ),
     );
     expect(csv.map((r) => r.name)).toContain("Xuân Minh");
+  });
+
+  it("says which communes' verdicts rest on verified thresholds only", async () => {
+    const admin = await env.as("quantri");
+    const draft = await admin.criteriaSet.createDraft({
+      definition: checkedSet,
+      ownerUnitCode: null,
+    });
+    await admin.criteriaSet.publish({ id: draft.id, expectedRowVersion: draft.rowVersion });
+    const key = { unitCode: COMMUNE, setId: CHECKED, period: "2024" };
+    for (const indicatorCode of ["1.1", "2.1"])
+      await admin.report.saveValue({
+        ...key,
+        indicatorCode,
+        value: { kind: "boolean", period: "2024", value: indicatorCode === "1.1" },
+        expectedRowVersion: null,
+      });
+    const filed = (await admin.report.get(key))!;
+    await admin.report.submit({ ...key, expectedRowVersion: filed.report.rowVersion });
+    for (const value of (await admin.report.get(key))!.values)
+      await admin.report.review({
+        valueId: value.id,
+        decision: "accepted",
+        expectedRowVersion: value.rowVersion,
+      });
+
+    const json = (await (
+      await get(`${BASE}/standing.json?date=2024-12-31&set=${CHECKED}`)
+    ).json()) as { rows: Array<Record<string, unknown>> };
+    expect(json.rows).toEqual([
+      {
+        code: COMMUNE,
+        name: "Xuân Minh",
+        period: "2024",
+        set_version: "2024-01-01",
+        criteria_met: 1,
+        criteria_total: 2,
+        indicators_met: 1,
+        indicators_total: 2,
+        meets_standard: false,
+        thresholds_verified: true,
+      },
+    ]);
+    const commune = (await (
+      await get(`/data/v1/units/${COMMUNE}/standing.json?date=2024-12-31&set=${CHECKED}`)
+    ).json()) as { rows: Array<Record<string, unknown>> };
+    expect(commune.rows.filter((r) => r.indicator !== null)).toMatchObject([
+      { indicator: "1.1", status: "met", value: true, threshold: true, verified: true },
+      { indicator: "2.1", status: "not_met", value: false, threshold: true, verified: true },
+    ]);
+    expect(commune.rows[0]).toMatchObject({ threshold_source: null, verified: null });
+    expect(commune.rows[1]).toMatchObject({ threshold_source: checked.source });
   });
 
   it("serves the failing criteria of the same roll-up", async () => {

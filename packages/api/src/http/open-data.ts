@@ -38,6 +38,7 @@ const STANDING_COLUMNS = [
   "indicators_met",
   "indicators_total",
   "meets_standard",
+  "thresholds_verified",
 ] as const;
 
 const COMMUNE_COLUMNS = [
@@ -152,6 +153,7 @@ export function openDataRoutes(db: Database, now: () => Date): Hono<AppEnv> {
       setId: params.setId,
       asOf: params.asOf,
       acceptedOnly: true,
+      withThresholdCheck: true,
     });
     return { standing, name: params.name };
   }
@@ -219,6 +221,7 @@ export function openDataRoutes(db: Database, now: () => Date): Hono<AppEnv> {
         indicators_met: u.indicatorsMet,
         indicators_total: u.indicatorsTotal,
         meets_standard: u.status === "met",
+        thresholds_verified: u.thresholdsVerified ?? null,
       }),
     );
     return serve(c, { columns: STANDING_COLUMNS, rows }, `${found.name}-standing`, format);

@@ -5,6 +5,7 @@ import {
   listRecognitions,
   listScopeUnits,
   listVerdictOutlines,
+  listVerdictsOnUnverifiedThresholds,
 } from "@datchuan/db";
 import {
   assessDistrictConditions,
@@ -29,6 +30,7 @@ type UnitRef = { id: string; code: string; name: string };
 /** One unit's stored verdict on the date: its counts, its outline, the set version that judged. */
 interface Standing {
   unit: UnitRef;
+  verdictId: string;
   period: string;
   setRowId: string | null;
   setVersion: string;
@@ -67,6 +69,7 @@ async function standingsOn(
     const status = row.status as SetVerdict["status"];
     standings.set(row.unitId, {
       unit,
+      verdictId: row.verdictId,
       period: row.period,
       setRowId: row.setRowId,
       setVersion: row.setVersion,
@@ -135,7 +138,11 @@ function fragileIndicators(standings: readonly Standing[]) {
     .sort((a, b) => b.count - a.count || a.criterion - b.criterion);
 }
 
-function describeStanding(standing: Standing) {
+/**
+ * A unit's row of the review. With `unverified` (the verdicts resting on unchecked thresholds),
+ * also whether its thresholds are all checked: open data says which results are illustrative.
+ */
+function describeStanding(standing: Standing, unverified?: ReadonlySet<string>) {
   const { unit, counts } = standing;
   return {
     code: unit.code,
@@ -150,6 +157,7 @@ function describeStanding(standing: Standing) {
     indicatorsMet: counts.indicatorsMet,
     indicatorsTotal: counts.indicatorsTotal,
     summary: counts.summary,
+    ...(unverified ? { thresholdsVerified: !unverified.has(standing.verdictId) } : {}),
   };
 }
 
@@ -167,6 +175,8 @@ export async function summariseStanding(
     asOf: string;
     since?: string | undefined;
     acceptedOnly: boolean;
+    /** Also say, per unit, whether its verdict rests on verified thresholds only (one query). */
+    withThresholdCheck?: boolean;
   },
 ) {
   const units = await listScopeUnits(db, {
@@ -177,6 +187,12 @@ export async function summariseStanding(
   const current = await standingsOn(db, { ...params, units });
   const ordered = units.flatMap((u) => current.get(u.id) ?? []);
   const rollups = await rollupsOf(db, ordered);
+  const unverified = params.withThresholdCheck
+    ? await listVerdictsOnUnverifiedThresholds(
+        db,
+        ordered.map((s) => s.verdictId),
+      )
+    : undefined;
 
   let changes: Array<{
     unit: string;
@@ -238,7 +254,7 @@ export async function summariseStanding(
     asOf: params.asOf,
     since: params.since ?? null,
     communes: units.length,
-    units: ordered.map(describeStanding),
+    units: ordered.map((s) => describeStanding(s, unverified)),
     notReported: units
       .filter((u) => !current.has(u.id))
       .map((u) => ({ code: u.code, name: u.name })),

@@ -158,6 +158,28 @@ export async function getVerdictById(db: Executor, verdictId: string) {
   return row;
 }
 
+/**
+ * Of these stored verdicts, those that rest on a threshold nobody has checked against the
+ * decision yet (provenance `verified: false`): illustrative, not legal, results. Read inside
+ * the database so the explained verdicts are not sent over.
+ */
+export async function listVerdictsOnUnverifiedThresholds(
+  db: Executor,
+  verdictIds: readonly string[],
+): Promise<Set<string>> {
+  if (verdictIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: storedVerdict.id })
+    .from(storedVerdict)
+    .where(
+      and(
+        inArray(storedVerdict.id, [...verdictIds]),
+        sql`jsonb_path_exists(${storedVerdict.verdict}, '$.criteria[*].indicators[*].threshold.reason.provenance.verified ? (@ == false)')`,
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
 const verdictSummaryColumns = {
   id: storedVerdict.id,
   setId: storedVerdict.setId,
