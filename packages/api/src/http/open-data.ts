@@ -95,7 +95,6 @@ function serve(c: Context<AppEnv>, table: Table, baseName: string, format: "csv"
   const headers = {
     etag,
     "cache-control": OPEN_DATA_CACHE_CONTROL,
-    vary: "accept-encoding",
   };
   if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
   return c.body(body, 200, {
