@@ -1,4 +1,12 @@
-import { type Ref, type RefObject, useEffect, useId, useState } from "react";
+import {
+  type ChangeEvent,
+  type ReactNode,
+  type Ref,
+  type RefObject,
+  useEffect,
+  useId,
+  useState,
+} from "react";
 import { useTranslation } from "react-i18next";
 
 /** One problem to fix; with a field id, the summary links to (and focuses) that field. */
@@ -83,27 +91,12 @@ export function TextField({
   ref,
 }: FieldProps) {
   return (
-    <div className={errors.length ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={id} errors={errors} />
+    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
       <input
-        ref={ref}
-        id={id}
+        {...inputProps({ id, value, onChange, autoComplete, hint, errors, ref })}
         type="text"
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        autoComplete={autoComplete}
-        autoCapitalize="none"
-        spellCheck={false}
-        aria-invalid={errors.length > 0 || undefined}
-        aria-describedby={describedBy(hint && `${id}-hint`, errors.length > 0 && `${id}-error`)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -122,26 +115,11 @@ export function PasswordField({
   const [shown, setShown] = useState(false);
   const statusId = useId();
   return (
-    <div className={errors.length ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={id} errors={errors} />
+    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
       <div className="password-input">
         <input
-          ref={ref}
-          id={id}
+          {...inputProps({ id, value, onChange, autoComplete, hint, errors, ref })}
           type={shown ? "text" : "password"}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          autoComplete={autoComplete}
-          autoCapitalize="none"
-          spellCheck={false}
-          aria-invalid={errors.length > 0 || undefined}
-          aria-describedby={describedBy(hint && `${id}-hint`, errors.length > 0 && `${id}-error`)}
         />
         <button
           type="button"
@@ -156,8 +134,53 @@ export function PasswordField({
       <span id={statusId} className="visually-hidden" aria-live="polite">
         {shown ? t("form.passwordShown") : ""}
       </span>
+    </FieldFrame>
+  );
+}
+
+/** The label, hint and messages around an input, the same for every kind of field. */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: Pick<FieldProps, "id" | "label" | "hint"> & { errors: readonly string[]; children: ReactNode }) {
+  return (
+    <div className={errors.length ? "field field-invalid" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={id} errors={errors} />
+      {children}
     </div>
   );
+}
+
+/** What every text-like input carries: its value, and its hint and messages for screen readers. */
+function inputProps({
+  id,
+  value,
+  onChange,
+  autoComplete,
+  hint,
+  errors,
+  ref,
+}: Omit<FieldProps, "label" | "errors"> & { errors: readonly string[] }) {
+  return {
+    ref,
+    id,
+    value,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value),
+    autoComplete,
+    autoCapitalize: "none",
+    spellCheck: false,
+    "aria-invalid": errors.length > 0 || undefined,
+    "aria-describedby": describedBy(hint && `${id}-hint`, errors.length > 0 && `${id}-error`),
+  };
 }
 
 function FieldErrors({ id, errors }: { id: string; errors: readonly string[] }) {

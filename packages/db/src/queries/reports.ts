@@ -14,6 +14,15 @@ const reportColumns = {
   rowVersion: report.rowVersion,
 };
 
+/** What re-evaluating a report needs to know of it. */
+export const reportToReevaluate = {
+  id: report.id,
+  unitId: report.unitId,
+  setId: report.setId,
+  period: report.period,
+  locked: report.locked,
+};
+
 const valueColumns = {
   id: indicatorValue.id,
   reportId: indicatorValue.reportId,

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../database";
 import { indicatorValue, report, unit } from "../schema";
+import { reportToReevaluate } from "./reports";
 
 /**
  * Periods of `asOf`'s year or earlier. Coarse on purpose: the domain's `valuesInForce` drops the
@@ -80,13 +81,7 @@ export async function listChildObservations(
 /** Every report of a unit, for re-evaluation after a change its verdicts depend on. */
 export async function listReportsOfUnit(db: Executor, unitId: string) {
   return db
-    .select({
-      id: report.id,
-      unitId: report.unitId,
-      setId: report.setId,
-      period: report.period,
-      locked: report.locked,
-    })
+    .select(reportToReevaluate)
     .from(report)
     .where(eq(report.unitId, unitId))
     .orderBy(asc(report.id));

@@ -2,6 +2,7 @@ import type { IndicatorStatus, RuleStatus, SetVerdict } from "@datchuan/domain";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../database";
 import { report, storedVerdict, storedVerdictOutcome, unit } from "../schema";
+import { reportToReevaluate } from "./reports";
 
 /**
  * The verdict a report shows: for an accepted report the one signed (the newest signed), for
@@ -225,13 +226,7 @@ export async function listReportsUnder(
   params: { setId: string; pathPrefix: string },
 ) {
   return db
-    .select({
-      id: report.id,
-      unitId: report.unitId,
-      setId: report.setId,
-      period: report.period,
-      locked: report.locked,
-    })
+    .select(reportToReevaluate)
     .from(report)
     .innerJoin(unit, eq(report.unitId, unit.id))
     .where(and(eq(report.setId, params.setId), sql`${unit.path} like ${`${params.pathPrefix}%`}`));
