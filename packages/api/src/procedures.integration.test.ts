@@ -302,6 +302,8 @@ describe.each(await testDatabases())("on $name", (database) => {
     ["GET", "/commune/%2e%2e%2f%2e%2e%2fsecret.txt"],
     ["GET", "/commune/%00"],
     ["DELETE", "/health"],
+    ["DELETE", "/ready"],
+    ["GET", "/ready?%00=%E2%80%AE"],
     ["GET", "/trpc/khong.ton.tai"],
     ["GET", "/trpc/unit.tree?input=%7Bkh%C3%B4ng-ph%E1%BA%A3i-json"],
   ])("%s %s as a system admin: no 5xx, nothing of the inside", async (method, path) => {

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { access, constants, mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -133,7 +135,15 @@ function describePostgresUrl(url: string): string {
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const location = describePostgresUrl(url);
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000, max: 10 });
+  // A stopped or unreachable server fails a request within seconds instead of holding it: a
+  // bounded wait for a connection (a refused one fails at once), and TCP keep-alive so a dead
+  // peer is noticed. The pool drops broken clients and connects afresh when the server is back.
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: 2_500,
+    keepAlive: true,
+    max: 10,
+  });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
   try {
@@ -172,6 +182,39 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 /** Cheap liveness probe for the health endpoint. */
 export async function pingDatabase(db: Database): Promise<void> {
   await db.execute(sql`select 1`);
+}
+
+let newestMigration: number | undefined;
+
+/** When the newest committed migration was generated (drizzle records this per migration). */
+function newestCommittedMigration(): number {
+  newestMigration ??= Math.max(
+    ...(
+      JSON.parse(readFileSync(join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
+        entries: Array<{ when: number }>;
+      }
+    ).entries.map((entry) => entry.when),
+  );
+  return newestMigration;
+}
+
+/**
+ * Whether every committed migration has been applied, read as drizzle's migrator reads it (the
+ * newest applied one's timestamp). Throws when the database cannot be reached.
+ */
+export async function migrationsApplied(db: Database): Promise<boolean> {
+  try {
+    const result = await db.execute(
+      sql`select max(created_at) as newest from drizzle.__drizzle_migrations`,
+    );
+    const newest = (result as unknown as { rows: Array<{ newest: unknown }> }).rows[0]?.newest;
+    return newest != null && Number(newest) >= newestCommittedMigration();
+  } catch (error) {
+    // No migrations table yet: nothing applied.
+    if ((error as { code?: string }).code === "42P01") return false;
+    if ((error as { cause?: { code?: string } }).cause?.code === "42P01") return false;
+    throw error;
+  }
 }
 
 export { type DemoSeed, prepareDatabase, type SetupResult } from "./setup";

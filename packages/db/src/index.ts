@@ -1,5 +1,5 @@
 export type { Database, Executor, Transaction } from "./database";
-export { isUniqueViolation } from "./errors";
+export { isDatabaseUnavailable, isUniqueViolation } from "./errors";
 export { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
 export * from "./queries/access";
 export * from "./queries/audit";

@@ -1,6 +1,7 @@
 import {
   claimNextReevaluation,
   type Database,
+  isDatabaseUnavailable,
   listReportsWithPaths,
   recordReevaluationBatch,
   recordReevaluationFailure,
@@ -63,7 +64,8 @@ export async function processNextBatch(
       };
     });
   } catch (error) {
-    if (!jobId) throw error;
+    // The database away is not the job's fault: no attempt is counted, the next poll retries.
+    if (!jobId || isDatabaseUnavailable(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     await recordReevaluationFailure(db, { id: jobId, error: message, maxAttempts: MAX_ATTEMPTS });
     return { jobId, outcome: "failed", error: message };
