@@ -117,8 +117,13 @@ export function startReevaluationWorker(
         for (const outcome of outcomes) {
           if (outcome.outcome === "failed")
             options.logger.error(outcome, "re-evaluation batch failed; it will be retried");
-          else if (outcome.done >= outcome.total)
-            options.logger.info(outcome, "re-evaluation finished");
+          else {
+            // One line per batch: which process judged which reports of a job, for operators
+            // running several processes (and the test that proves no batch is judged twice).
+            options.logger.info({ ...outcome, pid: process.pid }, "re-evaluation batch judged");
+            if (outcome.done >= outcome.total)
+              options.logger.info(outcome, "re-evaluation finished");
+          }
         }
       } catch (error) {
         options.logger.error({ err: error }, "re-evaluation worker could not claim a job");
