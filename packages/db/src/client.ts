@@ -62,23 +62,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
   // PGlite is single-process: a second server on the same folder would corrupt it, so the folder
   // is locked for as long as the database is open.
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(dataDir, {
-      lockfilePath: `${dataDir}/.datchuan.lock`,
-      // A running server refreshes the lock every 3 s. Waiting a little longer than `stale`
-      // lets a restart (pnpm dev, a crash) take over from a process that is gone.
-      stale: 6_000,
-      retries: { retries: 8, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      throw new DatabaseConfigError(
-        `Data folder ${dataDir} is in use by another Đạt Chuẩn process; stop it first or set DATA_DIR to another folder.`,
-      );
-    }
-    throw error;
-  }
+  const release = await lockDataFolder(dataDir, { wait: true });
   let client: PGlite;
   try {
     client = await PGlite.create(dataDir);
@@ -89,6 +73,32 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     );
   }
   return openPgliteClient(client, dataDir, release);
+}
+
+/**
+ * Takes the data folder's lock (`.datchuan.lock` inside it), which a running server holds and
+ * refreshes every 3 s. With `wait`, waiting a little longer than `stale` lets a restart (pnpm
+ * dev, a crash) take over from a process that is gone; without it, a held folder is refused
+ * at once (backup and restore). Returns the release.
+ */
+export async function lockDataFolder(
+  dataDir: string,
+  options: { wait: boolean },
+): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: `${dataDir}/.datchuan.lock`,
+      stale: 6_000,
+      retries: options.wait ? { retries: 8, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 } : 0,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
+      throw new DatabaseConfigError(
+        `Data folder ${dataDir} is in use by another Đạt Chuẩn process; stop it first or set DATA_DIR to another folder.`,
+      );
+    }
+    throw error;
+  }
 }
 
 function openPgliteClient(
