@@ -43,6 +43,9 @@ describe("/ready", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({ status: "ready", database: "pglite" });
+    // Only there: the apps' files keep their own caching.
+    const other = await app.request("/trpc/auth.me");
+    expect(other.headers.get("cache-control")).not.toBe("no-store");
   });
 
   it("is 503 with the reason while migrations are pending", async () => {

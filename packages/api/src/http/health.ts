@@ -1,6 +1,7 @@
 import type { Database } from "@datchuan/db";
 import { migrationsApplied, pingDatabase } from "@datchuan/db/client";
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import type { Logger } from "pino";
 import type { AppEnv } from "./client";
 
@@ -21,6 +22,11 @@ export const STARTING: Readiness = {
   message: "Máy chủ đang khởi động. (The server is starting.)",
 };
 
+const noStore = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
+});
+
 /**
  * `/health`: the process answers and its database does (liveness, for a supervisor to restart).
  * `/ready`: this process can serve requests — database reachable and every committed migration
@@ -29,10 +35,9 @@ export const STARTING: Readiness = {
  */
 export function healthRoutes(deps: { db: Database; databaseKind: string; logger: Logger }) {
   const routes = new Hono<AppEnv>();
-  routes.use(async (c, next) => {
-    await next();
-    c.header("Cache-Control", "no-store");
-  });
+  // On these two paths only: mounted at "/", a bare use() would reach every route after them.
+  routes.use("/health", noStore);
+  routes.use("/ready", noStore);
 
   routes.get("/health", async (c) => {
     try {
