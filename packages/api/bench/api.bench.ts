@@ -116,10 +116,16 @@ function load(target: Target, connections: number): Promise<Load> {
 
 /** One request first: a case that fails is reported, not measured as fast 500s. */
 async function check(name: string, target: Target) {
-  const response = await fetch(target.url, {
-    method: target.method ?? "GET",
-    headers: target.headers,
-    body: target.body,
+  const attempt = () =>
+    fetch(target.url, {
+      method: target.method ?? "GET",
+      headers: target.headers,
+      body: target.body,
+    });
+  // Right after a heavy case the server may still be answering its queue: one more try.
+  const response = await attempt().catch(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return attempt();
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`${name}: ${response.status} ${text.slice(0, 300)}`);
