@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { indicatorValue, report, unit } from "@datchuan/db/schema";
 import { serve } from "@hono/node-server";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import pg from "pg";
 import pino from "pino";
@@ -79,6 +79,7 @@ interface Load {
   non2xx: number;
   errors: number;
   timeouts: number;
+  refused?: string;
 }
 
 interface Target {
@@ -176,6 +177,9 @@ async function main() {
     log(
       `  done in ${province.seconds.toFixed(1)} s: ${province.districts.length} districts, ${province.communes.length} communes, ${province.villages} villages, ${province.reports} reports, ${province.values} values, ${province.verdicts} verdicts`,
     );
+    // Fresh planner statistics, as PostgreSQL's autovacuum would gather after a bulk load (the
+    // embedded database has no autovacuum: see the README's Performance section).
+    await server.database.db.execute(sql`analyze`);
     const adminCookie = await signIn(base, province.admin);
     const officerCookie = await signIn(base, province.officer);
     const commune = province.writeCommune;
@@ -268,6 +272,7 @@ async function main() {
       const result = await load(await writeTarget(writers), writers);
       results.push({ name, connections: writers, load: result, bytes: 0 });
       log(`  ${name}: p99 ${result.p99} ms, ${Math.round(result.rps)} req/s${failures(result)}`);
+      if (result.refused) log(`    first refused: ${result.refused}`);
     }
 
     printTable(results);

@@ -13,6 +13,8 @@ import autocannon from "autocannon";
 const { url, connections, duration, method, path, headers, body, write } = workerData;
 
 const request = { method, path, headers };
+/** The first refused write's status and reply, to say why. */
+let refused;
 if (write) {
   let next = 0;
   request.setupRequest = (req, context) => {
@@ -30,7 +32,10 @@ if (write) {
     };
   };
   request.onResponse = (status, responseBody, context) => {
-    if (status !== 200) return;
+    if (status !== 200) {
+      refused ??= `${status} ${String(responseBody).slice(0, 300)}`;
+      return;
+    }
     const reply = JSON.parse(responseBody);
     context.rowVersion = reply.result.data.value.rowVersion;
   };
@@ -68,4 +73,5 @@ parentPort.postMessage({
   non2xx: result.non2xx,
   errors: result.errors,
   timeouts: result.timeouts,
+  refused,
 });

@@ -14,6 +14,7 @@ import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from ".
 import { evidenceRoutes } from "./http/evidence";
 import { openDataRoutes } from "./http/open-data";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
+import { cachedStandingReplies } from "./http/standing-replies";
 import { appFiles, appIndex, compressTrpcReplies } from "./http/static";
 import { appRouter } from "./root";
 import { type Context, systemClock } from "./trpc";
@@ -79,6 +80,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock));
 
   app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
+  app.use("/trpc/review.standing", cachedStandingReplies(deps.db));
   app.use(
     "/trpc/*",
     trpcServer({

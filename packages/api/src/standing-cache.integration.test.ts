@@ -1,7 +1,10 @@
+import { gunzipSync } from "node:zlib";
 import { readStandingVersion } from "@datchuan/db";
 import { report, storedVerdict } from "@datchuan/db/schema";
 import { eq, inArray } from "drizzle-orm";
+import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { createApp } from "./app";
 import { summariseStanding } from "./services/review";
 import { standingCacheStats } from "./services/standing-cache";
 import { testDatabases, useTestDatabase } from "./testing";
@@ -119,5 +122,36 @@ describe.each(await testDatabases())("on $name", (database) => {
     });
     expect(standingCacheStats().served).toBe(stats.served);
     expect(standingCacheStats().size).toBe(stats.size);
+  });
+
+  it("serves the signed review's reply as kept bytes over HTTP, and a write moves it on", async () => {
+    const db = env.handle.db;
+    const app = createApp({ db, databaseKind: env.handle.kind, logger: pino({ level: "silent" }) });
+    const input = { unitCode: "THO-XUAN", setId: SET, asOf: "2024-12-31" };
+    const url = `http://localhost/trpc/review.standing?input=${encodeURIComponent(JSON.stringify(input))}`;
+    const get = (headers: Record<string, string> = {}) => app.request(url, { headers });
+    const first = await get();
+    expect(first.status).toBe(200);
+    expect(first.headers.get("X-Datchuan-Cache")).toBeNull();
+    const body = await first.text();
+    const second = await get();
+    expect(second.headers.get("X-Datchuan-Cache")).toBe("hit");
+    expect(await second.text()).toBe(body);
+    const zipped = await get({ "accept-encoding": "gzip" });
+    expect(zipped.headers.get("Content-Encoding")).toBe("gzip");
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString("utf8")).toBe(body);
+    // The tRPC reply itself: the same as the caller's result.
+    const public_ = await (await env.as(null)).review.standing(input);
+    expect(JSON.parse(body).result.data).toEqual(JSON.parse(JSON.stringify(public_)));
+
+    // Working verdicts are never served from kept bytes.
+    const working = `http://localhost/trpc/review.standing?input=${encodeURIComponent(JSON.stringify({ ...input, working: true }))}`;
+    expect((await app.request(working)).headers.get("X-Datchuan-Cache")).toBeNull();
+
+    // A write straight into the database (another process) is seen by the next reply.
+    const [one] = await db.select({ id: report.id }).from(report).limit(1);
+    await db.update(report).set({ rowVersion: 11 }).where(eq(report.id, one!.id));
+    expect((await get()).headers.get("X-Datchuan-Cache")).toBeNull();
+    expect((await get()).headers.get("X-Datchuan-Cache")).toBe("hit");
   });
 });
