@@ -103,7 +103,8 @@ function load(target: Target, connections: number): Promise<Load> {
         url: url.origin,
         path: url.pathname + url.search,
         method: target.method ?? "GET",
-        headers: target.headers ?? {},
+        // As browsers ask; the load generator then reads what a browser would be sent.
+        headers: { "accept-encoding": "gzip", ...target.headers },
         body: target.body,
         write: target.write,
         connections,

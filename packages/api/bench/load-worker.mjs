@@ -16,40 +16,42 @@ const request = { method, path, headers };
 /** The first refused write's status and reply, to say why. */
 let refused;
 if (write) {
-  let next = 0;
-  request.setupRequest = (req, context) => {
-    if (context.indicator === undefined) {
-      const k = next++ % write.indicators.length;
-      context.indicator = write.indicators[k];
-      context.rowVersion = write.rowVersions[k];
-      context.flip = 0;
-    }
-    context.flip ^= 1;
-    const payload = write.payload(context.indicator, context.flip);
+  // autocannon resets a request's context after each request, so the writers' state lives
+  // here: each request takes an indicator no other request is saving, names the row version
+  // last read for it (from a reply: saved, or refused as a conflict) and flips its value.
+  const versions = new Map(write.indicators.map((code, k) => [code, write.rowVersions[k]]));
+  const flips = new Map();
+  const busy = new Set();
+  request.setupRequest = (req) => {
+    const indicator = write.indicators.find((code) => !busy.has(code)) ?? write.indicators[0];
+    busy.add(indicator);
+    const flip = (flips.get(indicator) ?? 0) ^ 1;
+    flips.set(indicator, flip);
     return {
       ...req,
-      body: JSON.stringify({ ...payload, expectedRowVersion: context.rowVersion }),
+      body: JSON.stringify({
+        ...write.template,
+        indicatorCode: indicator,
+        value: write.values[indicator][flip],
+        expectedRowVersion: versions.get(indicator),
+      }),
     };
   };
-  request.onResponse = (status, responseBody, context) => {
-    if (status !== 200) {
-      refused ??= `${status} ${String(responseBody).slice(0, 300)}`;
+  request.onResponse = (status, responseBody) => {
+    let reply;
+    try {
+      reply = JSON.parse(responseBody);
+    } catch {
       return;
     }
-    const reply = JSON.parse(responseBody);
-    context.rowVersion = reply.result.data.value.rowVersion;
+    const row = status === 200 ? reply.result?.data?.value : reply.error?.data?.conflict;
+    if (row?.indicatorCode) {
+      versions.set(row.indicatorCode, row.rowVersion);
+      busy.delete(row.indicatorCode);
+    }
+    if (status !== 200) refused ??= `${status} ${String(responseBody).slice(0, 300)}`;
   };
 } else if (body !== undefined) request.body = body;
-
-// Functions cannot cross into a worker: the write payload is rebuilt here from its template.
-if (write) {
-  const template = write.template;
-  write.payload = (indicator, flip) => ({
-    ...template,
-    indicatorCode: indicator,
-    value: write.values[indicator][flip],
-  });
-}
 
 const options = {
   url,
