@@ -15,6 +15,7 @@ import { healthRoutes } from "./http/health";
 import { openDataRoutes } from "./http/open-data";
 import { requestIds } from "./http/request-id";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
+import { cachedStandingReplies } from "./http/standing-replies";
 import { appFiles, appIndex, compressTrpcReplies } from "./http/static";
 import { appRouter } from "./root";
 import { type Context, databaseUnavailableMessage, systemClock } from "./trpc";
@@ -72,6 +73,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock));
 
   app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
+  app.use("/trpc/review.standing", cachedStandingReplies(deps.db));
   app.use(
     "/trpc/*",
     trpcServer({

@@ -11,6 +11,7 @@ export * from "./queries/review";
 export * from "./queries/schedules";
 export * from "./queries/sign-in";
 export * from "./queries/standing";
+export * from "./queries/standing-version";
 export * from "./queries/targets";
 export * from "./queries/unit-attributes";
 export * from "./queries/unit-history";
