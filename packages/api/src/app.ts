@@ -13,6 +13,8 @@ import { loadViewer } from "./auth/viewer";
 import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from "./http/client";
 import { evidenceRoutes } from "./http/evidence";
 import { openDataRoutes } from "./http/open-data";
+import { portalRoutes } from "./http/portal";
+import { ReplyCache } from "./http/public-replies";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
 import { appFiles, appIndex, compressTrpcReplies } from "./http/static";
 import { appRouter } from "./root";
@@ -76,7 +78,11 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   });
 
   app.route("/files/evidence", evidenceRoutes(deps.db));
-  app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock));
+  // One cache for every public read; the portal's routes first, then open data's tables and
+  // its JSON 404 for anything else under /data/v1.
+  const publicReplies = new ReplyCache();
+  app.route("/data/v1", portalRoutes(deps.db, deps.now ?? systemClock, publicReplies));
+  app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock, publicReplies));
 
   app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
   app.use(

@@ -8,6 +8,7 @@ import {
 } from "@datchuan/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { markPublishedDataChanged } from "./services/published";
 
 // Messages zod writes itself (a field of the wrong type, …) come out in Vietnamese too.
 z.config(z.locales.vi());
@@ -131,10 +132,13 @@ function findUnsafeInput(value: unknown, path: string, depth: number): string | 
   return null;
 }
 
-const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+const baseProcedure = t.procedure.use(async ({ getRawInput, next, type }) => {
   const problem = findUnsafeInput(await getRawInput(), "", 0);
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
-  return next();
+  const result = await next();
+  // Accept, reopen, publish, renames…: the public routes' cached replies may now be stale.
+  if (type === "mutation" && result.ok) markPublishedDataChanged();
+  return result;
 });
 
 /** Anyone, signed in or not: only published, non-personal data. */
