@@ -168,6 +168,7 @@ async function buildOverview(
     setId: PORTAL_SETS.ntm,
     communes: communes.length,
     levels: countLevels(levels.values(), communes.length),
+    progress,
     units: communes
       .map((c) => {
         const s = byCode.get(c.code);
@@ -386,3 +387,10 @@ export async function portalSearch(db: Executor, query: string) {
       .sort((a, b) => vietnameseOrder.compare(a.name, b.name)),
   };
 }
+
+type FoundOf<T> = T extends { found: infer F } ? F : never;
+export type PortalHome = Awaited<ReturnType<typeof portalHome>>;
+export type PortalOverview = FoundOf<Awaited<ReturnType<typeof portalOverview>>>;
+export type PortalScorecard = FoundOf<Awaited<ReturnType<typeof portalScorecard>>>;
+export type PortalCriterion = FoundOf<Awaited<ReturnType<typeof portalCriterion>>>;
+export type PortalSearch = Awaited<ReturnType<typeof portalSearch>>;
