@@ -104,3 +104,13 @@ export function formatPeriod(period: string): string {
   const [year, month] = period.split("-");
   return month ? `${month}/${year}` : period;
 }
+
+/** A table that may scroll sideways on a phone: focusable, so a keyboard can scroll it too. */
+export function TableWrap({ children }: { children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
+    <div className="portal-table-wrap" tabIndex={0}>
+      {children}
+    </div>
+  );
+}

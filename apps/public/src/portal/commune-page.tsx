@@ -10,6 +10,7 @@ import {
   LevelBadge,
   Loaded,
   StatusText,
+  TableWrap,
 } from "./common";
 
 type SetCard = PortalScorecard["sets"][number];
@@ -115,31 +116,31 @@ function SetScorecard({
         <p>{t("portal.noVerdict")}</p>
       )}
       {set.criteria.length > 0 ? (
-        <details open={open}>
-          <summary>{t("portal.criterionColumn")}</summary>
-          <ul className="portal-tiles list-plain">
-            {set.criteria.map((criterion) => (
-              <li key={criterion.number} className={`portal-tile portal-tile-${criterion.status}`}>
-                <h3>
-                  {criterion.number}. {criterion.name}
-                </h3>
-                <p>
-                  <StatusText status={criterion.status} /> ·{" "}
-                  {t("portal.indicatorsMet", {
-                    met: criterion.indicatorsMet,
-                    total: criterion.indicatorsApplicable,
-                  })}
-                </p>
-                <IndicatorTable indicators={criterion.indicators} />
-                <p>
-                  <Link to={`/tieu-chi/${set.setId}/${criterion.number}?pham-vi=${scope}`}>
-                    {t("portal.criterionLink")}
-                  </Link>
-                </p>
-              </li>
-            ))}
-          </ul>
-        </details>
+        <ul className="portal-tiles list-plain">
+          {set.criteria.map((criterion) => (
+            <li key={criterion.number} className={`portal-tile portal-tile-${criterion.status}`}>
+              <h3>
+                {criterion.number}. {criterion.name}
+              </h3>
+              <p>
+                <StatusText status={criterion.status} /> ·{" "}
+                {t("portal.indicatorsMet", {
+                  met: criterion.indicatorsMet,
+                  total: criterion.indicatorsApplicable,
+                })}
+              </p>
+              <details open={open && criterion.status !== "met"}>
+                <summary>{t("portal.indicatorsOfCriterion")}</summary>
+                <IndicatorList indicators={criterion.indicators} />
+              </details>
+              <p>
+                <Link to={`/tieu-chi/${set.setId}/${criterion.number}?pham-vi=${scope}`}>
+                  {t("portal.criterionLink")}
+                </Link>
+              </p>
+            </li>
+          ))}
+        </ul>
       ) : null}
       {set.setId === "ntm-xa-2021-2025" ? (
         <Downloads code={code} table="standing" label={t("portal.tableScorecard")} date={asOf} />
@@ -148,7 +149,8 @@ function SetScorecard({
   );
 }
 
-function IndicatorTable({ indicators }: { indicators: Indicator[] }) {
+/** Each indicator as a short block, readable at 360 px: value, threshold, its source, result. */
+function IndicatorList({ indicators }: { indicators: Indicator[] }) {
   const { t } = useTranslation();
   const show = (value: Indicator["value"], unit: string | null) => {
     if (value === null) return "—";
@@ -157,44 +159,43 @@ function IndicatorTable({ indicators }: { indicators: Indicator[] }) {
     return value;
   };
   return (
-    <div className="portal-table-wrap">
-      <table className="portal-indicators">
-        <thead>
-          <tr>
-            <th scope="col">{t("portal.indicatorColumn")}</th>
-            <th scope="col">{t("portal.valueColumn")}</th>
-            <th scope="col">{t("portal.thresholdColumn")}</th>
-            <th scope="col">{t("portal.statusColumn")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {indicators.map((indicator) => (
-            <tr key={indicator.code}>
-              <th scope="row">
-                <span className="portal-code">{indicator.code}</span> {indicator.name}
-              </th>
-              <td>{show(indicator.value, indicator.unitOfMeasure)}</td>
-              <td>
+    <ul className="list-plain portal-indicators">
+      {indicators.map((indicator) => (
+        <li key={indicator.code}>
+          <p className="portal-indicator-name">
+            <span className="portal-code">{indicator.code}</span> {indicator.name}
+          </p>
+          <dl className="portal-indicator-facts">
+            <div>
+              <dt>{t("portal.valueColumn")}</dt>
+              <dd>{show(indicator.value, indicator.unitOfMeasure)}</dd>
+            </div>
+            <div>
+              <dt>{t("portal.thresholdColumn")}</dt>
+              <dd>
                 {indicator.comparator && indicator.threshold !== null
                   ? t(`portal.comparators.${indicator.comparator}`, {
                       value: show(indicator.threshold, indicator.unitOfMeasure),
                     })
                   : "—"}
-                {indicator.source ? (
-                  <span className="portal-source">
-                    {indicator.source} —{" "}
-                    {indicator.verified ? t("portal.verified") : t("portal.unverified")}
-                  </span>
-                ) : null}
-              </td>
-              <td>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("portal.statusColumn")}</dt>
+              <dd>
                 <StatusText status={indicator.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </dd>
+            </div>
+          </dl>
+          {indicator.source ? (
+            <p className="portal-source">
+              {t("portal.sourceColumn")}: {indicator.source} —{" "}
+              {indicator.verified ? t("portal.verified") : t("portal.unverified")}
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -220,7 +221,7 @@ function History({ data }: { data: PortalScorecard }) {
       {data.history.length === 0 ? (
         <p>{t("portal.historyNone")}</p>
       ) : (
-        <div className="portal-table-wrap">
+        <TableWrap>
           <table>
             <caption className="muted">{t("portal.historyIntro")}</caption>
             <thead>
@@ -230,9 +231,6 @@ function History({ data }: { data: PortalScorecard }) {
                 <th scope="col">{t("portal.resultColumn")}</th>
                 <th scope="col" className="num">
                   {t("portal.criteriaColumn")}
-                </th>
-                <th scope="col" className="num">
-                  {t("portal.indicatorsColumn")}
                 </th>
               </tr>
             </thead>
@@ -247,14 +245,11 @@ function History({ data }: { data: PortalScorecard }) {
                   <td className="num">
                     {row.criteriaMet}/{row.criteriaTotal}
                   </td>
-                  <td className="num">
-                    {row.indicatorsMet}/{row.indicatorsTotal}
-                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

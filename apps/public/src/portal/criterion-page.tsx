@@ -3,7 +3,7 @@ import { formatDate, formatUnitName } from "@datchuan/domain";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { useCriterion } from "./api";
-import { formatPeriod, Loaded, StatusText } from "./common";
+import { formatPeriod, Loaded, StatusText, TableWrap } from "./common";
 
 /** /tieu-chi/{setId}/{number}?pham-vi={province or district}: who meets a criterion, who doesn't. */
 export default function CriterionPage() {
@@ -74,7 +74,7 @@ function UnitList({
       {rows.length === 0 ? (
         <p>{t("portal.noneInList")}</p>
       ) : (
-        <div className="portal-table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -97,7 +97,7 @@ function UnitList({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -17,6 +17,11 @@ export function HomePage() {
       <h1>{t("portal.homeHeading")}</h1>
       <p className="muted">{t("portal.homeIntro")}</p>
       <SearchBox />
+      {province ? (
+        <Loaded query={overview} code={province.code}>
+          {(data) => <Overview data={data} headingLevel={2} />}
+        </Loaded>
+      ) : null}
       <Loaded query={home} code="">
         {(data) => (
           <>
@@ -53,11 +58,6 @@ export function HomePage() {
           </>
         )}
       </Loaded>
-      {province ? (
-        <Loaded query={overview} code={province.code}>
-          {(data) => <Overview data={data} headingLevel={2} />}
-        </Loaded>
-      ) : null}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { formatDate, formatPercent, formatUnitName } from "@datchuan/domain";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Downloads, formatPeriod, IllustrativeNotice, LevelBadge } from "./common";
+import { Downloads, formatPeriod, IllustrativeNotice, LevelBadge, TableWrap } from "./common";
 
 // recharts is large: it loads after the page's text, never in the first chunk.
 const ProgressChart = lazy(() => import("./progress-chart"));
@@ -25,7 +25,7 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
 
       <div className="card">
         <Sub>{t("portal.levelsHeading")}</Sub>
-        <div className="portal-table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -50,7 +50,7 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </div>
 
       <div className="card">
@@ -62,8 +62,8 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
           </Suspense>
         </div>
         <details>
-          <summary>{t("portal.yearColumn")}</summary>
-          <div className="portal-table-wrap">
+          <summary>{t("portal.progressTable")}</summary>
+          <TableWrap>
             <table>
               <thead>
                 <tr>
@@ -88,7 +88,7 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </details>
       </div>
 
@@ -97,7 +97,7 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
         {data.failingCriteria.length === 0 ? (
           <p>{t("portal.failingNone")}</p>
         ) : (
-          <div className="portal-table-wrap">
+          <TableWrap>
             <table>
               <thead>
                 <tr>
@@ -124,7 +124,7 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <Downloads
           code={data.unit.code}
@@ -136,7 +136,7 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
 
       <div className="card">
         <Sub>{t("portal.communesHeading")}</Sub>
-        <div className="portal-table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -165,7 +165,7 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <Downloads
           code={data.unit.code}
           table="standing"

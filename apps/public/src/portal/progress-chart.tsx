@@ -36,7 +36,9 @@ export default function ProgressChart({ progress }: { progress: PortalOverview["
           <XAxis dataKey="year" />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Legend />
+          <Legend
+            formatter={(value: string) => <span style={{ color: "var(--text)" }}>{value}</span>}
+          />
           {levels.map((level) => (
             <Bar
               key={level}
