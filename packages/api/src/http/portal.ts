@@ -33,9 +33,15 @@ type Outcome<T> = { found: T } | { notFound: string } | { badRequest?: string };
 export function portalRoutes(db: Database, now: () => Date, cache: ReplyCache): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  /** The date read on: `date=YYYY-MM-DD`, today in Vietnam by default. */
+  /**
+   * The date read on: `date=YYYY-MM-DD`, today in Vietnam by default. A later date reads as
+   * today: nothing is published for the future, and a year 9999 must not cost 8,000 years of
+   * progress.
+   */
   function dateOf(c: Context<AppEnv>) {
-    return isoDateSchema.safeParse(c.req.query("date") ?? vietnamDate(now()));
+    const today = vietnamDate(now());
+    const parsed = isoDateSchema.safeParse(c.req.query("date") ?? today);
+    return parsed.success && parsed.data > today ? { success: true as const, data: today } : parsed;
   }
 
   function answer<T>(c: Context<AppEnv>, outcome: Outcome<T>): ReplyContent | Response {

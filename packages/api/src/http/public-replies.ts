@@ -70,12 +70,19 @@ export function prepareReply(content: ReplyContent): PreparedReply {
   };
 }
 
+/** The tag of one encoding of a body: a strong validator names exact bytes (RFC 9110 8.8.1). */
+function taggedFor(etag: string, encoding: "br" | "gzip" | null): string {
+  return encoding ? `${etag.slice(0, -1)}-${encoding === "br" ? "br" : "gz"}"` : etag;
+}
+
+/** Whether the reader holds this body in any encoding: the same content, so 304. */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
+  const base = etag.slice(0, -1);
   return ifNoneMatch
     .split(",")
     .map((tag) => tag.trim().replace(/^W\//, ""))
-    .some((tag) => tag === "*" || tag === etag);
+    .some((tag) => tag === "*" || tag === etag || tag === `${base}-br"` || tag === `${base}-gz"`);
 }
 
 /** Whether Accept-Encoding allows a coding (present and not `q=0`). */
@@ -90,26 +97,26 @@ function accepts(acceptEncoding: string, coding: string): boolean {
 }
 
 /**
- * Sends a prepared reply: 304 when the reader holds these bytes, else brotli or gzip by
- * Accept-Encoding (the same ETag for every coding of one body: the tag names the content).
+ * Sends a prepared reply: brotli or gzip by Accept-Encoding, each encoding under its own tag
+ * (the body's tag with `-br` or `-gz`), and 304 when the reader holds the body in any of them.
  */
 export function sendPrepared(c: Context<AppEnv>, reply: PreparedReply): Response {
+  const acceptEncoding = c.req.header("accept-encoding") ?? "";
+  const encoding =
+    reply.br && accepts(acceptEncoding, "br")
+      ? "br"
+      : reply.gzip && accepts(acceptEncoding, "gzip")
+        ? "gzip"
+        : null;
   const common: Record<string, string> = {
-    etag: reply.etag,
+    etag: taggedFor(reply.etag, encoding),
     "cache-control": PUBLIC_CACHE_CONTROL,
     vary: "Accept-Encoding",
   };
   if (matches(c.req.header("if-none-match"), reply.etag)) return c.body(null, 304, common);
-  const acceptEncoding = c.req.header("accept-encoding") ?? "";
-  let body = reply.body;
+  const body = encoding === "br" ? reply.br! : encoding === "gzip" ? reply.gzip! : reply.body;
   const headers: Record<string, string> = { ...common, ...reply.headers };
-  if (reply.br && accepts(acceptEncoding, "br")) {
-    body = reply.br;
-    headers["content-encoding"] = "br";
-  } else if (reply.gzip && accepts(acceptEncoding, "gzip")) {
-    body = reply.gzip;
-    headers["content-encoding"] = "gzip";
-  }
+  if (encoding) headers["content-encoding"] = encoding;
   headers["content-length"] = String(body.byteLength);
   return c.body(body, 200, headers);
 }
