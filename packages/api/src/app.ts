@@ -13,6 +13,8 @@ import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from ".
 import { evidenceRoutes } from "./http/evidence";
 import { healthRoutes } from "./http/health";
 import { openDataRoutes } from "./http/open-data";
+import { portalRoutes } from "./http/portal";
+import { ReplyCache } from "./http/public-replies";
 import { requestIds } from "./http/request-id";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
 import { cachedStandingReplies } from "./http/standing-replies";
@@ -70,7 +72,11 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route("/", healthRoutes(deps));
 
   app.route("/files/evidence", evidenceRoutes(deps.db));
-  app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock));
+  // One cache for every public read; the portal's routes first, then open data's tables and
+  // its JSON 404 for anything else under /data/v1.
+  const publicReplies = new ReplyCache();
+  app.route("/data/v1", portalRoutes(deps.db, deps.now ?? systemClock, publicReplies));
+  app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock, publicReplies));
 
   app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
   app.use("/trpc/review.standing", cachedStandingReplies(deps.db));

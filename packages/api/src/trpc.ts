@@ -8,6 +8,7 @@ import {
 } from "@datchuan/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { markPublishedDataChanged } from "./services/published";
 
 // Messages zod writes itself (a field of the wrong type, …) come out in Vietnamese too.
 z.config(z.locales.vi());
@@ -136,7 +137,7 @@ function findUnsafeInput(value: unknown, path: string, depth: number): string | 
   return null;
 }
 
-const baseProcedure = t.procedure.use(async ({ ctx, getRawInput, next }) => {
+const baseProcedure = t.procedure.use(async ({ ctx, getRawInput, next, type }) => {
   const problem = findUnsafeInput(await getRawInput(), "", 0);
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
   const result = await next();
@@ -148,6 +149,8 @@ const baseProcedure = t.procedure.use(async ({ ctx, getRawInput, next }) => {
       cause: result.error,
     });
   }
+  // Accept, reopen, publish, renames…: the public routes' cached replies may now be stale.
+  if (type === "mutation" && result.ok) markPublishedDataChanged();
   return result;
 });
 

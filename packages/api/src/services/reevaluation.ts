@@ -8,6 +8,7 @@ import {
 } from "@datchuan/db";
 import type { Logger } from "pino";
 import { reevaluateReports } from "./evaluation";
+import { markPublishedDataChanged } from "./published";
 
 /** Reports judged per transaction: short enough not to hold officers' saves for long. */
 export const REEVALUATION_BATCH_SIZE = 50;
@@ -44,7 +45,7 @@ export async function processNextBatch(
   const size = options.batchSize ?? REEVALUATION_BATCH_SIZE;
   let jobId: string | undefined;
   try {
-    return await db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx) => {
       const job = await claimNextReevaluation(tx);
       if (!job) return undefined;
       jobId = job.id;
@@ -63,6 +64,9 @@ export async function processNextBatch(
         total: progress.total,
       };
     });
+    // New verdicts committed: the public routes rebuild their replies.
+    if (outcome) markPublishedDataChanged();
+    return outcome;
   } catch (error) {
     // The database away is not the job's fault: no attempt is counted, the next poll retries.
     if (!jobId || isDatabaseUnavailable(error)) throw error;
