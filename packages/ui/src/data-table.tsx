@@ -58,7 +58,7 @@ export function DataTable<Row>({
         cell: (context) =>
           column.render
             ? column.render(context.row.original)
-            : formatCell(context.getValue(), column.kind),
+            : formatCell(context.getValue(), column.rowKind?.(context.row.original) ?? column.kind),
       })),
     [columns],
   );
@@ -72,6 +72,7 @@ export function DataTable<Row>({
     getRowId: (row) => rowKey(row),
   });
   const kindOf = new Map(columns.map((c) => [c.id, c.kind]));
+  const byId = new Map(columns.map((c) => [c.id, c]));
 
   return (
     // A box that scrolls must take the focus, or a keyboard cannot scroll it (WCAG 2.1.1).
@@ -127,7 +128,8 @@ export function DataTable<Row>({
             table.getRowModel().rows.map((row) => (
               <tr key={row.id}>
                 {row.getVisibleCells().map((cell, k) => {
-                  const numeric = isNumeric(kindOf.get(cell.column.id));
+                  const column = byId.get(cell.column.id);
+                  const numeric = isNumeric(column?.rowKind?.(row.original) ?? column?.kind);
                   const content = flexRender(cell.column.columnDef.cell, cell.getContext());
                   return k === 0 ? (
                     <th key={cell.id} scope="row" className={numeric ? "num" : undefined}>

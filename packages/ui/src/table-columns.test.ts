@@ -57,6 +57,19 @@ describe("a table as a sheet", () => {
     expect(data[2]?.[3]).toBeNull();
   });
 
+  it("takes a kind per row for a column of mixed figures", () => {
+    const mixed: TableColumn<{ label: string; value: number; kind: "integer" | "percent" }>[] = [
+      { id: "label", header: "Mục", value: (r) => r.label },
+      { id: "value", header: "Giá trị", value: (r) => r.value, rowKind: (r) => r.kind },
+    ];
+    const sheet = tableToSheet("Tổng quan", mixed, [
+      { label: "Số xã", value: 12, kind: "integer" },
+      { label: "Tỷ lệ đạt chuẩn", value: 25, kind: "percent" },
+    ]);
+    expect(sheet.rows[1]?.[1]).toEqual({ value: 12, kind: "number", format: "#,##0" });
+    expect(sheet.rows[2]?.[1]).toEqual({ value: 0.25, kind: "number", format: "0.00%" });
+  });
+
   it("names sheets as Excel allows: 31 characters, no []:*?/\\, none twice", () => {
     expect(sheetName("Tiêu chí / chỉ tiêu: số xã?")).toBe("Tiêu chí chỉ tiêu số xã");
     const long = sheetName("Các tiêu chí chưa đạt [NTM nâng cao] theo xã và thôn");

@@ -16,6 +16,8 @@ export interface TableColumn<Row> {
   /** The plain value: what is sorted and exported. */
   value: (row: Row) => CellValue;
   kind?: ColumnKind;
+  /** A kind per row, for a column of mixed figures (an overview's counts and shares). */
+  rowKind?: (row: Row) => ColumnKind | undefined;
   /** Display override (links, badges); the export still writes `value`. */
   render?: (row: Row) => import("react").ReactNode;
   /** Width in characters in the sheet. */
@@ -97,13 +99,13 @@ export function tableToSheet<Row>(
   const body = rows.map((row) =>
     columns.map((column): SheetCell => {
       const value = column.value(row);
+      const kind = column.rowKind?.(row) ?? column.kind;
       if (value === null) return { value: null, kind: "text" };
-      if (isNumeric(column.kind) && typeof value === "number") {
-        const kind = column.kind as Exclude<ColumnKind, "text">;
+      if (isNumeric(kind) && typeof value === "number") {
         return {
           value: kind === "percent" ? value / 100 : value,
           kind: "number",
-          format: EXCEL_FORMATS[kind],
+          format: EXCEL_FORMATS[kind as Exclude<ColumnKind, "text">],
         };
       }
       return { value: String(value), kind: "text" };
