@@ -13,6 +13,7 @@ export {
   type CellValue,
   type ColumnKind,
   compareCells,
+  type ExportTable,
   formatCell,
   type SheetSpec,
   type TableColumn,

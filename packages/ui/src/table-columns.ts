@@ -122,14 +122,15 @@ export function tableToSheet<Row>(
   return { name: sheetName(title, taken), rows: [header, ...body], widths };
 }
 
+/** Any table to export: its rows' type does not matter once its columns read them. */
+export interface ExportTable {
+  title: string;
+  columns: readonly TableColumn<never>[];
+  rows: readonly unknown[];
+}
+
 /** Sheets named apart from one another, in the order given. */
-export function tablesToSheets(
-  tables: ReadonlyArray<{
-    title: string;
-    columns: readonly TableColumn<never>[];
-    rows: readonly unknown[];
-  }>,
-): SheetSpec[] {
+export function tablesToSheets(tables: readonly ExportTable[]): SheetSpec[] {
   const taken = new Set<string>();
   return tables.map((table) => {
     const sheet = tableToSheet(
