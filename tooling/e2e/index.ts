@@ -35,15 +35,19 @@ export interface E2eSession {
   close(): Promise<void>;
 }
 
-/** The whole system as a user meets it: a server with demo data on a fresh embedded database. */
-export async function startE2eSession(): Promise<E2eSession> {
+/**
+ * The whole system as a user meets it: a server with demo data on a fresh embedded database.
+ * `demo: "full"` adds the illustrative Thọ Xuân review history (reports 2022–2025, signed
+ * verdicts), as `pnpm start` seeds it; it takes longer, so only pages that read it ask.
+ */
+export async function startE2eSession(options: { demo?: true | "full" } = {}): Promise<E2eSession> {
   const dataDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-data-"));
   const profileDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-profile-"));
   const server = await startServer({
     port: 0,
     host: "127.0.0.1",
     database: { kind: "pglite", dataDir },
-    seedDemoData: true,
+    seedDemoData: options.demo ?? true,
     logger: pino({ level: "silent" }),
   });
   // playwright-core refuses --user-data-dir in launch(); a persistent context takes the folder.

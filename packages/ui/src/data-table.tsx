@@ -53,6 +53,8 @@ export function DataTable<Row>({
         accessorFn: (row: Row) => column.value(row),
         header: column.header,
         enableSorting: !column.unsortable,
+        // Every column sorts ascending first, numbers too: one predictable order of clicks.
+        sortDescFirst: false,
         sortingFn: (a, b, id) => compareCells(a.getValue<CellValue>(id), b.getValue<CellValue>(id)),
         sortUndefined: "last",
         cell: (context) =>

@@ -58,7 +58,12 @@ export function FailingChart({ rollup, label }: { rollup: Rollup; label: string 
   }));
   return (
     <Figure label={label} height={Math.max(220, 36 * data.length + 60)}>
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24 }}>
+      <BarChart
+        accessibilityLayer={false}
+        data={data}
+        layout="vertical"
+        margin={{ left: 8, right: 24 }}
+      >
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} tickFormatter={number} />
         <YAxis type="category" dataKey="name" width={56} />
@@ -66,7 +71,12 @@ export function FailingChart({ rollup, label }: { rollup: Rollup; label: string 
           formatter={number}
           labelFormatter={(_, payload) => payload?.[0]?.payload?.title ?? ""}
         />
-        <Bar dataKey="count" name={t("dashboard.col.failingCount")} fill={NOT_MET} />
+        <Bar
+          isAnimationActive={false}
+          dataKey="count"
+          name={t("dashboard.col.failingCount")}
+          fill={NOT_MET}
+        />
       </BarChart>
     </Figure>
   );
@@ -78,7 +88,7 @@ export function ProgressChart({ rows, label }: { rows: ProgressRow[]; label: str
   const data = rows.map((r) => ({ ...r, label: formatDate(r.date) }));
   return (
     <Figure label={label} height={280}>
-      <LineChart data={data} margin={{ left: 0, right: 24, top: 8 }}>
+      <LineChart accessibilityLayer={false} data={data} margin={{ left: 0, right: 24, top: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" />
         <YAxis yAxisId="count" allowDecimals={false} tickFormatter={number} />
@@ -86,6 +96,7 @@ export function ProgressChart({ rows, label }: { rows: ProgressRow[]; label: str
         <Tooltip formatter={number} />
         <Legend />
         <Line
+          isAnimationActive={false}
           yAxisId="count"
           dataKey="meeting"
           name={t("dashboard.col.meeting")}
@@ -93,6 +104,7 @@ export function ProgressChart({ rows, label }: { rows: ProgressRow[]; label: str
           strokeWidth={3}
         />
         <Line
+          isAnimationActive={false}
           yAxisId="count"
           dataKey="reported"
           name={t("dashboard.col.reported")}
@@ -100,6 +112,7 @@ export function ProgressChart({ rows, label }: { rows: ProgressRow[]; label: str
           strokeDasharray="4 4"
         />
         <Line
+          isAnimationActive={false}
           yAxisId="average"
           dataKey="criteriaMetAverage"
           name={t("dashboard.col.criteriaMetAverage")}
@@ -117,14 +130,24 @@ export function TargetsChart({ rows, label }: { rows: RegistrationRow[]; label: 
   const data = rows.map((r) => ({ ...r, label: String(r.targetYear) }));
   return (
     <Figure label={label} height={260}>
-      <BarChart data={data} margin={{ left: 0, right: 24, top: 8 }}>
+      <BarChart accessibilityLayer={false} data={data} margin={{ left: 0, right: 24, top: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" />
         <YAxis allowDecimals={false} tickFormatter={number} />
         <Tooltip formatter={number} />
         <Legend />
-        <Bar dataKey="registered" name={t("dashboard.col.registered")} fill="#57606a" />
-        <Bar dataKey="achieved" name={t("dashboard.col.achieved")} fill={BRAND} />
+        <Bar
+          isAnimationActive={false}
+          dataKey="registered"
+          name={t("dashboard.col.registered")}
+          fill="#57606a"
+        />
+        <Bar
+          isAnimationActive={false}
+          dataKey="achieved"
+          name={t("dashboard.col.achieved")}
+          fill={BRAND}
+        />
       </BarChart>
     </Figure>
   );

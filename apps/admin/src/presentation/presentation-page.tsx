@@ -27,7 +27,7 @@ interface Slide {
 }
 
 /** At most this many lines a slide: a projector's room reads no further. */
-const LINES = 8;
+const LINES = 10;
 
 function Lines({ items }: { items: string[] }) {
   const { t } = useTranslation();
