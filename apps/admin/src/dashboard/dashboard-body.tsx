@@ -266,7 +266,11 @@ export function DashboardBody({
             />
           </>
         ) : (
-          <p className="muted">{t("common:loading")}</p>
+          <QueryState
+            isPending={data.progress.isPending}
+            error={data.progress.error}
+            onRetry={() => void data.progress.refetch()}
+          />
         )}
       </section>
     </div>

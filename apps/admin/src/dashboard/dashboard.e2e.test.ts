@@ -102,6 +102,15 @@ describe.skipIf(!browserTestsEnabled())("the review dashboard in a browser", () 
       .poll(() => ranking.getByRole("row").nth(1).getByRole("cell").first().textContent())
       .toBe("Thuận Minh");
     await page.getByRole("note").getByText("Số liệu minh họa").waitFor();
+
+    // Progress over periods: on the review date, the same 12 communes and 191 lượt tiêu chí.
+    const progress = page
+      .getByRole("table", { name: "Tiến độ" })
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: "19/05/2023", exact: true }) });
+    await expect
+      .poll(() => progress.getByRole("cell").allTextContents())
+      .toEqual(["12", "0", "0 %", "191", "15,92"]);
     expect(await overflowsSideways(page)).toBe(false);
     await page.close();
   });

@@ -404,18 +404,16 @@ export interface ProgressRow {
   criteriaMetAverage: number;
 }
 
-export function progressRow(date: string, standing: Standing | undefined): ProgressRow {
-  const rollups = standing?.rollups ?? [];
-  const reported = rollups.reduce((sum, r) => sum + r.units, 0);
-  const meeting = rollups.reduce((sum, r) => sum + r.unitsMeetingStandard, 0);
-  const total = rollups.reduce((sum, r) => sum + r.criteriaMetTotal, 0);
+export type ProgressPoint = RouterOutputs["review"]["progress"][number];
+
+export function progressRow(point: ProgressPoint): ProgressRow {
   return {
-    date,
-    reported,
-    meeting,
-    share: reported === 0 ? 0 : (meeting * 100) / reported,
-    criteriaMetTotal: total,
-    criteriaMetAverage: reported === 0 ? 0 : total / reported,
+    date: point.asOf,
+    reported: point.reported,
+    meeting: point.meeting,
+    share: point.share,
+    criteriaMetTotal: point.criteriaMetTotal,
+    criteriaMetAverage: point.criteriaMetAverage,
   };
 }
 

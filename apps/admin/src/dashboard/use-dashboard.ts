@@ -1,6 +1,6 @@
 import type { RoleAssignment, UnitNode } from "@datchuan/domain";
 import { useTRPC } from "@datchuan/ui";
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { type DashboardParams, progressDates } from "./params";
 import { progressRow, registrationRows } from "./tables";
@@ -49,19 +49,19 @@ export function useDashboardData(params: DashboardParams & { unitCode: string })
   );
   const year = Number(params.asOf.slice(0, 4));
   const targets = useQuery(trpc.planning.targets.queryOptions({ unitCode: params.unitCode, year }));
-  // A handful of dates: tRPC sends them in one batched request.
+  // Counts only, at each half-year end: one call, not one full standing per date.
   const dates = useMemo(() => progressDates(params.asOf), [params.asOf]);
-  const progress = useQueries({
-    queries: dates.map((asOf) =>
-      trpc.review.standing.queryOptions({ unitCode: params.unitCode, setId: params.setId, asOf }),
-    ),
-  });
-  const progressRows = progress.every((q) => q.data)
-    ? dates.map((date, k) => progressRow(date, progress[k]?.data))
-    : null;
+  const progress = useQuery(
+    trpc.review.progress.queryOptions({
+      unitCode: params.unitCode,
+      setId: params.setId,
+      dates,
+    }),
+  );
+  const progressRows = progress.data?.map(progressRow) ?? null;
   const registrationTable =
     standing.data && registrations.data
       ? registrationRows(registrations.data, standing.data, params.setId)
       : null;
-  return { standing, registrations, targets, year, progressRows, registrationTable };
+  return { standing, registrations, targets, year, progress, progressRows, registrationTable };
 }
