@@ -200,7 +200,7 @@ export function DashboardBody({
           fileName={fileName}
           empty={t("dashboard.noFragile")}
         />
-        <h3>{s.since ? t("dashboard.changesTitle", { date: formatDate(s.since) }) : null}</h3>
+        {s.since ? <h3>{t("dashboard.changesTitle", { date: formatDate(s.since) })}</h3> : null}
         {s.since ? (
           <TableBlock
             make={(tt) => changesTable(tt, s)}
