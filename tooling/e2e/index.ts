@@ -37,10 +37,10 @@ export interface E2eSession {
 
 /**
  * The whole system as a user meets it: a server with demo data on a fresh embedded database.
- * `demo: "full"` adds Thọ Xuân's accepted reports (what the public portal shows), at the cost
- * of several seconds more.
+ * `demo: "full"` adds the illustrative Thọ Xuân review history (reports 2022–2025, signed
+ * verdicts), as `pnpm start` seeds it; it takes longer, so only pages that read it ask.
  */
-export async function startE2eSession(options: { demo?: "full" } = {}): Promise<E2eSession> {
+export async function startE2eSession(options: { demo?: true | "full" } = {}): Promise<E2eSession> {
   const dataDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-data-"));
   const profileDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-profile-"));
   const server = await startServer({

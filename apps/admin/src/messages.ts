@@ -1,3 +1,6 @@
+import { dashboardMessages } from "./dashboard/messages";
+import { presentationMessages } from "./presentation/messages";
+
 export const messages = {
   vi: {
     title: "Quản trị",
@@ -9,6 +12,8 @@ export const messages = {
     level: "Cấp",
     count: "Số lượng",
     childCount: "{{count}} đơn vị trực thuộc",
+    dashboard: dashboardMessages.vi,
+    presentation: presentationMessages.vi,
   },
   en: {
     title: "Administration",
@@ -20,5 +25,7 @@ export const messages = {
     level: "Level",
     count: "Count",
     childCount: "{{count}} units below",
+    dashboard: dashboardMessages.en,
+    presentation: presentationMessages.en,
   },
 };

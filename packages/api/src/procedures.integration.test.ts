@@ -49,6 +49,7 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "report.history": "public",
   "report.states": "value.read_draft",
   "review.standing": "public",
+  "review.progress": "public",
   "review.districtConditions": "public",
   "unit.tree": "public",
   "unit.list": "public",

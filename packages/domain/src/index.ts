@@ -8,6 +8,7 @@ export * from "./criteria/in-force";
 export * from "./criteria/model";
 export * from "./criteria/numeric";
 export * from "./criteria/resolve";
+export * from "./criteria/review-sentences";
 export * from "./criteria/revocation";
 export * from "./criteria/rollup";
 export { evaluateRule, type Outcome, type RuleNode } from "./criteria/rules";
