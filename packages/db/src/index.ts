@@ -5,6 +5,7 @@ export * from "./queries/access";
 export * from "./queries/audit";
 export * from "./queries/criteria-sets";
 export * from "./queries/evidence";
+export * from "./queries/inbox";
 export * from "./queries/jobs";
 export * from "./queries/reports";
 export * from "./queries/review";
