@@ -1,3 +1,5 @@
+import { inboxMessages } from "./inbox/messages";
+
 export const messages = {
   vi: {
     title: "Quản trị",
@@ -9,6 +11,7 @@ export const messages = {
     level: "Cấp",
     count: "Số lượng",
     childCount: "{{count}} đơn vị trực thuộc",
+    inbox: inboxMessages.vi,
   },
   en: {
     title: "Administration",
@@ -20,5 +23,6 @@ export const messages = {
     level: "Level",
     count: "Count",
     childCount: "{{count}} units below",
+    inbox: inboxMessages.en,
   },
 };
