@@ -71,6 +71,9 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "unit.lineage": "public",
   "user.list": "user.manage",
   "user.create": "user.manage",
+  "user.update": "user.manage",
+  "user.setDisabled": "user.manage",
+  "user.resetPassword": "user.manage",
 };
 
 type ProcedureDef = { type: string; inputs: Array<{ _zod: { def: SchemaDef } }> };

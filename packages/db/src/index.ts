@@ -16,6 +16,7 @@ export * from "./queries/targets";
 export * from "./queries/unit-attributes";
 export * from "./queries/unit-history";
 export * from "./queries/units";
+export * from "./queries/users";
 export * from "./queries/verdicts";
 export type { ReevaluationStatus, ReportStatus, ReviewStatus } from "./schema";
 export { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-users";
