@@ -16,12 +16,16 @@ import { NavLink, Route, Routes } from "react-router";
 const UnitTreePage = lazy(() => import("./units/unit-tree-page"));
 const InboxPage = lazy(() => import("./inbox/inbox-page"));
 const ReviewSheetPage = lazy(() => import("./inbox/review-sheet-page"));
+const UsersPage = lazy(() => import("./users/users-page"));
 
 /** Signed-in admins, system admins and reviewers all start on the unit tree. */
 export function App() {
   const { t } = useTranslation();
   const { viewer } = useSession();
   const mayUse = viewer ? staffAppsFor(viewer.roles).includes("admin") : false;
+  const manages = Boolean(
+    viewer?.roles.some((r) => r.role === "admin" || r.role === "system_admin"),
+  );
   return (
     <AppShell
       title={t("title")}
@@ -32,6 +36,7 @@ export function App() {
               {t("navUnits")}
             </NavLink>
             <NavLink to="/hop-thu">{t("inbox.nav")}</NavLink>
+            {manages ? <NavLink to="/nguoi-dung">{t("users.nav")}</NavLink> : null}
           </>
         ) : null
       }
@@ -44,6 +49,7 @@ export function App() {
             <Route path="/don-vi" element={<UnitTreePage />} />
             <Route path="/hop-thu" element={<InboxPage />} />
             <Route path="/hop-thu/:reportId" element={<ReviewSheetPage />} />
+            <Route path="/nguoi-dung" element={<UsersPage />} />
             <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -1,4 +1,5 @@
 import { inboxMessages } from "./inbox/messages";
+import { usersMessages } from "./users/messages";
 
 export const messages = {
   vi: {
@@ -12,6 +13,7 @@ export const messages = {
     count: "Số lượng",
     childCount: "{{count}} đơn vị trực thuộc",
     inbox: inboxMessages.vi,
+    users: usersMessages.vi,
   },
   en: {
     title: "Administration",
@@ -24,5 +26,6 @@ export const messages = {
     count: "Count",
     childCount: "{{count}} units below",
     inbox: inboxMessages.en,
+    users: usersMessages.en,
   },
 };
