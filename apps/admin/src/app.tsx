@@ -17,6 +17,7 @@ const UnitTreePage = lazy(() => import("./units/unit-tree-page"));
 const InboxPage = lazy(() => import("./inbox/inbox-page"));
 const ReviewSheetPage = lazy(() => import("./inbox/review-sheet-page"));
 const UsersPage = lazy(() => import("./users/users-page"));
+const PlanningPage = lazy(() => import("./planning/planning-page"));
 
 /** Signed-in admins, system admins and reviewers all start on the unit tree. */
 export function App() {
@@ -37,6 +38,7 @@ export function App() {
             </NavLink>
             <NavLink to="/hop-thu">{t("inbox.nav")}</NavLink>
             {manages ? <NavLink to="/nguoi-dung">{t("users.nav")}</NavLink> : null}
+            {manages ? <NavLink to="/dang-ky">{t("planning.nav")}</NavLink> : null}
           </>
         ) : null
       }
@@ -50,6 +52,7 @@ export function App() {
             <Route path="/hop-thu" element={<InboxPage />} />
             <Route path="/hop-thu/:reportId" element={<ReviewSheetPage />} />
             <Route path="/nguoi-dung" element={<UsersPage />} />
+            <Route path="/dang-ky" element={<PlanningPage />} />
             <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -1,4 +1,5 @@
 import { inboxMessages } from "./inbox/messages";
+import { planningMessages } from "./planning/messages";
 import { usersMessages } from "./users/messages";
 
 export const messages = {
@@ -14,6 +15,7 @@ export const messages = {
     childCount: "{{count}} đơn vị trực thuộc",
     inbox: inboxMessages.vi,
     users: usersMessages.vi,
+    planning: planningMessages.vi,
   },
   en: {
     title: "Administration",
@@ -27,5 +29,6 @@ export const messages = {
     childCount: "{{count}} units below",
     inbox: inboxMessages.en,
     users: usersMessages.en,
+    planning: planningMessages.en,
   },
 };

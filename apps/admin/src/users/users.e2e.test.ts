@@ -70,7 +70,10 @@ describe.skipIf(!browserTestsEnabled())("users page in a browser", () => {
       .getByRole("row")
       .filter({ hasText: "xa.xuantin" });
     await row.getByRole("button", { name: "Khóa tài khoản xa.xuantin" }).click();
-    await page.getByRole("status").getByText(/Đã khóa tài khoản xa\.xuantin/u).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/Đã khóa tài khoản xa\.xuantin/u)
+      .waitFor();
     await row.getByText("Đã khóa").waitFor();
     expect(await officer.query("auth.me")).toBeNull();
 
@@ -80,7 +83,10 @@ describe.skipIf(!browserTestsEnabled())("users page in a browser", () => {
     const form = page.getByRole("form", { name: "Đặt lại mật khẩu của xa.xuantin" });
     await form.getByLabel("Mật khẩu mới", { exact: true }).fill("mat-khau-cap-lai-2");
     await form.getByRole("button", { name: "Đặt lại mật khẩu" }).click();
-    await page.getByRole("status").getByText(/Đã đặt lại mật khẩu của xa\.xuantin/u).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/Đã đặt lại mật khẩu của xa\.xuantin/u)
+      .waitFor();
     const again = await apiAs(session.server.url, "xa.xuantin", "mat-khau-cap-lai-2");
     expect((await again.query("auth.me")).username).toBe("xa.xuantin");
     await page.close();
