@@ -13,11 +13,15 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Route, Routes } from "react-router";
 import { Nav } from "./nav";
-import { UnitTreePage } from "./units/unit-tree-page";
 
-// Each page loads what it uses: the dashboard's tables and charts stay out of the first chunk.
+// Each page loads what it uses: tables, charts and editors stay out of the first chunk.
 const DashboardPage = lazy(() => import("./dashboard/dashboard-page"));
 const PresentationPage = lazy(() => import("./presentation/presentation-page"));
+const UnitTreePage = lazy(() => import("./units/unit-tree-page"));
+const InboxPage = lazy(() => import("./inbox/inbox-page"));
+const ReviewSheetPage = lazy(() => import("./inbox/review-sheet-page"));
+const UsersPage = lazy(() => import("./users/users-page"));
+const PlanningPage = lazy(() => import("./planning/planning-page"));
 
 /** Signed-in admins, system admins and reviewers start on the review dashboard. */
 export function App() {
@@ -32,6 +36,10 @@ export function App() {
             <Route index element={<DashboardPage />} />
             <Route path="trinh-chieu" element={<PresentationPage />} />
             <Route path="don-vi" element={<UnitTreePage />} />
+            <Route path="hop-thu" element={<InboxPage />} />
+            <Route path="hop-thu/:reportId" element={<ReviewSheetPage />} />
+            <Route path="nguoi-dung" element={<UsersPage />} />
+            <Route path="dang-ky" element={<PlanningPage />} />
             <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -1,5 +1,8 @@
 import { dashboardMessages } from "./dashboard/messages";
 import { presentationMessages } from "./presentation/messages";
+import { inboxMessages } from "./inbox/messages";
+import { planningMessages } from "./planning/messages";
+import { usersMessages } from "./users/messages";
 
 export const messages = {
   vi: {
@@ -14,6 +17,9 @@ export const messages = {
     childCount: "{{count}} đơn vị trực thuộc",
     dashboard: dashboardMessages.vi,
     presentation: presentationMessages.vi,
+    inbox: inboxMessages.vi,
+    users: usersMessages.vi,
+    planning: planningMessages.vi,
   },
   en: {
     title: "Administration",
@@ -27,5 +33,8 @@ export const messages = {
     childCount: "{{count}} units below",
     dashboard: dashboardMessages.en,
     presentation: presentationMessages.en,
+    inbox: inboxMessages.en,
+    users: usersMessages.en,
+    planning: planningMessages.en,
   },
 };

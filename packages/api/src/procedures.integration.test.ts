@@ -48,6 +48,9 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "report.evidenceFiles": "value.read_draft",
   "report.history": "public",
   "report.states": "value.read_draft",
+  "report.inbox": "value.review",
+  "report.reviewSheet": "value.read_draft",
+  "report.acceptRemaining": "value.review",
   "review.standing": "public",
   "review.progress": "public",
   "review.districtConditions": "public",
@@ -69,6 +72,9 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "unit.lineage": "public",
   "user.list": "user.manage",
   "user.create": "user.manage",
+  "user.update": "user.manage",
+  "user.setDisabled": "user.manage",
+  "user.resetPassword": "user.manage",
 };
 
 type ProcedureDef = { type: string; inputs: Array<{ _zod: { def: SchemaDef } }> };

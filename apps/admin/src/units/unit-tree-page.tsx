@@ -28,8 +28,7 @@ function filterTree(nodes: UnitNode[], query: string): UnitNode[] {
   });
 }
 
-/** The whole unit tree with counts per level, filtered ignoring tone marks. */
-export function UnitTreePage() {
+export default function UnitTreePage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const tree = useQuery(trpc.unit.tree.queryOptions());
