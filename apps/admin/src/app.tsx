@@ -19,9 +19,15 @@ import {
   useTRPC,
 } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink, Route, Routes } from "react-router";
+
+// The set editor and the worklist load only when opened: they stay out of the first chunk.
+const SetsPage = lazy(() => import("./sets/sets-page"));
+const SetPage = lazy(() => import("./sets/set-page"));
+const ComparePage = lazy(() => import("./sets/compare-page"));
+const WorklistPage = lazy(() => import("./worklist/worklist-page"));
 
 /** Signed-in admins, system admins and reviewers all start on the unit tree. */
 export function App() {
@@ -31,15 +37,29 @@ export function App() {
   return (
     <AppShell
       title={t("title")}
-      nav={mayUse ? <NavLink to="/">{t("navUnits")}</NavLink> : null}
+      nav={
+        mayUse ? (
+          <>
+            <NavLink to="/">{t("navUnits")}</NavLink>
+            <NavLink to="/bo-tieu-chi">{t("sets.nav")}</NavLink>
+            <NavLink to="/nguong-can-xac-minh">{t("worklist.nav")}</NavLink>
+          </>
+        ) : null
+      }
       account={<UserMenu />}
     >
       <RequireSignIn app="admin">
-        <Routes>
-          <Route index element={<UnitTreePage />} />
-          <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+        <Suspense fallback={<p className="notice">{t("common:loading")}</p>}>
+          <Routes>
+            <Route index element={<UnitTreePage />} />
+            <Route path="bo-tieu-chi" element={<SetsPage />} />
+            <Route path="bo-tieu-chi/so-sanh" element={<ComparePage />} />
+            <Route path="bo-tieu-chi/:id" element={<SetPage />} />
+            <Route path="nguong-can-xac-minh" element={<WorklistPage />} />
+            <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
       </RequireSignIn>
     </AppShell>
   );

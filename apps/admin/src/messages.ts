@@ -1,3 +1,6 @@
+import { setsMessages } from "./sets/messages";
+import { worklistMessages } from "./worklist/messages";
+
 export const messages = {
   vi: {
     title: "Quản trị",
@@ -9,6 +12,8 @@ export const messages = {
     level: "Cấp",
     count: "Số lượng",
     childCount: "{{count}} đơn vị trực thuộc",
+    sets: setsMessages.vi,
+    worklist: worklistMessages.vi,
   },
   en: {
     title: "Administration",
@@ -20,5 +25,7 @@ export const messages = {
     level: "Level",
     count: "Count",
     childCount: "{{count}} units below",
+    sets: setsMessages.en,
+    worklist: worklistMessages.en,
   },
 };
