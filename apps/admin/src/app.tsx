@@ -22,6 +22,10 @@ const InboxPage = lazy(() => import("./inbox/inbox-page"));
 const ReviewSheetPage = lazy(() => import("./inbox/review-sheet-page"));
 const UsersPage = lazy(() => import("./users/users-page"));
 const PlanningPage = lazy(() => import("./planning/planning-page"));
+const SetsPage = lazy(() => import("./sets/sets-page"));
+const SetPage = lazy(() => import("./sets/set-page"));
+const ComparePage = lazy(() => import("./sets/compare-page"));
+const WorklistPage = lazy(() => import("./worklist/worklist-page"));
 
 /** Signed-in admins, system admins and reviewers start on the review dashboard. */
 export function App() {
@@ -40,6 +44,10 @@ export function App() {
             <Route path="hop-thu/:reportId" element={<ReviewSheetPage />} />
             <Route path="nguoi-dung" element={<UsersPage />} />
             <Route path="dang-ky" element={<PlanningPage />} />
+            <Route path="bo-tieu-chi" element={<SetsPage />} />
+            <Route path="bo-tieu-chi/so-sanh" element={<ComparePage />} />
+            <Route path="bo-tieu-chi/:id" element={<SetPage />} />
+            <Route path="nguong-can-xac-minh" element={<WorklistPage />} />
             <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -2,7 +2,9 @@ import { dashboardMessages } from "./dashboard/messages";
 import { presentationMessages } from "./presentation/messages";
 import { inboxMessages } from "./inbox/messages";
 import { planningMessages } from "./planning/messages";
+import { setsMessages } from "./sets/messages";
 import { usersMessages } from "./users/messages";
+import { worklistMessages } from "./worklist/messages";
 
 export const messages = {
   vi: {
@@ -20,6 +22,8 @@ export const messages = {
     inbox: inboxMessages.vi,
     users: usersMessages.vi,
     planning: planningMessages.vi,
+    sets: setsMessages.vi,
+    worklist: worklistMessages.vi,
   },
   en: {
     title: "Administration",
@@ -36,5 +40,7 @@ export const messages = {
     inbox: inboxMessages.en,
     users: usersMessages.en,
     planning: planningMessages.en,
+    sets: setsMessages.en,
+    worklist: worklistMessages.en,
   },
 };

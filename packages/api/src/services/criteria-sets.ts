@@ -165,9 +165,14 @@ export async function loadSetVersion(
  * Compiles a draft with the published sets it adapts and refers to, as in force when the draft
  * takes effect. Throws CriteriaSetError when it does not hold together.
  */
-export async function compileDraft(db: Executor, set: CriteriaSet): Promise<CompiledCriteriaSet> {
+export async function compileDraft(
+  db: Executor,
+  set: CriteriaSet,
+  /** The date its parent and referred sets are taken in force on; default its start. */
+  asOf = set.effective.from,
+): Promise<CompiledCriteriaSet> {
   const versions = await listStoredVersions(db);
-  return (await compileWithReferences(db, versions, set, set.effective.from, 0, null)).compiled;
+  return (await compileWithReferences(db, versions, set, asOf, 0, null)).compiled;
 }
 
 /**
