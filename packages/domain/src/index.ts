@@ -19,6 +19,7 @@ export * from "./dates";
 export * from "./entry";
 export * from "./format";
 export * from "./landing";
+export * from "./number-entry";
 export * from "./schedule";
 export * from "./text";
 export * from "./unit";
