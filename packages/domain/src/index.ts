@@ -17,6 +17,7 @@ export * from "./criteria/values";
 export * from "./criteria/verdicts";
 export * from "./dates";
 export * from "./entry";
+export * from "./entry-evaluation";
 export * from "./format";
 export * from "./landing";
 export * from "./number-entry";
