@@ -48,6 +48,8 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "report.evidenceFiles": "value.read_draft",
   "report.history": "public",
   "report.states": "value.read_draft",
+  "report.entrySets": "value.read_draft",
+  "report.entry": "value.read_draft",
   "review.standing": "public",
   "review.districtConditions": "public",
   "unit.tree": "public",
