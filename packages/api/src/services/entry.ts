@@ -108,7 +108,7 @@ export async function loadEntryContext(
   };
   const block = report ? reportEntryBlock(report) : null;
   return {
-    unit: { code: details.code, name: details.name, level: details.level },
+    unit: { code: details.code, name: details.name, level: details.level, path: details.path },
     setId: programme,
     judgingSet: { id: judging.compiled.set.id, version: judging.compiled.set.version },
     period,
