@@ -27,7 +27,7 @@ type UnitRef = { id: string; code: string; path: string; level: string };
 /**
  * The sets a unit can enter values for in a period: programmes with a version in force then
  * that judge units of its level; the ones it registered for (đăng ký về đích) first, then the
- * ones it has reported in.
+ * ones it has reported in, then by title (the national NTM set before nâng cao and kiểu mẫu).
  */
 export async function listEntrySets(db: Executor, unit: UnitRef, period: string) {
   const asOf = periodValidUntil(period);
@@ -58,7 +58,7 @@ export async function listEntrySets(db: Executor, unit: UnitRef, period: string)
     });
   }
   const rank = (s: (typeof sets)[number]) => (s.targetYear !== null ? 0 : s.reported ? 1 : 2);
-  return sets.sort((a, b) => rank(a) - rank(b));
+  return sets.sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title, "vi"));
 }
 
 /**
