@@ -36,7 +36,8 @@ export function useDrafts(params: {
   const { scope, set, serverValues } = params;
   const trpc = useTRPC();
   const { expired } = useSession();
-  const saveValue = useMutation(trpc.report.saveValue.mutationOptions());
+  // `mutateAsync` is stable; the mutation object is not, and would re-create every callback.
+  const { mutateAsync: saveValue } = useMutation(trpc.report.saveValue.mutationOptions());
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const drafts = useRef(new Map<string, Draft>());
   const server = useRef(new Map<string, ServerValue>());
@@ -80,7 +81,7 @@ export function useDrafts(params: {
       sending.current.add(draft.indicator);
       rerender();
       try {
-        const result = await saveValue.mutateAsync({
+        const result = await saveValue({
           unitCode: scope.unit,
           setId: scope.set,
           period: scope.period,
