@@ -120,7 +120,7 @@ describe.skipIf(!browserTestsEnabled())("a village officer's figures reach the c
       await signIn(page, "xa.xuanminh");
       const derivedRow = page.locator("#v-1-1-row");
       // Thôn 1 has no figure this period yet (none, or an earlier month's that has lapsed).
-    await derivedRow.locator(".verdict-missing, .verdict-stale").waitFor();
+      await derivedRow.locator(".verdict-missing, .verdict-stale").waitFor();
 
       await session.browser.clearCookies();
       const villagePage = await session.browser.newPage();
