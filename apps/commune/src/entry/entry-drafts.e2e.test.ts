@@ -132,4 +132,28 @@ describe.skipIf(!browserTestsEnabled())("nothing a clerk types is lost", () => {
       await page.close();
     },
   );
+
+  it.each([
+    [360, "2025-11"],
+    [1280, "2025-12"],
+  ])(
+    "at %i px: keeps what was typed when the session expires, and sends it after signing in again",
+    async (width, period) => {
+      const page = await openEntry(width, period);
+      await session.browser.clearCookies({ name: "datchuan_session" });
+      await page.locator("#v-15-1-a").fill("91,5");
+      await page.locator("#v-15-1-a").press("Tab");
+      await page.getByRole("heading", { name: "Phiên làm việc đã hết hạn" }).waitFor();
+      session.takeProblems(/status of 401/);
+      expect(await page.locator("#v-15-1-a").inputValue()).toBe("91,5");
+      await signIn(page, "xa.xuanminh");
+      await page.getByRole("heading", { name: "Phiên làm việc đã hết hạn" }).waitFor({
+        state: "detached",
+      });
+      await page.locator("#v-15-1-row .entry-save-saved").waitFor();
+      await expect.poll(() => serverValue(period, "15.1")).toBe(91.5);
+      session.takeProblems(/status of 401/);
+      await page.close();
+    },
+  );
 });

@@ -6,7 +6,7 @@ const ICON: Record<string, string> = {
   fragile: "!",
   not_met: "✗",
   missing: "?",
-  stale: "⌛",
+  stale: "↻",
   no_threshold: "–",
   not_applicable: "–",
   undetermined: "?",
