@@ -1,3 +1,5 @@
+import { entryMessages } from "./entry/messages";
+
 export const messages = {
   vi: {
     title: "Cán bộ xã",
@@ -5,6 +7,7 @@ export const messages = {
     belongsTo: "Thuộc",
     villagesHeading: "Các thôn, bản trong xã",
     villageCount: "{{count}} thôn, bản",
+    ...entryMessages.vi,
   },
   en: {
     title: "Commune officer",
@@ -12,5 +15,6 @@ export const messages = {
     belongsTo: "In",
     villagesHeading: "Villages of the commune",
     villageCount: "{{count}} villages",
+    ...entryMessages.en,
   },
 };

@@ -54,6 +54,8 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "report.inbox": "value.review",
   "report.reviewSheet": "value.read_draft",
   "report.acceptRemaining": "value.review",
+  "report.entrySets": "value.read_draft",
+  "report.entry": "value.read_draft",
   "review.standing": "public",
   "review.progress": "public",
   "review.districtConditions": "public",

@@ -27,6 +27,7 @@ import { departmentOf, requireIndicator, requireJudgingSet, requireUnit } from "
 import { requireOpenForEntry } from "../services/reports";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
 import { reportInboxProcedures } from "./report-inbox";
+import { reportEntryProcedures } from "./report-entry";
 import { reportKey, reportViewProcedures } from "./report-views";
 
 const rowVersion = z.int().min(1);
@@ -257,4 +258,5 @@ export const reportRouter = createTRPCRouter({
 
   ...reportViewProcedures,
   ...reportInboxProcedures,
+  ...reportEntryProcedures,
 });
