@@ -26,6 +26,7 @@ import {
 import { departmentOf, requireIndicator, requireJudgingSet, requireUnit } from "../services/lookup";
 import { requireOpenForEntry } from "../services/reports";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
+import { evidenceProcedures } from "./evidence";
 import { reportKey, reportViewProcedures } from "./report-views";
 
 const rowVersion = z.int().min(1);
@@ -255,4 +256,5 @@ export const reportRouter = createTRPCRouter({
     }),
 
   ...reportViewProcedures,
+  ...evidenceProcedures,
 });

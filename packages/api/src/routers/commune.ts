@@ -1,0 +1,65 @@
+import { periodSchema, periodValidUntil, unitCodeSchema, vietnamDate } from "@datchuan/domain";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import {
+  describeCommuneHome,
+  indicatorHistory,
+  latestExplainedVerdict,
+} from "../services/commune-home";
+import { requireUnit } from "../services/lookup";
+import { authedProcedure, authorize, type Context, createTRPCRouter } from "../trpc";
+
+const setId = z.string().min(1).max(100);
+
+/** The unit, if the viewer may read its unpublished values: the commune app's pages are those. */
+async function requireReadableUnit(
+  ctx: Context & { viewer: NonNullable<Context["viewer"]> },
+  code: string,
+) {
+  const unit = await requireUnit(ctx.db, code);
+  authorize(ctx.viewer, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level });
+  return unit;
+}
+
+/**
+ * The commune officer's workplace (issue 9): the home at a glance, the scorecard of the latest
+ * verdict and one indicator across periods. Working verdicts included, so readers of drafts only.
+ */
+export const communeRouter = createTRPCRouter({
+  home: authedProcedure
+    .input(z.object({ unitCode: unitCodeSchema }))
+    .query(async ({ ctx, input }) => {
+      const unit = await requireReadableUnit(ctx, input.unitCode);
+      return describeCommuneHome(ctx.db, { unit, today: vietnamDate(ctx.now()) });
+    }),
+
+  /** The latest verdict (or the one of `period`) explained, with the indicators' names. */
+  scorecard: authedProcedure
+    .input(z.object({ unitCode: unitCodeSchema, setId, period: periodSchema.optional() }))
+    .query(async ({ ctx, input }) => {
+      const unit = await requireReadableUnit(ctx, input.unitCode);
+      const asOf = input.period ? periodValidUntil(input.period) : vietnamDate(ctx.now());
+      const found = await latestExplainedVerdict(ctx.db, {
+        unitId: unit.id,
+        setId: input.setId,
+        asOf,
+      });
+      if (input.period && found && found.period !== input.period)
+        throw new TRPCError({
+          code: "NOT_FOUND",
+          message: `Chưa có kết quả đánh giá kỳ ${input.period}.`,
+        });
+      return found ?? null;
+    }),
+
+  indicatorHistory: authedProcedure
+    .input(z.object({ unitCode: unitCodeSchema, setId, indicatorCode: z.string().min(1).max(20) }))
+    .query(async ({ ctx, input }) => {
+      const unit = await requireReadableUnit(ctx, input.unitCode);
+      return indicatorHistory(ctx.db, {
+        unitId: unit.id,
+        setId: input.setId,
+        indicatorCode: input.indicatorCode,
+      });
+    }),
+});
