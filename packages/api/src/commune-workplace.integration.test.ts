@@ -256,12 +256,16 @@ describe.each(await testDatabases())("on $name", (database) => {
       const card = await clerk.commune.scorecard({ unitCode: COMMUNE, setId: SET });
       expect(card).toMatchObject({ period: "2023" });
       expect(card!.indicators.find((i) => i.code === "17.1")?.name).toBeTruthy();
-      const history = await clerk.commune.indicatorHistory({
+      const history = await clerk.commune.criterionHistory({
         unitCode: COMMUNE,
         setId: SET,
-        indicatorCode: "3.2",
+        criterion: 3,
       });
-      expect(history).toEqual([expect.objectContaining({ period: "2023", status: "met" })]);
+      expect(history).toHaveLength(1);
+      expect(history[0]).toMatchObject({ period: "2023" });
+      expect(history[0]!.indicators).toContainEqual(
+        expect.objectContaining({ code: "3.2", status: "met" }),
+      );
     });
   });
 });

@@ -30,7 +30,7 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "auth.changePassword": "signed_in",
   "commune.home": "value.read_draft",
   "commune.scorecard": "value.read_draft",
-  "commune.indicatorHistory": "value.read_draft",
+  "commune.criterionHistory": "value.read_draft",
   "criteriaSet.list": "public",
   "criteriaSet.get": "public",
   "criteriaSet.createDraft": "criteria_set.manage",

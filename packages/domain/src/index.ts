@@ -17,6 +17,7 @@ export * from "./criteria/values";
 export * from "./criteria/verdicts";
 export * from "./dates";
 export * from "./entry";
+export * from "./evidence";
 export * from "./format";
 export * from "./landing";
 export * from "./schedule";

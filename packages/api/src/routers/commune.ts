@@ -2,8 +2,8 @@ import { periodSchema, periodValidUntil, unitCodeSchema, vietnamDate } from "@da
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
+  criterionHistory,
   describeCommuneHome,
-  indicatorHistory,
   latestExplainedVerdict,
 } from "../services/commune-home";
 import { requireUnit } from "../services/lookup";
@@ -52,14 +52,15 @@ export const communeRouter = createTRPCRouter({
       return found ?? null;
     }),
 
-  indicatorHistory: authedProcedure
-    .input(z.object({ unitCode: unitCodeSchema, setId, indicatorCode: z.string().min(1).max(20) }))
+  /** One criterion across periods: its counts and its indicators' figures, for charts. */
+  criterionHistory: authedProcedure
+    .input(z.object({ unitCode: unitCodeSchema, setId, criterion: z.int().min(1).max(99) }))
     .query(async ({ ctx, input }) => {
       const unit = await requireReadableUnit(ctx, input.unitCode);
-      return indicatorHistory(ctx.db, {
+      return criterionHistory(ctx.db, {
         unitId: unit.id,
         setId: input.setId,
-        indicatorCode: input.indicatorCode,
+        criterion: input.criterion,
       });
     }),
 });

@@ -162,12 +162,13 @@ export async function latestExplainedVerdict(
 }
 
 /**
- * One indicator across a unit's periods (its predecessors' too): per period the verdict the
- * report shows — status, the compared figure, the threshold applied and whether it is verified.
+ * One criterion across a unit's periods (its predecessors' too): per period the verdict the
+ * report shows — the criterion's status and counts, and per indicator its status, the compared
+ * figure, the threshold applied and whether that threshold is verified.
  */
-export async function indicatorHistory(
+export async function criterionHistory(
   db: Executor,
-  params: { unitId: string; setId: string; indicatorCode: string },
+  params: { unitId: string; setId: string; criterion: number },
 ) {
   const predecessors = await listPredecessors(db, params.unitId);
   const rows = (
@@ -180,21 +181,25 @@ export async function indicatorHistory(
   const points = [];
   for (const row of rows) {
     const stored = await getVerdictById(db, row.id);
-    const verdict = stored?.verdict.criteria
-      .flatMap((c) => c.indicators)
-      .find((i) => i.code === params.indicatorCode);
-    if (!verdict) continue;
-    const measured = "measured" in verdict ? verdict.measured : null;
-    const threshold = "threshold" in verdict ? verdict.threshold : null;
+    const criterion = stored?.verdict.criteria.find((c) => c.number === params.criterion);
+    if (!criterion) continue;
     points.push({
       period: row.period,
       unitCode: row.unitCode,
-      status: verdict.status,
-      value: typeof measured === "number" ? measured : null,
-      measured: measured ?? null,
-      threshold: typeof threshold?.value === "number" ? threshold.value : null,
-      comparator: threshold?.comparator ?? null,
-      verified: threshold?.reason.provenance?.verified ?? null,
+      status: criterion.status,
+      indicatorsMet: criterion.indicatorsMet,
+      indicatorsApplicable: criterion.indicatorsApplicable,
+      indicators: criterion.indicators.map((verdict) => {
+        const measured = "measured" in verdict ? verdict.measured : null;
+        const threshold = "threshold" in verdict ? verdict.threshold : null;
+        return {
+          code: verdict.code,
+          status: verdict.status,
+          value: typeof measured === "number" ? measured : null,
+          threshold: typeof threshold?.value === "number" ? threshold.value : null,
+          verified: threshold?.reason.provenance?.verified ?? null,
+        };
+      }),
     });
   }
   return points;
