@@ -1,3 +1,6 @@
+import { evidenceMessages } from "./evidence/messages";
+import { workplaceMessages } from "./home/messages";
+
 export const messages = {
   vi: {
     title: "Cán bộ xã",
@@ -5,6 +8,8 @@ export const messages = {
     belongsTo: "Thuộc",
     villagesHeading: "Các thôn, bản trong xã",
     villageCount: "{{count}} thôn, bản",
+    workplace: workplaceMessages.vi,
+    evidence: evidenceMessages.vi,
   },
   en: {
     title: "Commune officer",
@@ -12,5 +17,7 @@ export const messages = {
     belongsTo: "In",
     villagesHeading: "Villages of the commune",
     villageCount: "{{count}} villages",
+    workplace: workplaceMessages.en,
+    evidence: evidenceMessages.en,
   },
 };

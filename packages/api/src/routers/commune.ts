@@ -1,4 +1,4 @@
-import { periodSchema, periodValidUntil, unitCodeSchema, vietnamDate } from "@datchuan/domain";
+import { can, periodSchema, periodValidUntil, unitCodeSchema, vietnamDate } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
@@ -8,6 +8,7 @@ import {
 } from "../services/commune-home";
 import { requireUnit } from "../services/lookup";
 import { authedProcedure, authorize, type Context, createTRPCRouter } from "../trpc";
+import { mayChangePlan } from "./plan-tasks";
 
 const setId = z.string().min(1).max(100);
 
@@ -49,7 +50,15 @@ export const communeRouter = createTRPCRouter({
           code: "NOT_FOUND",
           message: `Chưa có kết quả đánh giá kỳ ${input.period}.`,
         });
-      return found ?? null;
+      // What the page may offer: entering values (and evidence), changing the plan.
+      const target = { unitPath: unit.path, unitLevel: unit.level };
+      return found
+        ? {
+            ...found,
+            mayEnter: can(ctx.viewer.roles, "value.enter", target),
+            mayPlan: mayChangePlan(ctx.viewer, unit),
+          }
+        : null;
     }),
 
   /** One criterion across periods: its counts and its indicators' figures, for charts. */

@@ -17,9 +17,13 @@ import { authedProcedure, authorize, throwConflict, type Viewer } from "../trpc"
  * Who may change a commune's plan: its officer (who submits its reports) and the admins over it.
  * Reviewers and village officers read it only.
  */
-function authorizePlanWrite(viewer: Viewer, unit: { path: string; level: UnitLevel }) {
+export function mayChangePlan(viewer: Viewer, unit: { path: string; level: UnitLevel }): boolean {
   const target = { unitPath: unit.path, unitLevel: unit.level };
-  if (!can(viewer.roles, "report.submit", target) && !can(viewer.roles, "target.manage", target))
+  return can(viewer.roles, "report.submit", target) || can(viewer.roles, "target.manage", target);
+}
+
+function authorizePlanWrite(viewer: Viewer, unit: { path: string; level: UnitLevel }) {
+  if (!mayChangePlan(viewer, unit))
     throw new TRPCError({
       code: "FORBIDDEN",
       message: "Bạn chỉ được xem kế hoạch của đơn vị này, không được sửa.",
