@@ -113,7 +113,7 @@ export function EvidencePanel({
   return (
     <div className="card evidence-panel">
       <h3>{t("evidence.heading")}</h3>
-      {report.data && !value ? <p className="muted">{t("evidence.noValue")}</p> : null}
+      {report.isSuccess && !value ? <p className="muted">{t("evidence.noValue")}</p> : null}
       {value && !open ? <p className="muted">{t("evidence.locked")}</p> : null}
       {files.data && files.data.length === 0 ? <p className="muted">{t("evidence.none")}</p> : null}
       {files.data && files.data.length > 0 ? (

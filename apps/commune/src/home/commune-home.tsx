@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@datchuan/api";
 import { formatDate } from "@datchuan/domain";
-import { QueryState, useTRPC } from "@datchuan/ui";
+import { QueryState, useSession, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -16,7 +16,14 @@ type HomeSet = RouterOutputs["commune"]["home"]["sets"][number];
 export function CommuneHome({ code }: { code: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const home = useQuery(trpc.commune.home.queryOptions({ unitCode: code }));
+  const { viewer } = useSession();
+  // A village officer reads their own village only: the commune's working figures are not theirs.
+  const mayRead = viewer?.roles.some((r) => r.role !== "village_officer") ?? false;
+  const home = useQuery({
+    ...trpc.commune.home.queryOptions({ unitCode: code }),
+    enabled: mayRead,
+  });
+  if (!mayRead) return null;
   return (
     <section aria-labelledby="home-heading">
       <h2 id="home-heading">{t("workplace.home.heading")}</h2>
