@@ -35,12 +35,14 @@ export interface E2eSession {
   close(): Promise<void>;
 }
 
+/** Which demo data a session's server loads: the light demo by default, "full" for its history. */
+export type E2eDemo = Parameters<typeof startServer>[0]["seedDemoData"];
+
 /**
  * The whole system as a user meets it: a server with demo data on a fresh embedded database.
- * `demo: "full"` adds the illustrative Thọ Xuân review history (reports 2022–2025, signed
- * verdicts), as `pnpm start` seeds it; it takes longer, so only pages that read it ask.
+ * `demo: "full"` adds the accepted reports behind the May 2023 review (seconds more to seed).
  */
-export async function startE2eSession(options: { demo?: true | "full" } = {}): Promise<E2eSession> {
+export async function startE2eSession(options: { demo?: E2eDemo } = {}): Promise<E2eSession> {
   const dataDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-data-"));
   const profileDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-profile-"));
   const server = await startServer({

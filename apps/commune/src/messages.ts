@@ -1,4 +1,6 @@
 import { entryMessages } from "./entry/messages";
+import { evidenceMessages } from "./evidence/messages";
+import { workplaceMessages } from "./home/messages";
 
 export const messages = {
   vi: {
@@ -8,6 +10,8 @@ export const messages = {
     villagesHeading: "Các thôn, bản trong xã",
     villageCount: "{{count}} thôn, bản",
     ...entryMessages.vi,
+    workplace: workplaceMessages.vi,
+    evidence: evidenceMessages.vi,
   },
   en: {
     title: "Commune officer",
@@ -16,5 +20,7 @@ export const messages = {
     villagesHeading: "Villages of the commune",
     villageCount: "{{count}} villages",
     ...entryMessages.en,
+    workplace: workplaceMessages.en,
+    evidence: evidenceMessages.en,
   },
 };

@@ -21,6 +21,7 @@ export * from "./criteria/worklist";
 export * from "./dates";
 export * from "./entry";
 export * from "./entry-evaluation";
+export * from "./evidence";
 export * from "./format";
 export * from "./landing";
 export * from "./number-entry";

@@ -17,6 +17,7 @@ import {
   publicProcedure,
   throwConflict,
 } from "../trpc";
+import { planTaskProcedures } from "./plan-tasks";
 
 const year = z.int().min(2010, "Năm không hợp lệ").max(2100, "Năm không hợp lệ");
 
@@ -109,4 +110,6 @@ export const planningRouter = createTRPCRouter({
         return after;
       });
     }),
+
+  ...planTaskProcedures,
 });

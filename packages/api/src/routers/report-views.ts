@@ -26,11 +26,9 @@ import {
 } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { DEFAULT_SCHEDULE } from "../services/commune-home";
 import { requirePublishedSet, requireUnit } from "../services/lookup";
 import { authedProcedure, authorize, publicProcedure } from "../trpc";
-
-/** A set without a schedule of its own is reported yearly, due on the 25th of January. */
-const DEFAULT_SCHEDULE = { frequency: "year", dueDay: 25 } as const;
 
 export const reportKey = z.object({
   unitCode: unitCodeSchema,

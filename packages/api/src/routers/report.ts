@@ -28,6 +28,7 @@ import { requireOpenForEntry } from "../services/reports";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
 import { reportInboxProcedures } from "./report-inbox";
 import { reportEntryProcedures } from "./report-entry";
+import { evidenceProcedures } from "./evidence";
 import { reportKey, reportViewProcedures } from "./report-views";
 
 const rowVersion = z.int().min(1);
@@ -259,4 +260,5 @@ export const reportRouter = createTRPCRouter({
   ...reportViewProcedures,
   ...reportInboxProcedures,
   ...reportEntryProcedures,
+  ...evidenceProcedures,
 });
