@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServerForTest, runBuiltServer, startBuiltServer } from "./testing/built-server";
+import { launch } from "./launch";
+import { buildServerForTest, startBuiltServer } from "./testing/built-server";
 
 const temporary: string[] = [];
 const probe = fileURLToPath(new URL("./testing/loaded-modules.mjs", import.meta.url));
@@ -25,7 +26,23 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-const run = (env: Record<string, string>) => runBuiltServer(main, env);
+/**
+ * What `pnpm start` prints and its exit code for a configuration that must stop it, in this
+ * process: the same `launch` the built server runs, without a process per case.
+ */
+async function run(env: Record<string, string>) {
+  let stdout = "";
+  let stderr = "";
+  const started = await launch(
+    { LOG_LEVEL: "silent", HOST: "127.0.0.1", PORT: "0", ...env },
+    { stdout: (text) => (stdout += `${text}\n`), stderr: (text) => (stderr += `${text}\n`) },
+  );
+  if (started) {
+    await started.server.stop();
+    throw new Error(`expected the start to fail, but it started:\n${stdout}`);
+  }
+  return { code: 1, stdout, stderr };
+}
 
 describe("pnpm start (the built server, dist/main.js)", () => {
   it("runs built code in production mode: no tsx, no TypeScript compiler, no .ts source", async () => {
@@ -56,7 +73,7 @@ describe("pnpm start (the built server, dist/main.js)", () => {
     expect(loaded).toContain("env NODE_ENV=production");
   });
 
-  it("starts, prints the three URLs, keeps data across restarts, refuses a second process, stops on SIGTERM", async () => {
+  it("starts, prints the three URLs, keeps data across restarts, refuses a second server on its folder, stops on SIGTERM", async () => {
     const dataDir = await tempDir();
     const first = await startBuiltServer(main, { DATA_DIR: dataDir });
     expect(first.output()).toContain(`http://localhost:${first.port}/admin/`);

@@ -85,14 +85,3 @@ export async function startBuiltServer(
     },
   };
 }
-
-/** Runs the built server to its exit (for configurations that must stop it at once). */
-export async function runBuiltServer(main: string, env: Record<string, string>) {
-  const child = spawnServer(main, env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk) => (stdout += chunk));
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  const [code] = (await once(child, "exit")) as [number];
-  return { code, stdout, stderr };
-}
