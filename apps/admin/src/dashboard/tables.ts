@@ -225,6 +225,7 @@ export function rankingTable(t: T, rollup: Rollup, nameOf: UnitNamer): Dashboard
 
 type Fragile = Standing["fragile"][number];
 export function fragileTable(t: T, standing: Standing, nameOf: UnitNamer): DashboardTable<Fragile> {
+  const recognised = new Set(standing.revocation.recognisedUnits);
   return {
     key: "fragile",
     title: t("dashboard.sheet.fragile"),
@@ -251,6 +252,17 @@ export function fragileTable(t: T, standing: Standing, nameOf: UnitNamer): Dashb
         unsortable: true,
         width: 50,
       },
+      {
+        id: "recognised",
+        header: t("dashboard.col.recognisedAmong"),
+        value: (r) =>
+          r.units
+            .filter((u) => recognised.has(u))
+            .map(nameOf)
+            .join(", "),
+        unsortable: true,
+        width: 40,
+      },
     ],
   };
 }
@@ -263,6 +275,7 @@ function describeChanges(list: Change["regressed"]): string {
     .join(", ");
 }
 export function changesTable(t: T, standing: Standing): DashboardTable<Change> {
+  const recognised = new Set(standing.revocation.recognisedUnits);
   return {
     key: "changes",
     title: t("dashboard.sheet.changes"),
@@ -270,6 +283,11 @@ export function changesTable(t: T, standing: Standing): DashboardTable<Change> {
     rowKey: (r) => r.unit,
     columns: [
       { id: "name", header: t("dashboard.col.commune"), value: (r) => r.name },
+      {
+        id: "recognised",
+        header: t("dashboard.col.recognised"),
+        value: (r) => (recognised.has(r.unit) ? t("dashboard.yes") : ""),
+      },
       { id: "before", header: t("dashboard.col.period"), value: (r) => `${r.before} → ${r.after}` },
       {
         id: "regressed",
