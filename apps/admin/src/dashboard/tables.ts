@@ -15,6 +15,12 @@ export type Rollup = Standing["rollups"][number];
 export type Registration = RouterOutputs["planning"]["registrations"][number];
 export type YearTarget = RouterOutputs["planning"]["targets"][number];
 
+/** Chart heights, known before recharts loads, so the page does not jump when it arrives. */
+export const CHART_HEIGHT = { progress: 280, targets: 260 } as const;
+export function failingChartHeight(criteria: number): number {
+  return Math.max(220, 36 * criteria + 60);
+}
+
 /** A column set and its rows: one table on screen, one sheet in the workbook. */
 export interface DashboardTable<Row> {
   key: string;
