@@ -4,7 +4,7 @@ export const dashboardMessages = {
     nav: "Bảng tổng hợp rà soát",
     heading: "Bảng tổng hợp rà soát tiêu chí",
     intro:
-      "Kết quả các xã trực thuộc một đơn vị vào một ngày, theo bộ tiêu chí: đọc từ kết quả đánh giá đã lưu và đã thẩm định.",
+      "Kết quả các xã trực thuộc một đơn vị vào một ngày, theo bộ tiêu chí: đọc từ kết quả đánh giá đã lưu (mặc định chỉ kết quả đã thẩm định).",
     controls: "Chọn phạm vi rà soát",
     unit: "Đơn vị",
     set: "Bộ tiêu chí",
@@ -14,6 +14,8 @@ export const dashboardMessages = {
     dateInvalid: "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 19/05/2023.",
     sinceInvalid: "Ngày so sánh phải có dạng dd/mm/yyyy và trước ngày rà soát.",
     show: "Xem kết quả",
+    working: "Tính cả kết quả chưa thẩm định (đang nhập, đã gửi)",
+    workingShown: "(gồm cả kết quả chưa thẩm định)",
     present: "Trình chiếu",
     noUnit: "Tài khoản này không quản lý đơn vị nào có xã trực thuộc.",
     illustrative:
@@ -145,7 +147,7 @@ export const dashboardMessages = {
     nav: "Review dashboard",
     heading: "Criteria review dashboard",
     intro:
-      "The communes under a unit on a date, against a criteria set: read from stored, signed verdicts.",
+      "The communes under a unit on a date, against a criteria set: read from stored verdicts (signed ones unless asked otherwise).",
     controls: "Choose what to review",
     unit: "Unit",
     set: "Criteria set",
@@ -155,6 +157,8 @@ export const dashboardMessages = {
     dateInvalid: "Enter the date as dd/mm/yyyy, for example 19/05/2023.",
     sinceInvalid: "The comparison date must be dd/mm/yyyy and before the review date.",
     show: "Show results",
+    working: "Include results not yet signed (drafts, submitted)",
+    workingShown: "(including results not yet signed)",
     present: "Present",
     noUnit: "This account manages no unit with communes under it.",
     illustrative:
