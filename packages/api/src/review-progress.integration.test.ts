@@ -39,6 +39,19 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     expect(points.at(-1)!.meeting).toBeGreaterThan(0);
   });
 
+  it("names the recognised communes beside their count, for the dashboard's fragile and changed", async () => {
+    const standing = await (await env.as(null)).review.standing({
+      unitCode: "THO-XUAN",
+      setId: SET,
+      asOf: "2025-07-01",
+    });
+    const { recognised, recognisedUnits } = standing.revocation;
+    expect(recognised).toBeGreaterThan(0);
+    expect(recognisedUnits).toHaveLength(recognised);
+    const met = new Set(standing.units.filter((u) => u.status === "met").map((u) => u.code));
+    for (const code of recognisedUnits) expect(met.has(code)).toBe(true);
+  });
+
   it("refuses more than 12 dates, an impossible date, and drafts to the public", async () => {
     const api = await env.as(null);
     const dates = Array.from({ length: 13 }, (_, k) => `${2010 + k}-12-31`);

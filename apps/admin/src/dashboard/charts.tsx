@@ -13,7 +13,13 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { ProgressRow, RegistrationRow, Rollup } from "./tables";
+import {
+  CHART_HEIGHT,
+  failingChartHeight,
+  type ProgressRow,
+  type RegistrationRow,
+  type Rollup,
+} from "./tables";
 
 /**
  * Charts for those who would rather look than read. Each repeats a table shown beside it, so
@@ -57,7 +63,7 @@ export function FailingChart({ rollup, label }: { rollup: Rollup; label: string 
     count: c.count,
   }));
   return (
-    <Figure label={label} height={Math.max(220, 36 * data.length + 60)}>
+    <Figure label={label} height={failingChartHeight(data.length)}>
       <BarChart
         accessibilityLayer={false}
         data={data}
@@ -87,7 +93,7 @@ export function ProgressChart({ rows, label }: { rows: ProgressRow[]; label: str
   const { t } = useTranslation();
   const data = rows.map((r) => ({ ...r, label: formatDate(r.date) }));
   return (
-    <Figure label={label} height={280}>
+    <Figure label={label} height={CHART_HEIGHT.progress}>
       <LineChart accessibilityLayer={false} data={data} margin={{ left: 0, right: 24, top: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" />
@@ -129,7 +135,7 @@ export function TargetsChart({ rows, label }: { rows: RegistrationRow[]; label: 
   const { t } = useTranslation();
   const data = rows.map((r) => ({ ...r, label: String(r.targetYear) }));
   return (
-    <Figure label={label} height={260}>
+    <Figure label={label} height={CHART_HEIGHT.targets}>
       <BarChart accessibilityLayer={false} data={data} margin={{ left: 0, right: 24, top: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" />

@@ -15,11 +15,14 @@ export function DashboardControls({
   units,
   sets,
   onApply,
+  mayReadDrafts,
 }: {
   params: DashboardParams & { unitCode: string };
   units: readonly ReviewableUnit[];
   sets: readonly SetOption[];
   onApply: (next: DashboardParams) => void;
+  /** Whether to offer unsigned verdicts: the server refuses them to others. */
+  mayReadDrafts: boolean;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -27,6 +30,7 @@ export function DashboardControls({
   const [setId, setSetId] = useState(params.setId);
   const [date, setDate] = useState(formatDate(params.asOf));
   const [since, setSince] = useState(params.since ? formatDate(params.since) : "");
+  const [working, setWorking] = useState(params.working);
   const [errors, setErrors] = useState<{ date?: string; since?: string }>({});
 
   function submit(event: FormEvent) {
@@ -39,7 +43,7 @@ export function DashboardControls({
       next.since = t("dashboard.sinceInvalid");
     setErrors(next);
     if (next.date || next.since || !asOf) return;
-    onApply({ unitCode, setId, asOf, since: sinceIso });
+    onApply({ unitCode, setId, asOf, since: sinceIso, working: mayReadDrafts && working });
   }
 
   const field = (name: string) => `${id}-${name}`;
@@ -84,6 +88,18 @@ export function DashboardControls({
         onChange={setSince}
         error={errors.since}
       />
+      {mayReadDrafts ? (
+        <div className="field field-check">
+          <label>
+            <input
+              type="checkbox"
+              checked={working}
+              onChange={(event) => setWorking(event.target.checked)}
+            />{" "}
+            {t("dashboard.working")}
+          </label>
+        </div>
+      ) : null}
       <div className="dashboard-controls-submit">
         <button type="submit">{t("dashboard.show")}</button>
       </div>

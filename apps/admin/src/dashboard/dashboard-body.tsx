@@ -12,8 +12,10 @@ import { useTranslation } from "react-i18next";
 import type { DashboardParams } from "./params";
 import {
   allTables,
+  CHART_HEIGHT,
   changesTable,
   type DashboardTable,
+  failingChartHeight,
   failingCriteriaTable,
   failingIndicatorsTable,
   fragileTable,
@@ -73,10 +75,18 @@ function TableBlock<Row>({
   );
 }
 
-function ChartSlot({ children }: { children: ReactNode }) {
+/** Holds the chart's place (its height and caption) while recharts loads: no layout jump. */
+function ChartSlot({ height, children }: { height: number; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <Suspense fallback={<p className="muted chart-placeholder">{t("dashboard.chartsLoading")}</p>}>
+    <Suspense
+      fallback={
+        <figure className="chart">
+          <div style={{ height }} />
+          <figcaption className="muted">{t("dashboard.chartsLoading")}</figcaption>
+        </figure>
+      }
+    >
       {children}
     </Suspense>
   );
@@ -172,7 +182,7 @@ export function DashboardBody({
 
           <section aria-labelledby="dash-failing">
             <h2 id="dash-failing">{t("dashboard.failingCriteriaTitle")}</h2>
-            <ChartSlot>
+            <ChartSlot height={failingChartHeight(rollup.failingByCriterion.length)}>
               <FailingChart rollup={rollup} label={t("dashboard.chartFailing")} />
             </ChartSlot>
             <TableBlock
@@ -233,7 +243,7 @@ export function DashboardBody({
         {data.registrationTable ? (
           <>
             {data.registrationTable.length ? (
-              <ChartSlot>
+              <ChartSlot height={CHART_HEIGHT.targets}>
                 <TargetsChart rows={data.registrationTable} label={t("dashboard.chartTargets")} />
               </ChartSlot>
             ) : null}
@@ -257,7 +267,7 @@ export function DashboardBody({
         <h2 id="dash-progress">{t("dashboard.progressTitle")}</h2>
         {data.progressRows ? (
           <>
-            <ChartSlot>
+            <ChartSlot height={CHART_HEIGHT.progress}>
               <ProgressChart rows={data.progressRows} label={t("dashboard.chartProgress")} />
             </ChartSlot>
             <TableBlock

@@ -1,5 +1,5 @@
-import { formatDate, formatUnitName } from "@datchuan/domain";
-import { QueryState } from "@datchuan/ui";
+import { can, formatDate, formatUnitName } from "@datchuan/domain";
+import { QueryState, useSession } from "@datchuan/ui";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DashboardControls } from "./controls";
@@ -12,6 +12,7 @@ import "./dashboard.css";
 export default function DashboardPage() {
   const { t } = useTranslation();
   const { tree, sets, units, unit, setOptions, resolved, apply } = useResolvedParams();
+  const { viewer } = useSession();
 
   return (
     <>
@@ -34,6 +35,13 @@ export default function DashboardPage() {
             units={units}
             sets={setOptions}
             onApply={apply}
+            mayReadDrafts={Boolean(
+              viewer &&
+                can(viewer.roles, "value.read_draft", {
+                  unitPath: unit.path,
+                  unitLevel: unit.level,
+                }),
+            )}
           />
           <p className="dashboard-scope">
             <strong>
@@ -43,6 +51,7 @@ export default function DashboardPage() {
                 date: formatDate(resolved.asOf),
               })}
             </strong>{" "}
+            {resolved.working ? <span className="muted">{t("dashboard.workingShown")}</span> : null}{" "}
             <Link to={`/trinh-chieu?${writeParams(resolved).toString()}`}>
               {t("dashboard.present")}
             </Link>

@@ -197,6 +197,12 @@ describe.skipIf(!browserTestsEnabled())("the review dashboard in a browser", () 
     await page.getByText(SEED_000_FIRST_GROUP).waitFor();
     await page.getByRole("table", { name: "Xếp hạng" }).waitFor();
     expect(await overflowsSideways(page)).toBe(false);
+    // The district office may count the results not yet signed as well (its drafts).
+    await page.getByLabel("Tính cả kết quả chưa thẩm định").check();
+    await page.getByRole("button", { name: "Xem kết quả" }).click();
+    await page.getByText("(gồm cả kết quả chưa thẩm định)").waitFor();
+    await page.getByText(SEED_000_FIRST_GROUP).waitFor();
+    expect(page.url()).toContain("nhap=1");
     await page.getByRole("link", { name: "Trình chiếu" }).click();
     await page.getByText("Phần 1/6").waitFor();
     expect(await overflowsSideways(page)).toBe(false);

@@ -15,8 +15,11 @@ describe("dashboard parameters", () => {
       asOf: "2023-05-19",
       setId: "ntm-xa-2021-2025",
       since: null,
+      working: false,
     };
     expect(readParams(writeParams(params))).toEqual(params);
+    const drafts = { ...params, since: "2022-12-31", working: true };
+    expect(readParams(writeParams(drafts))).toEqual(drafts);
     expect(readParams(new URLSearchParams("ngay=hom-nay")).asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
   });
 

@@ -6,6 +6,8 @@ export interface DashboardParams {
   asOf: string;
   setId: string;
   since: string | null;
+  /** Also the newest unsigned verdicts (drafts, submitted): for those who may read drafts. */
+  working: boolean;
 }
 
 export const DEFAULT_SET = "ntm-xa-2021-2025";
@@ -36,6 +38,7 @@ export function readParams(search: URLSearchParams): DashboardParams {
     asOf: asOf && ISO.test(asOf) ? asOf : todayInVietnam(),
     setId: search.get("bo") || DEFAULT_SET,
     since: since && ISO.test(since) ? since : null,
+    working: search.get("nhap") === "1",
   };
 }
 
@@ -45,6 +48,7 @@ export function writeParams(params: DashboardParams): URLSearchParams {
   search.set("ngay", params.asOf);
   search.set("bo", params.setId);
   if (params.since) search.set("tu-ngay", params.since);
+  if (params.working) search.set("nhap", "1");
   return search;
 }
 

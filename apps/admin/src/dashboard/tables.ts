@@ -15,6 +15,12 @@ export type Rollup = Standing["rollups"][number];
 export type Registration = RouterOutputs["planning"]["registrations"][number];
 export type YearTarget = RouterOutputs["planning"]["targets"][number];
 
+/** Chart heights, known before recharts loads, so the page does not jump when it arrives. */
+export const CHART_HEIGHT = { progress: 280, targets: 260 } as const;
+export function failingChartHeight(criteria: number): number {
+  return Math.max(220, 36 * criteria + 60);
+}
+
 /** A column set and its rows: one table on screen, one sheet in the workbook. */
 export interface DashboardTable<Row> {
   key: string;
@@ -225,6 +231,7 @@ export function rankingTable(t: T, rollup: Rollup, nameOf: UnitNamer): Dashboard
 
 type Fragile = Standing["fragile"][number];
 export function fragileTable(t: T, standing: Standing, nameOf: UnitNamer): DashboardTable<Fragile> {
+  const recognised = new Set(standing.revocation.recognisedUnits);
   return {
     key: "fragile",
     title: t("dashboard.sheet.fragile"),
@@ -251,6 +258,17 @@ export function fragileTable(t: T, standing: Standing, nameOf: UnitNamer): Dashb
         unsortable: true,
         width: 50,
       },
+      {
+        id: "recognised",
+        header: t("dashboard.col.recognisedAmong"),
+        value: (r) =>
+          r.units
+            .filter((u) => recognised.has(u))
+            .map(nameOf)
+            .join(", "),
+        unsortable: true,
+        width: 40,
+      },
     ],
   };
 }
@@ -263,6 +281,7 @@ function describeChanges(list: Change["regressed"]): string {
     .join(", ");
 }
 export function changesTable(t: T, standing: Standing): DashboardTable<Change> {
+  const recognised = new Set(standing.revocation.recognisedUnits);
   return {
     key: "changes",
     title: t("dashboard.sheet.changes"),
@@ -270,6 +289,11 @@ export function changesTable(t: T, standing: Standing): DashboardTable<Change> {
     rowKey: (r) => r.unit,
     columns: [
       { id: "name", header: t("dashboard.col.commune"), value: (r) => r.name },
+      {
+        id: "recognised",
+        header: t("dashboard.col.recognised"),
+        value: (r) => (recognised.has(r.unit) ? t("dashboard.yes") : ""),
+      },
       { id: "before", header: t("dashboard.col.period"), value: (r) => `${r.before} → ${r.after}` },
       {
         id: "regressed",

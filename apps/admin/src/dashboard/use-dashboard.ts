@@ -10,6 +10,7 @@ export interface ReviewableUnit {
   code: string;
   name: string;
   type: UnitNode["type"];
+  level: UnitNode["level"];
   path: string;
 }
 
@@ -25,7 +26,7 @@ export function reviewableUnits(
       const path = `${parentPath}${node.code}/`;
       const inScope = scopes.some((s) => s === null || path.startsWith(s));
       if (inScope && (node.level === "province" || node.level === "district"))
-        out.push({ code: node.code, name: node.name, type: node.type, path });
+        out.push({ code: node.code, name: node.name, type: node.type, level: node.level, path });
       walk(node.children, path);
     }
   };
@@ -42,6 +43,7 @@ export function useDashboardData(params: DashboardParams & { unitCode: string })
       setId: params.setId,
       asOf: params.asOf,
       ...(params.since ? { since: params.since } : {}),
+      working: params.working,
     }),
   );
   const registrations = useQuery(
@@ -56,6 +58,7 @@ export function useDashboardData(params: DashboardParams & { unitCode: string })
       unitCode: params.unitCode,
       setId: params.setId,
       dates,
+      working: params.working,
     }),
   );
   const progressRows = progress.data?.map(progressRow) ?? null;

@@ -148,6 +148,7 @@ export default function PresentationPage() {
       unitCode: resolved?.unitCode ?? "",
       setId: resolved?.setId ?? "",
       asOf: resolved?.asOf ?? "",
+      working: resolved?.working ?? false,
     }),
     enabled: Boolean(resolved),
   });

@@ -276,6 +276,8 @@ async function computeStanding(db: Executor, params: StandingQuery) {
     changes,
     revocation: {
       recognised: assessments.length,
+      /** The recognised communes by code: whose fragile and regressed indicators matter most. */
+      recognisedUnits: assessments.map((a) => a.unit),
       inZone: assessments.filter((a) => a.assessment.status !== "keep"),
       // QĐ 18/2022 counts the district's communes; one never recognised is not revoked.
       district: assessDistrictRevocation(
