@@ -55,7 +55,8 @@ export async function viewerFor(
   db: Database,
   user: { id: string; username: string; displayName: string; version: number },
 ): Promise<Viewer> {
-  return { ...user, roles: await listRoleAssignments(db, user.id) };
+  const { id, username, displayName, version } = user;
+  return { id, username, displayName, version, roles: await listRoleAssignments(db, user.id) };
 }
 
 export interface TestDatabase {
