@@ -48,6 +48,14 @@ describe.each(await testDatabases())("on $name", (database) => {
       const me = await app.request("/trpc/auth.me", { headers: { cookie } });
       const body = (await me.json()) as { result: { data: Viewer } };
       expect(body.result.data.username).toBe("xa.xuanminh");
+      // Only what the apps need: never a password hash or any other stored secret.
+      expect(Object.keys(body.result.data).sort()).toEqual([
+        "displayName",
+        "id",
+        "roles",
+        "username",
+        "version",
+      ]);
       expect(body.result.data.roles).toEqual([
         {
           role: "commune_officer",
