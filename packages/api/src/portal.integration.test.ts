@@ -185,7 +185,7 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     const csv = await (
       await get(`/data/v1/criteria/${NTM}/2.csv?scope=THO-XUAN&date=2023-05-19`)
     ).text();
-    expect(csv.split("\r\n")[0]).toBe("\uFEFFcode,name,period,criterion,status");
+    expect(csv.split("\r\n")[0]).toBe("code,name,period,criterion,status");
     expect(csv.split("\r\n").filter((line) => line.endsWith(",2,not_met"))).toHaveLength(5);
     const table = await json<{ rows: Array<{ status: string }> }>(
       `/data/v1/criteria/${NTM}/2.json?scope=THO-XUAN&date=2023-05-19&table=1`,
