@@ -3,7 +3,14 @@ import { formatDate, formatUnitName } from "@datchuan/domain";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { dataUrl, useCriterion, useHome } from "./api";
-import { Downloads, formatPeriod, Loaded, StatusText, TableWrap } from "./common";
+import {
+  Downloads,
+  formatPeriod,
+  IllustrativeNotice,
+  Loaded,
+  StatusText,
+  TableWrap,
+} from "./common";
 
 /** /tieu-chi/{setId}/{number}?pham-vi={province or district}: who meets a criterion, who doesn't. */
 export default function CriterionPage() {
@@ -36,6 +43,7 @@ function Criterion({ data }: { data: PortalCriterion }) {
         {t("portal.criterionIntro", { set: data.setTitle, scope: formatUnitName(data.scope) })}{" "}
         {t("portal.asOf", { date: formatDate(data.asOf) })}
       </p>
+      <IllustrativeNotice show={data.illustrative} />
       <details className="card">
         <summary>{t("portal.indicatorsOfCriterion")}</summary>
         <ul>
