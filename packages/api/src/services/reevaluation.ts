@@ -1,6 +1,7 @@
 import {
   claimNextReevaluation,
   type Database,
+  isDatabaseUnavailable,
   listReportsWithPaths,
   recordReevaluationBatch,
   recordReevaluationFailure,
@@ -67,7 +68,8 @@ export async function processNextBatch(
     if (outcome) markPublishedDataChanged();
     return outcome;
   } catch (error) {
-    if (!jobId) throw error;
+    // The database away is not the job's fault: no attempt is counted, the next poll retries.
+    if (!jobId || isDatabaseUnavailable(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     await recordReevaluationFailure(db, { id: jobId, error: message, maxAttempts: MAX_ATTEMPTS });
     return { jobId, outcome: "failed", error: message };
@@ -119,8 +121,13 @@ export function startReevaluationWorker(
         for (const outcome of outcomes) {
           if (outcome.outcome === "failed")
             options.logger.error(outcome, "re-evaluation batch failed; it will be retried");
-          else if (outcome.done >= outcome.total)
-            options.logger.info(outcome, "re-evaluation finished");
+          else {
+            // One line per batch: which process judged which reports of a job, for operators
+            // running several processes (and the test that proves no batch is judged twice).
+            options.logger.info({ ...outcome, pid: process.pid }, "re-evaluation batch judged");
+            if (outcome.done >= outcome.total)
+              options.logger.info(outcome, "re-evaluation finished");
+          }
         }
       } catch (error) {
         options.logger.error({ err: error }, "re-evaluation worker could not claim a job");
