@@ -131,6 +131,7 @@ describe.skipIf(!browserTestsEnabled())("public portal in a browser", () => {
       const page = await open("/tieu-chi/ntm-xa-2021-2025/17?pham-vi=THO-XUAN", width);
       await page.getByRole("heading", { name: /^Tiêu chí số 17: Môi trường/u, level: 1 }).waitFor();
       await page.getByRole("heading", { name: /^Các xã chưa đạt/u }).waitFor();
+      await page.getByText("Số liệu minh họa", { exact: false }).first().waitFor();
       await page.getByRole("heading", { name: /^Các xã đạt/u }).waitFor();
       expect(await overflowsSideways(page)).toBe(false);
       await expectAccessible(page);

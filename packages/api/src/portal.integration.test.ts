@@ -149,6 +149,12 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     const mergedCard = await json<PortalScorecard>(`/data/v1/units/${merged!.code}/scorecard.json`);
     expect(mergedCard.predecessors.map((p) => p.name).sort()).toEqual(["Thọ Diên", "Xuân Hồng"]);
     const historyUnits = new Set(mergedCard.history.map((h) => h.name));
+    const historyTable = await json<{ rows: Array<{ name: string; period: string }> }>(
+      `/data/v1/units/${merged!.code}/history.json`,
+    );
+    expect(historyTable.rows.map((r) => [r.name, r.period])).toEqual(
+      mergedCard.history.map((h) => [h.name, h.period]),
+    );
     expect(historyUnits).toContain("Thọ Diên");
     expect(historyUnits).toContain("Xuân Hồng");
   });
@@ -175,6 +181,16 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     );
     expect(environment.notMeeting).toHaveLength(12);
     expect(environment.meeting).toEqual([]);
+    // The same rows as open-data tables.
+    const csv = await (
+      await get(`/data/v1/criteria/${NTM}/2.csv?scope=THO-XUAN&date=2023-05-19`)
+    ).text();
+    expect(csv.split("\r\n")[0]).toBe("code,name,period,criterion,status");
+    expect(csv.split("\r\n").filter((line) => line.endsWith(",2,not_met"))).toHaveLength(5);
+    const table = await json<{ rows: Array<{ status: string }> }>(
+      `/data/v1/criteria/${NTM}/2.json?scope=THO-XUAN&date=2023-05-19&table=1`,
+    );
+    expect(table.rows.filter((r) => r.status === "met")).toHaveLength(7);
   });
 
   it("reaches no draft, submitted or returned value, note, evidence or person anonymously, and shows an accepted report at once", async () => {
@@ -194,6 +210,8 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
         `/data/v1/units/${COMMUNE}/scorecard.json`,
         `/data/v1/units/${COMMUNE}/standing.csv`,
         `/data/v1/units/${COMMUNE}/standing.json`,
+        `/data/v1/units/${COMMUNE}/history.csv`,
+        `/data/v1/units/${COMMUNE}/history.json`,
         "/data/v1/search.json?q=xuan%20minh",
       );
       return paths;

@@ -38,8 +38,20 @@ export const dataUrl = {
   criterion: (setId: string, number: number, scope: string) =>
     `/data/v1/criteria/${encodeURIComponent(setId)}/${number}.json?scope=${encodeURIComponent(scope)}`,
   search: (q: string) => `/data/v1/search.json?q=${encodeURIComponent(q)}`,
-  table: (code: string, table: "standing" | "failing-criteria", format: "csv" | "json") =>
-    `/data/v1/units/${encodeURIComponent(code)}/${table}.${format}`,
+  table: (
+    code: string,
+    table: "standing" | "failing-criteria" | "history",
+    format: "csv" | "json",
+    date: string,
+  ) => `/data/v1/units/${encodeURIComponent(code)}/${table}.${format}?date=${date}`,
+  criterionTable: (
+    setId: string,
+    number: number,
+    scope: string,
+    date: string,
+    format: "csv" | "json",
+  ) =>
+    `/data/v1/criteria/${encodeURIComponent(setId)}/${number}.${format}?scope=${encodeURIComponent(scope)}&date=${date}${format === "json" ? "&table=1" : ""}`,
 };
 
 function usePortalQuery<T>(url: string | null) {
@@ -57,7 +69,7 @@ export const useOverview = (code: string | null) =>
   usePortalQuery<PortalOverview>(code ? dataUrl.overview(code) : null);
 export const useScorecard = (code: string) =>
   usePortalQuery<PortalScorecard>(dataUrl.scorecard(code));
-export const useCriterion = (setId: string, number: number, scope: string) =>
-  usePortalQuery<PortalCriterion>(dataUrl.criterion(setId, number, scope));
+export const useCriterion = (setId: string, number: number, scope: string | null) =>
+  usePortalQuery<PortalCriterion>(scope ? dataUrl.criterion(setId, number, scope) : null);
 export const useSearch = (q: string) =>
   usePortalQuery<PortalSearch>(q.trim() ? dataUrl.search(q.trim()) : null);

@@ -4,7 +4,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { dataUrl, isNotFound } from "./api";
+import { isNotFound } from "./api";
 
 /** Loading and error states; a 404 from the data route is a "not found" page, not an error. */
 export function Loaded<T>({
@@ -53,30 +53,24 @@ export function IllustrativeNotice({ show }: { show: boolean }) {
 }
 
 /** CSV and JSON links of an open-data table (README "Open data"). */
-export function Downloads({
-  code,
-  table,
-  label,
-  date,
-}: {
-  code: string;
-  table: "standing" | "failing-criteria";
-  label: string;
-  date?: string;
-}) {
+export function Downloads({ csv, json, label }: { csv: string; json: string; label: string }) {
   const { t } = useTranslation();
-  const query = date ? `?date=${date}` : "";
   return (
     <p className="portal-downloads">
       {t("portal.downloads")}{" "}
-      {(["csv", "json"] as const).map((format) => (
+      {(
+        [
+          ["CSV", csv],
+          ["JSON", json],
+        ] as const
+      ).map(([format, href]) => (
         <a
           key={format}
-          href={`${dataUrl.table(code, table, format)}${query}`}
-          aria-label={t("portal.downloadLabel", { table: label, format: format.toUpperCase() })}
+          href={href}
+          aria-label={t("portal.downloadLabel", { table: label, format })}
           download
         >
-          {format === "csv" ? t("portal.downloadCsv") : t("portal.downloadJson")}
+          {format === "CSV" ? t("portal.downloadCsv") : t("portal.downloadJson")}
         </a>
       ))}
     </p>

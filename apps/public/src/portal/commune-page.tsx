@@ -2,7 +2,7 @@ import type { PortalScorecard } from "@datchuan/api";
 import { formatDate, formatNumber, formatUnitName } from "@datchuan/domain";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { useScorecard } from "./api";
+import { dataUrl, useScorecard } from "./api";
 import {
   Downloads,
   formatPeriod,
@@ -143,7 +143,11 @@ function SetScorecard({
         </ul>
       ) : null}
       {set.setId === "ntm-xa-2021-2025" ? (
-        <Downloads code={code} table="standing" label={t("portal.tableScorecard")} date={asOf} />
+        <Downloads
+          csv={dataUrl.table(code, "standing", "csv", asOf)}
+          json={dataUrl.table(code, "standing", "json", asOf)}
+          label={t("portal.tableScorecard")}
+        />
       ) : null}
     </section>
   );
@@ -251,6 +255,11 @@ function History({ data }: { data: PortalScorecard }) {
           </table>
         </TableWrap>
       )}
+      <Downloads
+        csv={dataUrl.table(data.unit.code, "history", "csv", data.asOf)}
+        json={dataUrl.table(data.unit.code, "history", "json", data.asOf)}
+        label={t("portal.tableHistory")}
+      />
     </section>
   );
 }

@@ -2,8 +2,15 @@ import type { PortalCriterion } from "@datchuan/api";
 import { formatDate, formatUnitName } from "@datchuan/domain";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import { useCriterion } from "./api";
-import { formatPeriod, Loaded, StatusText, TableWrap } from "./common";
+import { dataUrl, useCriterion, useHome } from "./api";
+import {
+  Downloads,
+  formatPeriod,
+  IllustrativeNotice,
+  Loaded,
+  StatusText,
+  TableWrap,
+} from "./common";
 
 /** /tieu-chi/{setId}/{number}?pham-vi={province or district}: who meets a criterion, who doesn't. */
 export default function CriterionPage() {
@@ -11,7 +18,9 @@ export default function CriterionPage() {
   const [search] = useSearchParams();
   const setId = params.setId ?? "";
   const number = Number(params.number);
-  const scope = search.get("pham-vi") ?? "THANH-HOA";
+  // Without a scope, the first province: the page reads well from a bare shared link.
+  const home = useHome();
+  const scope = search.get("pham-vi") ?? home.data?.provinces[0]?.code ?? null;
   const query = useCriterion(setId, Number.isInteger(number) ? number : 0, scope);
   return (
     <Loaded query={query} code={`${setId}/${params.number ?? ""}`}>
@@ -34,6 +43,7 @@ function Criterion({ data }: { data: PortalCriterion }) {
         {t("portal.criterionIntro", { set: data.setTitle, scope: formatUnitName(data.scope) })}{" "}
         {t("portal.asOf", { date: formatDate(data.asOf) })}
       </p>
+      <IllustrativeNotice show={data.illustrative} />
       <details className="card">
         <summary>{t("portal.indicatorsOfCriterion")}</summary>
         <ul>
@@ -53,6 +63,11 @@ function Criterion({ data }: { data: PortalCriterion }) {
         id="meeting"
         heading={t("portal.meetingHeading", { count: data.meeting.length })}
         rows={data.meeting}
+      />
+      <Downloads
+        csv={dataUrl.criterionTable(data.setId, data.number, data.scope.code, data.asOf, "csv")}
+        json={dataUrl.criterionTable(data.setId, data.number, data.scope.code, data.asOf, "json")}
+        label={t("portal.tableCriterion")}
       />
     </>
   );

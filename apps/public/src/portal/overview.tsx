@@ -3,6 +3,7 @@ import { formatDate, formatPercent, formatUnitName } from "@datchuan/domain";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { dataUrl } from "./api";
 import { Downloads, formatPeriod, IllustrativeNotice, LevelBadge, TableWrap } from "./common";
 
 // recharts is large: it loads after the page's text, never in the first chunk.
@@ -127,10 +128,9 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
           </TableWrap>
         )}
         <Downloads
-          code={data.unit.code}
-          table="failing-criteria"
+          csv={dataUrl.table(data.unit.code, "failing-criteria", "csv", data.asOf)}
+          json={dataUrl.table(data.unit.code, "failing-criteria", "json", data.asOf)}
           label={t("portal.tableFailing")}
-          date={data.asOf}
         />
       </div>
 
@@ -167,10 +167,9 @@ export function Overview({ data, headingLevel }: { data: PortalOverview; heading
           </table>
         </TableWrap>
         <Downloads
-          code={data.unit.code}
-          table="standing"
+          csv={dataUrl.table(data.unit.code, "standing", "csv", data.asOf)}
+          json={dataUrl.table(data.unit.code, "standing", "json", data.asOf)}
           label={t("portal.tableStanding")}
-          date={data.asOf}
         />
       </div>
     </section>

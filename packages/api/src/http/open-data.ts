@@ -20,10 +20,10 @@ const setIdSchema = z
 
 const error = (message: string) => ({ error: { message } });
 
-type Row = Record<string, string | number | boolean | null>;
+export type Row = Record<string, string | number | boolean | null>;
 
 /** A table: its English machine keys, in order, and its rows. */
-interface Table {
+export interface Table {
   columns: readonly string[];
   rows: Row[];
 }
@@ -75,7 +75,7 @@ function toCsv(table: Table): string {
 }
 
 /** A table as the reply's content: CSV or JSON, named for a download. */
-function tableContent(table: Table, baseName: string, format: "csv" | "json"): ReplyContent {
+export function tableContent(table: Table, baseName: string, format: "csv" | "json"): ReplyContent {
   return {
     body:
       format === "csv"

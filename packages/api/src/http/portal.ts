@@ -15,6 +15,7 @@ import {
   portalSearch,
 } from "../services/portal";
 import type { AppEnv } from "./client";
+import { type Row, tableContent } from "./open-data";
 import { jsonContent, type ReplyCache, type ReplyContent, servePublic } from "./public-replies";
 
 const error = (message: string) => ({ error: { message } });
@@ -82,10 +83,14 @@ export function portalRoutes(db: Database, now: () => Date, cache: ReplyCache): 
     );
   });
 
-  app.get("/criteria/:setId/:file{[0-9]{1,3}\\.json}", async (c) => {
+  /** One criterion across a scope: JSON for the page, or its rows as an open-data table. */
+  app.get("/criteria/:setId/:file{[0-9]{1,3}\\.(?:json|csv)}", async (c) => {
     const setId = setIdSchema.safeParse(c.req.param("setId"));
     if (!setId.success) return c.json(error("Mã bộ tiêu chí không hợp lệ."), 400);
-    const number = Number.parseInt(c.req.param("file"), 10);
+    const file = c.req.param("file");
+    const number = Number.parseInt(file, 10);
+    const format = file.endsWith(".csv") ? "csv" : "json";
+    const table = c.req.query("table") === "1" || format === "csv";
     const scope = unitCodeSchema.safeParse(c.req.query("scope"));
     if (!scope.success) return c.json(error("Cần tham số scope: mã tỉnh hoặc huyện."), 400);
     const date = dateOf(c);
@@ -93,18 +98,76 @@ export function portalRoutes(db: Database, now: () => Date, cache: ReplyCache): 
     return servePublic(
       c,
       cache,
-      `criterion|${setId.data}|${number}|${scope.data}|${date.data}`,
-      async () =>
-        answer(
-          c,
-          await portalCriterion(db, {
-            setId: setId.data,
-            number,
-            scopeCode: scope.data,
-            asOf: date.data,
+      `criterion|${setId.data}|${number}|${scope.data}|${date.data}|${format}|${table}`,
+      async () => {
+        const outcome = await portalCriterion(db, {
+          setId: setId.data,
+          number,
+          scopeCode: scope.data,
+          asOf: date.data,
+        });
+        const found = outcome.found;
+        if (!found || !table) return answer(c, outcome);
+        const rows = [...found.notMeeting, ...found.meeting].map(
+          (r): Row => ({
+            code: r.code,
+            name: r.name,
+            period: r.period,
+            criterion: found.number,
+            status: r.status,
           }),
-        ),
+        );
+        return tableContent(
+          { columns: ["code", "name", "period", "criterion", "status"], rows },
+          `${found.scope.code}-${found.setId}-${found.number}-${date.data}`,
+          format,
+        );
+      },
     );
+  });
+
+  /** A commune's published history (its predecessors' included) as an open-data table. */
+  app.get("/units/:code/:file{history\\.(?:csv|json)}", async (c) => {
+    const code = unitCodeSchema.safeParse(c.req.param("code"));
+    if (!code.success) return badCode(c);
+    const date = dateOf(c);
+    if (!date.success) return badDate(c);
+    const format = c.req.param("file").endsWith(".csv") ? "csv" : "json";
+    return servePublic(c, cache, `history|${code.data}|${date.data}|${format}`, async () => {
+      const outcome = await portalScorecard(db, { code: code.data, asOf: date.data });
+      if (!outcome.found) return answer(c, outcome);
+      const rows = outcome.found.history.map(
+        (h): Row => ({
+          code: h.code,
+          name: h.name,
+          period: h.period,
+          set_version: h.setVersion,
+          status: h.status,
+          criteria_met: h.criteriaMet,
+          criteria_total: h.criteriaTotal,
+          indicators_met: h.indicatorsMet,
+          indicators_total: h.indicatorsTotal,
+        }),
+      );
+      return tableContent(
+        {
+          columns: [
+            "code",
+            "name",
+            "period",
+            "set_version",
+            "status",
+            "criteria_met",
+            "criteria_total",
+            "indicators_met",
+            "indicators_total",
+          ],
+          rows,
+        },
+        `${code.data}-history-${date.data}`,
+        format,
+      );
+    });
   });
 
   app.get("/search.json", async (c) => {

@@ -10,6 +10,7 @@ import {
   listUnits,
   listVerdictHistory,
   listVerdictOutlines,
+  listVerdictsOnUnverifiedThresholds,
   searchUnits,
 } from "@datchuan/db";
 import type { UnitLevel, UnitType } from "@datchuan/domain";
@@ -363,6 +364,14 @@ export async function portalCriterion(
       asOf: params.asOf,
       meeting: rows.filter((r) => r.status === "met"),
       notMeeting: rows.filter((r) => r.status !== "met"),
+      /** Some verdict rests on a threshold not yet checked against its decision. */
+      illustrative:
+        (
+          await listVerdictsOnUnverifiedThresholds(
+            db,
+            verdicts.map((v) => v.verdictId),
+          )
+        ).size > 0,
     },
   } as const;
 }
