@@ -68,6 +68,10 @@ export async function startE2eSession(options: { demo?: E2eDemo } = {}): Promise
       "--no-first-run",
     ],
   });
+  // Playwright's 30 s per action and navigation races a loaded 2-core machine (eight suites
+  // sharing it); waits end when the state appears, so a longer bound only delays real failures.
+  browser.setDefaultTimeout(90_000);
+  browser.setDefaultNavigationTimeout(90_000);
   const problems: string[] = [];
   browser.on("page", (page) => {
     page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));

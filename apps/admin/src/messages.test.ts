@@ -8,6 +8,8 @@ describe("messages", () => {
   });
 
   it("leave no Vietnamese string empty", () => {
-    expect(Object.values(messages.vi).every((text) => text.trim().length > 0)).toBe(true);
+    const texts = (value: unknown): string[] =>
+      typeof value === "string" ? [value] : Object.values(value as object).flatMap(texts);
+    expect(texts(messages.vi).every((text) => text.trim().length > 0)).toBe(true);
   });
 });

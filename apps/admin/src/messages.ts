@@ -1,3 +1,11 @@
+import { dashboardMessages } from "./dashboard/messages";
+import { inboxMessages } from "./inbox/messages";
+import { planningMessages } from "./planning/messages";
+import { presentationMessages } from "./presentation/messages";
+import { setsMessages } from "./sets/messages";
+import { usersMessages } from "./users/messages";
+import { worklistMessages } from "./worklist/messages";
+
 export const messages = {
   vi: {
     title: "Quản trị",
@@ -9,6 +17,13 @@ export const messages = {
     level: "Cấp",
     count: "Số lượng",
     childCount: "{{count}} đơn vị trực thuộc",
+    dashboard: dashboardMessages.vi,
+    presentation: presentationMessages.vi,
+    inbox: inboxMessages.vi,
+    users: usersMessages.vi,
+    planning: planningMessages.vi,
+    sets: setsMessages.vi,
+    worklist: worklistMessages.vi,
   },
   en: {
     title: "Administration",
@@ -20,5 +35,12 @@ export const messages = {
     level: "Level",
     count: "Count",
     childCount: "{{count}} units below",
+    dashboard: dashboardMessages.en,
+    presentation: presentationMessages.en,
+    inbox: inboxMessages.en,
+    users: usersMessages.en,
+    planning: planningMessages.en,
+    sets: setsMessages.en,
+    worklist: worklistMessages.en,
   },
 };

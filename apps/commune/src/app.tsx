@@ -13,7 +13,9 @@ import { StartPage } from "./home/start-page";
 import { CommunePage } from "./units/commune-page";
 import { VillagePage } from "./units/village-page";
 
-// The workplace's heavier pages (charts, the plan) load when opened, not on the first paint.
+// The workplace's heavier pages (data entry with the evaluator, charts, the plan) load when
+// opened, not on the first paint.
+const EntryPage = lazy(() => import("./entry/entry-page").then((m) => ({ default: m.EntryPage })));
 const ScorecardPage = lazy(() =>
   import("./scorecard/scorecard-page").then((m) => ({ default: m.ScorecardPage })),
 );
@@ -36,11 +38,13 @@ export function App() {
           <Routes>
             <Route index element={<StartPage />} />
             <Route path="xa/:code" element={<CommunePage />} />
+            <Route path="xa/:code/nhap-lieu/:period" element={<EntryPage />} />
             <Route path="xa/:code/bang-diem" element={<ScorecardPage />} />
             <Route path="xa/:code/bang-diem/:criterion" element={<CriterionPage />} />
             <Route path="xa/:code/bang-diem/:criterion/:indicator" element={<IndicatorPage />} />
             <Route path="xa/:code/con-thieu" element={<MissingPage />} />
             <Route path="thon/:code" element={<VillagePage />} />
+            <Route path="thon/:code/nhap-lieu/:period" element={<EntryPage />} />
             <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -1,3 +1,4 @@
+import { entryMessages } from "./entry/messages";
 import { evidenceMessages } from "./evidence/messages";
 import { workplaceMessages } from "./home/messages";
 
@@ -8,6 +9,7 @@ export const messages = {
     belongsTo: "Thuộc",
     villagesHeading: "Các thôn, bản trong xã",
     villageCount: "{{count}} thôn, bản",
+    ...entryMessages.vi,
     workplace: workplaceMessages.vi,
     evidence: evidenceMessages.vi,
   },
@@ -17,6 +19,7 @@ export const messages = {
     belongsTo: "In",
     villagesHeading: "Villages of the commune",
     villageCount: "{{count}} villages",
+    ...entryMessages.en,
     workplace: workplaceMessages.en,
     evidence: evidenceMessages.en,
   },

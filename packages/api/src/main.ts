@@ -1,42 +1,13 @@
-import { DEMO_PASSWORD, DEMO_USERS } from "@datchuan/db";
-import { DatabaseConfigError } from "@datchuan/db/client";
-import pino from "pino";
-import { EnvError, readServerEnv } from "./env";
-import { ServerStartError, startServer } from "./server";
+import { launch } from "./launch";
 
-/** `pnpm start`: configuration from the environment, one clear line on bad configuration. */
+/** `pnpm start` (through start.ts) and `pnpm dev`: the server until SIGTERM or SIGINT. */
 async function main(): Promise<void> {
-  const env = readServerEnv();
-  const logger = pino({ level: env.LOG_LEVEL });
-  const server = await startServer({
-    port: env.PORT,
-    host: env.HOST,
-    database: env.DATABASE_URL
-      ? { kind: "postgres", url: env.DATABASE_URL }
-      : { kind: "pglite", dataDir: env.DATA_DIR },
-    // The demo someone starts to look at: with the history behind the May 2023 review.
-    seedDemoData: env.SEED_DEMO_DATA ? "full" : false,
-    trustProxy: env.TRUST_PROXY,
-    logger,
+  const started = await launch(process.env, {
+    stdout: (text) => console.log(text),
+    stderr: (text) => console.error(text),
   });
-
-  console.log(
-    [
-      "",
-      `Đạt Chuẩn đang chạy (${server.database.kind}: ${server.database.location})${server.seeded ? " — đã nạp dữ liệu mẫu huyện Thọ Xuân" : ""}`,
-      `  Cổng thông tin công khai (public):  ${server.url}/`,
-      `  Quản trị (admin):                    ${server.url}/admin/`,
-      `  Cán bộ xã (commune):                 ${server.url}/commune/`,
-      ...(server.seeded
-        ? [
-            `Tài khoản mẫu (mật khẩu "${DEMO_PASSWORD}", chỉ để dùng thử):`,
-            ...DEMO_USERS.map((user) => `  ${user.username.padEnd(16)} ${user.displayName}`),
-          ]
-        : []),
-      "Nhấn Ctrl+C để dừng.",
-      "",
-    ].join("\n"),
-  );
+  if (!started) process.exit(1);
+  const { server, logger } = started;
 
   let signals = 0;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -61,14 +32,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (
-    error instanceof EnvError ||
-    error instanceof DatabaseConfigError ||
-    error instanceof ServerStartError
-  ) {
-    console.error(`Đạt Chuẩn không khởi động được: ${error.message}`);
-  } else {
-    console.error("Đạt Chuẩn không khởi động được:", error);
-  }
+  console.error("Đạt Chuẩn không khởi động được:", error);
   process.exit(1);
 });

@@ -41,6 +41,19 @@ describe("parseCommandLine", () => {
     expect(parseCommandLine(["--help"])).toEqual({ command: "help" });
   });
 
+  it("reads backup and restore of the embedded database", () => {
+    expect(parseCommandLine(["backup", "--data-dir", ".data", "--out", "b.tar.gz"])).toEqual({
+      command: "backup",
+      dataDir: ".data",
+      out: "b.tar.gz",
+    });
+    expect(parseCommandLine(["restore", "--from", "b.tar.gz", "--data-dir", "new"])).toEqual({
+      command: "restore",
+      from: "b.tar.gz",
+      dataDir: "new",
+    });
+  });
+
   it.each([
     [
       ["evaluate", "--units", "u", "--values", "v", "--as-of", "2024-01-01"],
@@ -58,6 +71,8 @@ describe("parseCommandLine", () => {
     [["frobnicate"], "lệnh không rõ"],
     [["sets", "--colour"], "tham số không hợp lệ"],
     [["sets", "extra"], "tham số thừa"],
+    [["backup", "--data-dir", ".data"], "thiếu tùy chọn --out"],
+    [["restore", "--data-dir", "x"], "thiếu tùy chọn --from"],
   ])("%j is a usage error", (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);

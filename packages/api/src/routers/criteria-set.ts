@@ -34,6 +34,7 @@ import {
   throwConflict,
   type Viewer,
 } from "../trpc";
+import { criteriaSetReviewProcedures } from "./criteria-set-review";
 
 interface Owner {
   id: string | null;
@@ -134,6 +135,8 @@ function mayManage(viewer: Viewer | null, ownerPath: string | null): boolean {
  * on its path in force on the report's date (services/criteria-sets).
  */
 export const criteriaSetRouter = createTRPCRouter({
+  ...criteriaSetReviewProcedures,
+
   /** Published versions to all; drafts only to those who may manage their owner's sets. */
   list: publicProcedure.query(async ({ ctx }) => {
     const rows = await listCriteriaSets(ctx.db);

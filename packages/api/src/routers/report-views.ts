@@ -16,6 +16,7 @@ import {
 } from "@datchuan/db";
 import {
   can,
+  daysBetween,
   isoDateSchema,
   lastEndedPeriod,
   periodSchema,
@@ -170,12 +171,15 @@ export const reportViewProcedures = {
       });
       const rows = states.map((state) => {
         const sent = state.status === "submitted" || state.status === "accepted";
+        const late = !sent && asOf > dueDate;
         return {
           ...state,
           period,
           dueDate,
+          asOf,
           missing: state.reportId === null,
-          late: !sent && asOf > dueDate,
+          late,
+          daysLate: late ? daysBetween(dueDate, asOf) : 0,
         };
       });
       return rows.sort(

@@ -27,6 +27,8 @@ import { departmentOf, requireIndicator, requireJudgingSet, requireUnit } from "
 import { requireOpenForEntry } from "../services/reports";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
 import { evidenceProcedures } from "./evidence";
+import { reportEntryProcedures } from "./report-entry";
+import { reportInboxProcedures } from "./report-inbox";
 import { reportKey, reportViewProcedures } from "./report-views";
 
 const rowVersion = z.int().min(1);
@@ -256,5 +258,7 @@ export const reportRouter = createTRPCRouter({
     }),
 
   ...reportViewProcedures,
+  ...reportInboxProcedures,
+  ...reportEntryProcedures,
   ...evidenceProcedures,
 });

@@ -25,7 +25,7 @@ import {
 import { loadJudgingSet } from "./criteria-sets";
 
 /** The indicator codes a set reads from a unit's children (its villages). */
-function childIndicatorCodes(compiled: CompiledCriteriaSet): string[] {
+export function childIndicatorCodes(compiled: CompiledCriteriaSet): string[] {
   const codes = new Set<string>();
   for (const criterion of compiled.set.criteria)
     for (const { source } of criterion.indicators)
@@ -51,7 +51,28 @@ export async function evaluateAndStore(
   const asOf = periodValidUntil(report.period);
   const judging = await loadJudgingSet(db, { setId: report.setId, unitPath: unit.path, asOf });
   if (!judging) return null;
-  const { compiled } = judging;
+  const verdict = await evaluateUnit(db, judging.compiled, unit, report);
+  await storeVerdict(db, {
+    reportId: report.id,
+    setRowId: judging.row.id,
+    basis: judging.basis,
+    locked: report.locked ?? false,
+    verdict,
+  });
+  return verdict;
+}
+
+/**
+ * A unit's standing on its report's as-of date judged by a given compiled set, stored nowhere:
+ * what `evaluateAndStore` stores, and what a draft would give (`previewImpact`).
+ */
+export async function evaluateUnit(
+  db: Executor,
+  compiled: CompiledCriteriaSet,
+  unit: { id: string; code: string; name: string },
+  report: { unitId: string; setId: string; period: string },
+): Promise<SetVerdict> {
+  const asOf = periodValidUntil(report.period);
   const observations = await listUnitObservations(db, {
     unitId: unit.id,
     setId: report.setId,
@@ -67,7 +88,7 @@ export async function evaluateAndStore(
           code: child.code,
           values: valuesInForce(compiled, child.observations, asOf, { of: "children" }),
         }));
-  const verdict = evaluate(
+  return evaluate(
     compiled,
     {
       code: unit.code,
@@ -79,14 +100,6 @@ export async function evaluateAndStore(
     asOf,
     { related: await relatedVerdicts(db, compiled.indicators, report) },
   );
-  await storeVerdict(db, {
-    reportId: report.id,
-    setRowId: judging.row.id,
-    basis: judging.basis,
-    locked: report.locked ?? false,
-    verdict,
-  });
-  return verdict;
 }
 
 type ReportKey = { id: string; unitId: string; setId: string; period: string };
@@ -189,7 +202,7 @@ export async function reevaluateReportsFrom(
 }
 
 /** The unit's verdicts, same period, of the sets this one requires met (kiểu mẫu: nâng cao). */
-async function relatedVerdicts(
+export async function relatedVerdicts(
   db: Executor,
   indicators: ReadonlyArray<{ indicator: { source: { kind: string; set?: string } } }>,
   report: { unitId: string; period: string },

@@ -22,6 +22,8 @@ export type LegalSource = z.infer<typeof legalSourceSchema>;
 
 /** A legal source plus whether someone checked the number against the decision itself. */
 export const provenanceSchema = legalSourceSchema.extend({
+  /** The article or clause of the decision (Điều 2, khoản 3), recorded when it is verified. */
+  article: z.string().optional(),
   verified: z.boolean(),
   note: z.string().optional(),
 });

@@ -1,0 +1,629 @@
+import { type CriteriaSetInput, comparatorSchema, criteriaSetSchema } from "@datchuan/domain";
+import { apiErrorCode, ErrorSummary, readApiProblem, useTRPC } from "@datchuan/ui";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import {
+  type Control,
+  Controller,
+  type FieldErrors,
+  FormProvider,
+  get,
+  useFieldArray,
+  useForm,
+  useFormContext,
+} from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type { SetRow } from "./shared";
+
+type Form = CriteriaSetInput;
+const KINDS = ["boolean", "number", "percentage", "ratio", "count", "level"] as const;
+
+/** The message of a field's error, wherever zod put it. */
+function errorAt(errors: FieldErrors<Form>, path: string): string | undefined {
+  const found = get(errors, path) as { message?: string; root?: { message?: string } } | undefined;
+  return found?.message ?? found?.root?.message;
+}
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <span className="field-error" id={id}>
+      {message}
+    </span>
+  ) : null;
+}
+
+/** A text input bound to a path, with its error beside it. */
+function Text({ path, label, type = "text" }: { path: string; label: string; type?: string }) {
+  const { register, formState } = useFormContext<Form>();
+  const id = useId();
+  const error = errorAt(formState.errors, path);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-e` : undefined}
+        // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
+        {...register(path as any, { setValueAs: (v) => (v === "" ? undefined : v) })}
+      />
+      <FieldError id={`${id}-e`} message={error} />
+    </div>
+  );
+}
+
+/** "region: BTB, TDMNPB; group: 1" ↔ `{ region: ["BTB", "TDMNPB"], group: ["1"] }`. */
+function whenToText(when: Record<string, string[]> | undefined): string {
+  return Object.entries(when ?? {})
+    .map(([d, values]) => `${d}: ${values.join(", ")}`)
+    .join("; ");
+}
+function textToWhen(text: string): Record<string, string[]> | undefined | null {
+  if (!text.trim()) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const part of text.split(";")) {
+    const [dimension, values] = part.split(":");
+    if (!dimension?.trim() || !values?.trim()) return null;
+    out[dimension.trim()] = values
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
+  }
+  return out;
+}
+
+/** A JSON value edited as text (derived sources, rules); invalid JSON is an error in place. */
+function JsonField({ path, label, invalid }: { path: string; label: string; invalid: string }) {
+  const { control } = useFormContext<Form>();
+  const id = useId();
+  return (
+    <Controller
+      control={control}
+      // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
+      name={path as any}
+      render={({ field, fieldState }) => (
+        <JsonInput
+          id={id}
+          label={label}
+          value={field.value}
+          onChange={field.onChange}
+          invalid={invalid}
+          serverError={fieldState.error?.message}
+        />
+      )}
+    />
+  );
+}
+
+function JsonInput(props: {
+  id: string;
+  label: string;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  invalid: string;
+  serverError: string | undefined;
+}) {
+  const [text, setText] = useState(props.value === undefined ? "" : JSON.stringify(props.value));
+  const [bad, setBad] = useState(false);
+  const error = bad ? props.invalid : props.serverError;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <textarea
+        id={props.id}
+        rows={2}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${props.id}-e` : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => {
+          if (!text.trim()) {
+            setBad(false);
+            props.onChange(undefined);
+            return;
+          }
+          try {
+            props.onChange(JSON.parse(text));
+            setBad(false);
+          } catch {
+            setBad(true);
+          }
+        }}
+      />
+      <FieldError id={`${props.id}-e`} message={error} />
+    </div>
+  );
+}
+
+function ThresholdFields({
+  c,
+  i,
+  k,
+  kind,
+  onRemove,
+}: {
+  c: number;
+  i: number;
+  k: number;
+  kind: string;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation("admin", { keyPrefix: "sets.editor" });
+  const { control, register } = useFormContext<Form>();
+  const id = useId();
+  const base = `criteria.${c}.indicators.${i}.thresholds.${k}`;
+  return (
+    <fieldset className="card" style={{ marginBottom: "0.5rem" }}>
+      <legend>
+        {t("value")} {k + 1}
+      </legend>
+      <Controller
+        control={control}
+        // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
+        name={`${base}.value` as any}
+        render={({ field, fieldState }) => (
+          <div className="field">
+            <label htmlFor={`${id}-v`}>{t("value")}</label>
+            {kind === "boolean" ? (
+              <select
+                id={`${id}-v`}
+                value={field.value === null || field.value === undefined ? "" : String(field.value)}
+                onChange={(e) =>
+                  field.onChange(e.target.value === "" ? null : e.target.value === "true")
+                }
+              >
+                <option value="">{t("valueEmpty")}</option>
+                <option value="true">true</option>
+                <option value="false">false</option>
+              </select>
+            ) : (
+              <ValueInput
+                id={`${id}-v`}
+                value={field.value as number | string | null | undefined}
+                numeric={kind !== "level"}
+                onChange={field.onChange}
+                error={fieldState.error?.message}
+              />
+            )}
+            <FieldError id={`${id}-v-e`} message={fieldState.error?.message} />
+          </div>
+        )}
+      />
+      <Controller
+        control={control}
+        // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
+        name={`${base}.when` as any}
+        render={({ field, fieldState }) => (
+          <WhenInput
+            id={`${id}-w`}
+            label={t("when")}
+            value={field.value as Record<string, string[]> | undefined}
+            onChange={field.onChange}
+            invalid={t("whenInvalid")}
+            error={fieldState.error?.message}
+          />
+        )}
+      />
+      <YearField path={`${base}.years.from`} label={t("yearFrom")} />
+      <YearField path={`${base}.years.to`} label={t("yearTo")} />
+      <Text path={`${base}.provenance.source`} label={t("decision")} />
+      <Text path={`${base}.provenance.article`} label={t("article")} />
+      <Text path={`${base}.provenance.url`} label={t("link")} type="url" />
+      <div className="field">
+        <label>
+          <input type="checkbox" {...register(`${base}.provenance.verified` as never)} />{" "}
+          {t("verified")}
+        </label>
+      </div>
+      <button type="button" className="button-secondary" onClick={onRemove}>
+        {t("removeThreshold")}
+      </button>
+    </fieldset>
+  );
+}
+
+/** A number typed the Vietnamese way (7,5) or a level code; empty is "not known yet" (null). */
+function ValueInput(props: {
+  id: string;
+  value: number | string | null | undefined;
+  numeric: boolean;
+  onChange: (v: unknown) => void;
+  error: string | undefined;
+}) {
+  const shown =
+    props.value === null || props.value === undefined
+      ? ""
+      : String(props.value).replace(".", props.numeric ? "," : ".");
+  const [text, setText] = useState(shown);
+  return (
+    <input
+      id={props.id}
+      inputMode={props.numeric ? "decimal" : "text"}
+      value={text}
+      aria-invalid={props.error ? true : undefined}
+      aria-describedby={props.error ? `${props.id}-e` : undefined}
+      onChange={(e) => {
+        setText(e.target.value);
+        const raw = e.target.value.trim();
+        if (raw === "") props.onChange(null);
+        else if (!props.numeric) props.onChange(raw);
+        else {
+          const n = Number(raw.replace(/\s/gu, "").replace(",", "."));
+          props.onChange(Number.isFinite(n) ? n : raw);
+        }
+      }}
+    />
+  );
+}
+
+function WhenInput(props: {
+  id: string;
+  label: string;
+  value: Record<string, string[]> | undefined;
+  onChange: (v: unknown) => void;
+  invalid: string;
+  error: string | undefined;
+}) {
+  const [text, setText] = useState(whenToText(props.value));
+  const [bad, setBad] = useState(false);
+  const error = bad ? props.invalid : props.error;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${props.id}-e` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          const when = textToWhen(e.target.value);
+          setBad(when === null);
+          if (when !== null) props.onChange(when);
+        }}
+      />
+      <FieldError id={`${props.id}-e`} message={error} />
+    </div>
+  );
+}
+
+function YearField({ path, label }: { path: string; label: string }) {
+  const { register, formState } = useFormContext<Form>();
+  const id = useId();
+  const error = errorAt(formState.errors, path);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        inputMode="numeric"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-e` : undefined}
+        // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
+        {...register(path as any, {
+          setValueAs: (v) => (v === "" || v === undefined || v === null ? undefined : Number(v)),
+        })}
+      />
+      <FieldError id={`${id}-e`} message={error} />
+    </div>
+  );
+}
+
+function IndicatorFields({ c, i, onRemove }: { c: number; i: number; onRemove: () => void }) {
+  const { t } = useTranslation("admin", { keyPrefix: "sets.editor" });
+  const { control, register, watch } = useFormContext<Form>();
+  const id = useId();
+  const base = `criteria.${c}.indicators.${i}` as const;
+  const kind = watch(`${base}.kind`);
+  const code = watch(`${base}.code`);
+  const thresholds = useFieldArray({ control, name: `${base}.thresholds` as never });
+  return (
+    <fieldset className="card" style={{ marginBottom: "0.75rem" }}>
+      <legend>
+        {t("code")} {code}
+      </legend>
+      <Text path={`${base}.code`} label={t("code")} />
+      <Text path={`${base}.name`} label={t("name")} />
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>{t("kindLabel")}</label>
+        <select id={`${id}-kind`} {...register(`${base}.kind`)}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Text path={`${base}.unitOfMeasure`} label={t("unitOfMeasure")} />
+      {kind !== "boolean" ? (
+        <div className="field">
+          <label htmlFor={`${id}-cmp`}>{t("comparator")}</label>
+          <select id={`${id}-cmp`} {...register(`${base}.comparator` as never)}>
+            {comparatorSchema.options.map((cmp) => (
+              <option key={cmp} value={cmp}>
+                {{ gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "=" }[cmp]}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <Text path={`${base}.department`} label={t("department")} />
+      <JsonField path={`${base}.source`} label={t("source")} invalid={t("sourceInvalid")} />
+      <Text path={`${base}.provenance.source`} label={t("decision")} />
+      <h4>{t("thresholds")}</h4>
+      {thresholds.fields.map((field, k) => (
+        <ThresholdFields
+          key={field.id}
+          c={c}
+          i={i}
+          k={k}
+          kind={kind}
+          onRemove={() => thresholds.remove(k)}
+        />
+      ))}
+      <button
+        type="button"
+        className="button-secondary"
+        onClick={() =>
+          thresholds.append({ value: null, provenance: { source: "", verified: false } } as never)
+        }
+      >
+        {t("addThreshold")}
+      </button>{" "}
+      <button type="button" className="button-secondary" onClick={onRemove}>
+        {t("removeIndicator")}
+      </button>
+    </fieldset>
+  );
+}
+
+function CriterionFields({
+  c,
+  open,
+  onToggle,
+}: {
+  c: number;
+  open: boolean;
+  onToggle: () => void;
+}) {
+  const { t } = useTranslation("admin", { keyPrefix: "sets" });
+  const { control, watch } = useFormContext<Form>();
+  const indicators = useFieldArray({ control, name: `criteria.${c}.indicators` });
+  const number = watch(`criteria.${c}.number`);
+  const name = watch(`criteria.${c}.name`);
+  return (
+    <section className="card" style={{ marginBottom: "0.75rem" }}>
+      <h3>
+        <button type="button" className="button-link" aria-expanded={open} onClick={onToggle}>
+          {t("criterion", { number, name })}
+        </button>
+      </h3>
+      {open ? (
+        <>
+          <Text path={`criteria.${c}.name`} label={t("editor.criterionName")} />
+          <Text path={`criteria.${c}.department`} label={t("editor.department")} />
+          <JsonField
+            path={`criteria.${c}.rule`}
+            label={t("editor.rule")}
+            invalid={t("editor.ruleInvalid")}
+          />
+          {indicators.fields.map((field, i) => (
+            <IndicatorFields key={field.id} c={c} i={i} onRemove={() => indicators.remove(i)} />
+          ))}
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() =>
+              indicators.append({
+                code: `${number}.${indicators.fields.length + 1}`,
+                name: "",
+                kind: "boolean",
+                unitOfMeasure: "",
+                provenance: { source: "", verified: false },
+                thresholds: [{ value: true, provenance: { source: "", verified: false } }],
+              } as never)
+            }
+          >
+            {t("editor.addIndicator")}
+          </button>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** Parent indicators an adaptation may restate to adjust (tighten) their thresholds. */
+function Tighten({
+  parent,
+  control,
+  onAdded,
+}: {
+  parent: CriteriaSetInput;
+  control: Control<Form>;
+  onAdded: (criterionIndex: number) => void;
+}) {
+  const { t } = useTranslation("admin", { keyPrefix: "sets.editor" });
+  const { getValues } = useFormContext<Form>();
+  const criteria = useFieldArray({ control, name: "criteria" });
+  const id = useId();
+  const options = parent.criteria.flatMap((c) =>
+    c.indicators.map((i) => ({ criterion: c, indicator: i })),
+  );
+  const [chosen, setChosen] = useState(options[0]?.indicator.code ?? "");
+  function restate() {
+    const option = options.find((o) => o.indicator.code === chosen);
+    if (!option) return;
+    const fresh = { source: "", verified: false };
+    const indicator = {
+      ...option.indicator,
+      thresholds: option.indicator.thresholds.map((r) => ({ ...r, provenance: fresh })),
+    };
+    const current = getValues("criteria");
+    const at = current.findIndex((c) => c.number === option.criterion.number);
+    if (at >= 0) {
+      if (current[at]!.indicators.some((i) => i.code === chosen)) return onAdded(at);
+      criteria.update(at, {
+        ...current[at]!,
+        indicators: [...current[at]!.indicators, indicator],
+      } as never);
+      onAdded(at);
+    } else {
+      const { indicators: _all, ...rest } = option.criterion;
+      criteria.append({ ...rest, indicators: [indicator] } as never);
+      onAdded(current.length);
+    }
+  }
+  return (
+    <div className="card" style={{ marginBottom: "1rem" }}>
+      <h3>{t("tightenHeading")}</h3>
+      <div className="field">
+        <label htmlFor={id}>{t("tightenIndicator")}</label>
+        <select id={id} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.indicator.code} value={o.indicator.code}>
+              {o.indicator.code} — {o.indicator.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="button" onClick={restate}>
+        {t("tighten")}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * The draft editor: react-hook-form over the definition, validated by the domain's zod schema
+ * (errors next to each field); saving names the row version read, so a stale save is a conflict
+ * shown as such, never an overwrite.
+ */
+export function SetEditor({
+  row,
+  parent,
+  onSaved,
+  onReload,
+  onDirtyChange,
+}: {
+  row: SetRow;
+  parent: CriteriaSetInput | null;
+  onSaved: (row: SetRow) => void;
+  onReload: () => void;
+  onDirtyChange: (dirty: boolean) => void;
+}) {
+  const { t } = useTranslation("admin", { keyPrefix: "sets.editor" });
+  const { t: tSets } = useTranslation("admin", { keyPrefix: "sets" });
+  const trpc = useTRPC();
+  const form = useForm<Form>({
+    defaultValues: row.definition as Form,
+    // biome-ignore lint/suspicious/noExplicitAny: the schema's input and output differ by defaults
+    resolver: zodResolver(criteriaSetSchema as any),
+    mode: "onTouched",
+  });
+  const criteria = useFieldArray({ control: form.control, name: "criteria" });
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const [problems, setProblems] = useState<string[]>([]);
+  const [conflict, setConflict] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const save = useMutation(trpc.criteriaSet.updateDraft.mutationOptions());
+  const dirty = form.formState.isDirty;
+  const [lastDirty, setLastDirty] = useState(false);
+  if (dirty !== lastDirty) {
+    setLastDirty(dirty);
+    onDirtyChange(dirty);
+  }
+
+  const submit = form.handleSubmit(
+    async (values) => {
+      setProblems([]);
+      setSaved(false);
+      try {
+        const updated = await save.mutateAsync({
+          id: row.id,
+          definition: values,
+          expectedRowVersion: row.rowVersion,
+        });
+        if (updated) {
+          form.reset(updated.definition as Form);
+          setSaved(true);
+          onSaved(updated);
+        }
+      } catch (error) {
+        if (apiErrorCode(error) === "CONFLICT") {
+          setConflict(true);
+          return;
+        }
+        const problem = readApiProblem(error);
+        for (const [field, messages] of Object.entries(problem.fieldErrors))
+          if (messages?.[0]) form.setError(field as never, { message: messages[0] });
+        setProblems([problem.message ?? String(error)]);
+      }
+    },
+    (errors) => {
+      // Open the criteria holding an error, so the message shows beside its field.
+      const withErrors = Object.keys((errors.criteria as object | undefined) ?? {}).map(Number);
+      setOpen(new Set([...open, ...withErrors]));
+      setProblems([tSets("invalidDraft", { count: errorsCount(errors) })]);
+    },
+  );
+
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label={t("save")}>
+        {conflict ? (
+          <div className="notice notice-error" role="alert">
+            <p>{t("conflict")}</p>
+            <button type="button" onClick={onReload}>
+              {t("reload")}
+            </button>
+          </div>
+        ) : null}
+        <ErrorSummary problems={problems.map((text) => ({ text }))} />
+        {saved && !dirty ? (
+          <p className="notice notice-success" role="status">
+            {t("saved")}
+          </p>
+        ) : null}
+        <Text path="title" label={t("title")} />
+        <Text path="effective.from" label={t("effectiveFrom")} type="date" />
+        <Text path="effective.to" label={t("effectiveTo")} type="date" />
+        <Text path="legalBasis.0.source" label={t("legalBasis")} />
+        {parent ? (
+          <Tighten
+            parent={parent}
+            control={form.control}
+            onAdded={(index) => setOpen(new Set([...open, index]))}
+          />
+        ) : null}
+        {criteria.fields.map((field, c) => (
+          <CriterionFields
+            key={field.id}
+            c={c}
+            open={open.has(c)}
+            onToggle={() => {
+              const next = new Set(open);
+              if (next.has(c)) next.delete(c);
+              else next.add(c);
+              setOpen(next);
+            }}
+          />
+        ))}
+        <button type="submit" disabled={save.isPending}>
+          {save.isPending ? t("saving") : t("save")}
+        </button>
+      </form>
+    </FormProvider>
+  );
+}
+
+function errorsCount(errors: object): number {
+  let n = 0;
+  for (const value of Object.values(errors)) {
+    if (!value || typeof value !== "object") continue;
+    if ("message" in value && typeof value.message === "string") n++;
+    else n += errorsCount(value);
+  }
+  return n;
+}

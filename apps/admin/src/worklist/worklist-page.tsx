@@ -1,0 +1,341 @@
+import type { RouterOutputs } from "@datchuan/api";
+import { formatNumber, matchesSearch } from "@datchuan/domain";
+import { ErrorSummary, QueryState, readApiProblem, useTRPC } from "@datchuan/ui";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+
+type WorkSet = RouterOutputs["criteriaSet"]["thresholdWorklist"][number];
+type Item = WorkSet["items"][number] & { set: WorkSet };
+const PAGE = 100;
+
+function showValue(item: Item, empty: string): string {
+  if (item.relativeTo)
+    return `${formatNumber(item.relativeTo.percent)} % ${item.relativeTo.indicator}`;
+  if (item.value === null) return empty;
+  const comparator = item.comparator
+    ? `${{ gte: "≥", gt: ">", lte: "≤", lt: "<", eq: "=" }[item.comparator] ?? ""} `
+    : "";
+  const value = typeof item.value === "number" ? formatNumber(item.value, 6) : String(item.value);
+  return `${comparator}${value}${item.unitOfMeasure ? ` ${item.unitOfMeasure}` : ""}`;
+}
+
+/**
+ * `/nguong-can-xac-minh`: every threshold still empty, unverified or illustrative in the sets in
+ * force for my units, with where it is used; verifying one records its source in one action.
+ */
+export default function WorklistPage() {
+  const { t } = useTranslation("admin", { keyPrefix: "worklist" });
+  const trpc = useTRPC();
+  const id = useId();
+  const list = useQuery(trpc.criteriaSet.thresholdWorklist.queryOptions());
+  const [setFilter, setSetFilter] = useState("");
+  const [problem, setProblem] = useState("");
+  const [onlyMine, setOnlyMine] = useState(true);
+  const [query, setQuery] = useState("");
+  const [open, setOpen] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const items: Item[] = (list.data ?? []).flatMap((set) =>
+    set.items.map((item) => ({ ...item, set })),
+  );
+  const shown = items.filter(
+    (i) =>
+      (!setFilter || i.set.setId === setFilter) &&
+      (!problem || i.problems.includes(problem as never)) &&
+      (!onlyMine || i.set.mayVerify) &&
+      (!query || i.indicator.startsWith(query.trim()) || matchesSearch(i.indicatorName, query)),
+  );
+  const keyOf = (i: Item) => `${i.set.id}:${i.indicator}:${i.ruleIndex}`;
+  return (
+    <>
+      <h1>{t("heading")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <p className="muted">{t("howPublished")}</p>
+      <QueryState
+        isPending={list.isPending}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+      />
+      {done ? (
+        <p className="notice notice-success" role="status">
+          {done}
+        </p>
+      ) : null}
+      {list.data ? (
+        <>
+          <div className="grid">
+            <div className="field">
+              <label htmlFor={`${id}-set`}>{t("filterSet")}</label>
+              <select
+                id={`${id}-set`}
+                value={setFilter}
+                onChange={(e) => setSetFilter(e.target.value)}
+              >
+                <option value="">{t("allSets")}</option>
+                {list.data.map((s) => (
+                  <option key={s.id} value={s.setId}>
+                    {s.title} — {s.version}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-problem`}>{t("filterProblem")}</label>
+              <select
+                id={`${id}-problem`}
+                value={problem}
+                onChange={(e) => setProblem(e.target.value)}
+              >
+                <option value="">{t("allProblems")}</option>
+                {(["empty", "unverified", "illustrative"] as const).map((p) => (
+                  <option key={p} value={p}>
+                    {t(`problems.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-q`}>{t("search")}</label>
+              <input
+                id={`${id}-q`}
+                type="search"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
+            </div>
+          </div>
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={onlyMine}
+                onChange={(e) => setOnlyMine(e.target.checked)}
+              />{" "}
+              {t("onlyMine")}
+            </label>
+          </div>
+          <p aria-live="polite">
+            {shown.length === 0
+              ? t("none")
+              : t("showing", {
+                  shown: formatNumber(Math.min(PAGE, shown.length)),
+                  total: formatNumber(shown.length),
+                })}
+          </p>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the keyboard */}
+          <div style={{ overflowX: "auto" }} tabIndex={0}>
+            <table aria-label={t("heading")}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("colSet")}</th>
+                  <th scope="col">{t("colWhere")}</th>
+                  <th scope="col">{t("colScope")}</th>
+                  <th scope="col">{t("colValue")}</th>
+                  <th scope="col">{t("colSource")}</th>
+                  <th scope="col">{t("colProblems")}</th>
+                  <th scope="col">{t("colAction")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.slice(0, PAGE).map((item) => (
+                  <WorkRow
+                    key={keyOf(item)}
+                    item={item}
+                    open={open === keyOf(item)}
+                    onOpen={() => setOpen(open === keyOf(item) ? null : keyOf(item))}
+                    onDone={(message) => {
+                      setOpen(null);
+                      setDone(message);
+                    }}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function WorkRow({
+  item,
+  open,
+  onOpen,
+  onDone,
+}: {
+  item: Item;
+  open: boolean;
+  onOpen: () => void;
+  onDone: (message: string) => void;
+}) {
+  const { t } = useTranslation("admin", { keyPrefix: "worklist" });
+  return (
+    <>
+      <tr>
+        <td>
+          <Link to={`/bo-tieu-chi/${item.set.id}`}>{item.set.title}</Link>
+          <div className="muted">{item.set.version}</div>
+        </td>
+        <td>
+          {item.criterion}. {item.criterionName}
+          <div>
+            <strong>{item.indicator}</strong> {item.indicatorName}
+          </div>
+        </td>
+        <td>{item.scope}</td>
+        <td>{showValue(item, t("problems.empty"))}</td>
+        <td>
+          {item.provenance.source}
+          {item.provenance.article ? `, ${item.provenance.article}` : ""}
+        </td>
+        <td>{item.problems.map((p) => t(`problems.${p}`)).join(", ")}</td>
+        <td>
+          {item.set.mayVerify ? (
+            <button
+              type="button"
+              aria-expanded={open}
+              aria-label={`${t("verify")} ${item.indicator} (${item.scope})`}
+              onClick={onOpen}
+            >
+              {t("verify")}
+            </button>
+          ) : (
+            <span className="muted">{t("ownerOnly")}</span>
+          )}
+        </td>
+      </tr>
+      {open ? (
+        <tr>
+          <td colSpan={7}>
+            <VerifyForm item={item} onDone={onDone} onCancel={onOpen} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+function VerifyForm({
+  item,
+  onDone,
+  onCancel,
+}: {
+  item: Item;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation("admin", { keyPrefix: "worklist" });
+  const trpc = useTRPC();
+  const client = useQueryClient();
+  const id = useId();
+  const row = useQuery(trpc.criteriaSet.get.queryOptions({ id: item.set.id }));
+  const verify = useMutation(trpc.criteriaSet.verifyThreshold.mutationOptions());
+  const [source, setSource] = useState(
+    item.provenance.source.match(/minh\s*h[oọ]a/iu) ? "" : item.provenance.source,
+  );
+  const [article, setArticle] = useState(item.provenance.article ?? "");
+  const [url, setUrl] = useState(item.provenance.url ?? "");
+  const needsValue = item.value === null && !item.relativeTo;
+  const [value, setValue] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!source.trim()) found.source = t("decisionRequired");
+    if (url.trim() && !/^https?:\/\//u.test(url.trim())) found.url = t("linkInvalid");
+    let parsed: number | boolean | string | undefined;
+    if (needsValue) {
+      const raw = value.trim();
+      if (!raw) found.value = t("valueRequired");
+      else if (raw === "true" || raw === "false") parsed = raw === "true";
+      else {
+        const n = Number(raw.replace(",", "."));
+        if (Number.isFinite(n)) parsed = n;
+        else found.value = t("valueInvalid");
+      }
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !row.data) return;
+    try {
+      const result = await verify.mutateAsync({
+        id: item.set.id,
+        expectedRowVersion: row.data.rowVersion,
+        indicator: item.indicator,
+        ruleIndex: item.ruleIndex,
+        source: source.trim(),
+        ...(article.trim() ? { article: article.trim() } : {}),
+        ...(url.trim() ? { url: url.trim() } : {}),
+        ...(parsed !== undefined ? { value: parsed } : {}),
+      });
+      await client.invalidateQueries({ queryKey: trpc.criteriaSet.thresholdWorklist.queryKey() });
+      await client.invalidateQueries({ queryKey: trpc.criteriaSet.list.queryKey() });
+      onDone(t("done", { indicator: item.indicator, version: result.version }));
+    } catch (error) {
+      const api = readApiProblem(error);
+      const fields: Record<string, string> = {};
+      for (const [key, messages] of Object.entries(api.fieldErrors))
+        if (messages?.[0]) fields[key] = messages[0];
+      setErrors(fields);
+      setProblem(api.message ?? String(error));
+    }
+  }
+
+  const field = (
+    key: string,
+    label: string,
+    input: { value: string; set: (v: string) => void; type?: string; hint?: string },
+  ) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      {input.hint ? (
+        <span className="field-hint" id={`${id}-${key}-hint`}>
+          {input.hint}
+        </span>
+      ) : null}
+      <input
+        id={`${id}-${key}`}
+        type={input.type ?? "text"}
+        value={input.value}
+        onChange={(e) => input.set(e.target.value)}
+        aria-invalid={errors[key] ? true : undefined}
+        aria-describedby={
+          [errors[key] && `${id}-${key}-e`, input.hint && `${id}-${key}-hint`]
+            .filter(Boolean)
+            .join(" ") || undefined
+        }
+      />
+      {errors[key] ? (
+        <span className="field-error" id={`${id}-${key}-e`}>
+          {errors[key]}
+        </span>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <form
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={t("formHeading", { indicator: item.indicator, scope: item.scope })}
+    >
+      <h2>{t("formHeading", { indicator: item.indicator, scope: item.scope })}</h2>
+      {problem ? <ErrorSummary problems={[{ text: problem }]} /> : null}
+      {field("source", t("decision"), { value: source, set: setSource })}
+      {field("article", t("article"), { value: article, set: setArticle })}
+      {field("url", t("link"), { value: url, set: setUrl, type: "url" })}
+      {needsValue
+        ? field("value", t("value"), { value, set: setValue, hint: t("valueHint") })
+        : null}
+      <button type="submit" disabled={verify.isPending || !row.data}>
+        {verify.isPending ? t("submitting") : t("submit")}
+      </button>{" "}
+      <button type="button" className="button-secondary" onClick={onCancel}>
+        {t("cancel")}
+      </button>
+    </form>
+  );
+}
