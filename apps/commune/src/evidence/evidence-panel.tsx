@@ -19,6 +19,9 @@ export interface EvidencePanelProps {
   indicatorCode: string;
   /** Whether the viewer may add and remove files (they enter the unit's values). */
   editable: boolean;
+  /** The panel's heading ("Minh chứng" by default) and its level in the page (3 by default). */
+  title?: string;
+  headingLevel?: 2 | 3 | 4;
 }
 
 interface Upload {
@@ -47,6 +50,8 @@ export function EvidencePanel({
   period,
   indicatorCode,
   editable,
+  title,
+  headingLevel = 3,
 }: EvidencePanelProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -105,6 +110,7 @@ export function EvidencePanel({
     }
   }
 
+  const Heading = `h${headingLevel}` as const;
   const limits = t("evidence.limits", {
     types: EVIDENCE_TYPE_LABELS.join(", "),
     size: formatSize(EVIDENCE_MAX_BYTES),
@@ -112,7 +118,7 @@ export function EvidencePanel({
 
   return (
     <div className="card evidence-panel">
-      <h3>{t("evidence.heading")}</h3>
+      <Heading>{title ?? t("evidence.heading")}</Heading>
       {report.isSuccess && !value ? <p className="muted">{t("evidence.noValue")}</p> : null}
       {value && !open ? <p className="muted">{t("evidence.locked")}</p> : null}
       {files.data && files.data.length === 0 ? <p className="muted">{t("evidence.none")}</p> : null}

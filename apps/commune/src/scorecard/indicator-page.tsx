@@ -90,23 +90,22 @@ export function IndicatorPage() {
               format={(value) => formatQuantity(info, value, words)}
             />
           ) : null}
-          <section aria-labelledby="evidence-heading">
-            <h2 id="evidence-heading">
-              {t("workplace.scorecard.evidenceHeading", { period: periodLabel(card.data.period) })}
-            </h2>
-            <EvidencePanel
-              unitCode={code}
-              setId={setId}
-              period={card.data.period}
-              indicatorCode={verdict.code}
-              editable={card.data.mayEnter}
-            />
-            {card.data.mayEnter ? (
-              <p>
-                <Link to={entryPath(code, card.data.period)}>{t("workplace.home.enter")}</Link>
-              </p>
-            ) : null}
-          </section>
+          <EvidencePanel
+            unitCode={code}
+            setId={setId}
+            period={card.data.period}
+            indicatorCode={verdict.code}
+            editable={card.data.mayEnter}
+            title={t("workplace.scorecard.evidenceHeading", {
+              period: periodLabel(card.data.period),
+            })}
+            headingLevel={2}
+          />
+          {card.data.mayEnter ? (
+            <p>
+              <Link to={entryPath(code, card.data.period)}>{t("workplace.home.enter")}</Link>
+            </p>
+          ) : null}
         </>
       ) : null}
     </>

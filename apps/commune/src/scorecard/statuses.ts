@@ -40,7 +40,7 @@ export const STATUS_ICON: Record<TileStatus | IndicatorVerdict["status"], string
   fragile: "!",
   not_met: "✗",
   missing: "?",
-  stale: "⌛",
+  stale: "?",
   no_threshold: "–",
   not_applicable: "–",
 };
