@@ -270,6 +270,8 @@ async function main() {
     };
     for (const writers of [1, 10]) {
       const name = `write: report.saveValue, ${writers} writer${writers > 1 ? "s" : ""} on one report`;
+      // What the read cases left queued is answered first.
+      await check("health", { url: `${base}/health` });
       const result = await load(await writeTarget(writers), writers);
       results.push({ name, connections: writers, load: result, bytes: 0 });
       log(`  ${name}: p99 ${result.p99} ms, ${Math.round(result.rps)} req/s${failures(result)}`);
@@ -316,22 +318,25 @@ function printGoals(
   const find = (prefix: string, connections: number) =>
     results.find((r) => r.name.startsWith(prefix) && r.connections === connections)?.load;
   const verdict = (ok: boolean) => (ok ? "met" : "NOT MET");
+  // No request answered in the case's time says nothing about its latency.
+  const judged = (load: Load, ok: boolean) =>
+    load.total === 0 ? "NOT MEASURED (no reply in time)" : verdict(ok);
   log("\nGoals (issue 13):");
   const dashboard = find("dashboard: review.standing, province", 50);
   const dashboardGoal = kind === "postgres" ? 20 : 60;
   if (dashboard)
     log(
-      `  province dashboard @50, p99 ≤ ${dashboardGoal} ms (${kind}): ${dashboard.p99} ms → ${verdict(dashboard.p99 <= dashboardGoal && dashboard.non2xx === 0)}`,
+      `  province dashboard @50, p99 ≤ ${dashboardGoal} ms (${kind}): ${dashboard.p99} ms → ${judged(dashboard, dashboard.p99 <= dashboardGoal && dashboard.non2xx === 0)}`,
     );
   const one = find("write: report.saveValue, 1 writer", 1);
   if (one)
     log(
-      `  value write, 1 writer, p99 ≤ 50 ms: ${one.p99} ms → ${verdict(one.p99 <= 50 && one.non2xx === 0)}`,
+      `  value write, 1 writer, p99 ≤ 50 ms: ${one.p99} ms → ${judged(one, one.p99 <= 50 && one.non2xx === 0)}`,
     );
   const ten = find("write: report.saveValue, 10 writers", 10);
   if (ten)
     log(
-      `  value write, 10 writers on one report, p99 ≤ 200 ms: ${ten.p99} ms → ${verdict(ten.p99 <= 200 && ten.non2xx === 0)}`,
+      `  value write, 10 writers on one report, p99 ≤ 200 ms: ${ten.p99} ms → ${judged(ten, ten.p99 <= 200 && ten.non2xx === 0)}`,
     );
   for (const connections of [50, 200]) {
     const bare = find("bare Hono JSON", connections);
