@@ -139,6 +139,22 @@ describe.skipIf(!browserTestsEnabled())("a clerk enters a period's figures", () 
       expect(
         resubmitted.values.find((v: { indicatorCode: string }) => v.indicatorCode === "15.2"),
       ).toMatchObject({ value: { value: true }, reviewStatus: "submitted" });
+
+      // Accepted in full (every value, by a system admin here): the period is locked.
+      const admin = await apiAs(session.server.url, "quantri");
+      for (const value of (await admin.query("report.entry", key)).values)
+        await admin.mutate("report.review", {
+          valueId: value.id,
+          decision: "accepted",
+          reason: null,
+          expectedRowVersion: value.rowVersion,
+        });
+      await page.reload();
+      await page.getByText("Đã được chấp nhận", { exact: true }).waitFor();
+      await page.getByText(/^🔒 Chỉ xem: Kỳ báo cáo đã được chấp nhận và khóa/).waitFor();
+      expect(await page.locator("#v-15-2-a").isDisabled()).toBe(true);
+      expect(await page.locator("#v-1-1-a").isDisabled()).toBe(true);
+      expect(await page.getByRole("button", { name: "Nộp báo cáo" }).count()).toBe(0);
       expect(await overflowsSideways(page)).toBe(false);
       await page.close();
     },
