@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import {
   browserTestsEnabled,
   type E2eSession,
@@ -99,6 +100,11 @@ describe.skipIf(!browserTestsEnabled())("a clerk enters a period's figures", () 
         })
         .toEqual({ "3.1": 81.5, "3.2": true, "7": true, "15.2": false });
       expect(await overflowsSideways(page)).toBe(false);
+      // Labelled, keyboard-reachable, readable: no accessibility rule broken.
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual(
+        [],
+      );
 
       await page.getByRole("button", { name: "Nộp báo cáo" }).click();
       await page.getByText("Đã nộp báo cáo. Báo cáo đang chờ thẩm định.").waitFor();
