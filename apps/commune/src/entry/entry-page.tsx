@@ -142,7 +142,8 @@ function EntryForm({
   const status = context.report?.status ?? "none";
   const returned = context.values.filter((v) => v.reviewStatus === "returned");
   const unsent = [...drafts.drafts.values()].length;
-  const illustrative = JSON.stringify(tree).includes("số liệu minh họa");
+  // Demo thresholds carry this source; every screen showing them says they are illustrative.
+  const illustrative = useMemo(() => JSON.stringify(tree).includes("số liệu minh họa"), [tree]);
 
   const onSubmit = async () => {
     setSubmitProblem(null);
@@ -249,6 +250,8 @@ function EntryForm({
                       onCommit={drafts.flush}
                       onKeepMine={() => drafts.keepMine(indicator.code)}
                       onTakeTheirs={() => drafts.takeTheirs(indicator.code)}
+                      // EVIDENCE SLOT: the evidence panel (files of `server?.id`) is mounted here.
+                      evidenceSlot={null}
                     />
                   );
                 })}
