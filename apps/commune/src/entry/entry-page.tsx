@@ -16,7 +16,7 @@ import { type KeyboardEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { EMPTY_FIELDS, fieldsOf } from "../drafts/draft-logic";
-import { formatPeriod } from "./format";
+import { formatPeriod, shiftPeriod } from "./format";
 import { IndicatorRow } from "./indicator-row";
 import { SaveStatusBar } from "./save-status";
 import { useDrafts } from "./use-drafts";
@@ -62,6 +62,20 @@ export function EntryPage() {
   return (
     <>
       <h1>{t("entryHeading", { period: formatPeriod(period) })}</h1>
+      <nav className="entry-periods" aria-label={t("entryPeriods")}>
+        <Link
+          to={`../${shiftPeriod(period, -1)}${search.size > 0 ? `?${search}` : ""}`}
+          relative="path"
+        >
+          ← {formatPeriod(shiftPeriod(period, -1))}
+        </Link>
+        <Link
+          to={`../${shiftPeriod(period, 1)}${search.size > 0 ? `?${search}` : ""}`}
+          relative="path"
+        >
+          {formatPeriod(shiftPeriod(period, 1))} →
+        </Link>
+      </nav>
       <QueryState
         isPending={sets.isPending || (setId !== null && entry.isPending)}
         error={sets.error ?? entry.error}
@@ -86,7 +100,9 @@ export function EntryPage() {
           </select>
         </div>
       ) : null}
-      {entry.data ? <EntryForm context={entry.data} entryKey={key} /> : null}
+      {entry.data ? (
+        <EntryForm key={`${key.setId}|${period}`} context={entry.data} entryKey={key} />
+      ) : null}
     </>
   );
 }
