@@ -219,7 +219,13 @@ function EntryForm({
           {t("entrySubmitted")}
         </p>
       ) : null}
-      <form className="entry-form" onSubmit={(e) => e.preventDefault()} onKeyDown={enterMovesOn}>
+      {drafts.ready ? null : <p className="muted">{t("common:loading")}</p>}
+      <form
+        className="entry-form"
+        hidden={!drafts.ready}
+        onSubmit={(e) => e.preventDefault()}
+        onKeyDown={enterMovesOn}
+      >
         {resolvedSet.criteria.map((criterion) => {
           const cv = criterionVerdicts.get(criterion.number);
           return (
