@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import {
   browserTestsEnabled,
   type E2eSession,
@@ -99,6 +100,11 @@ describe.skipIf(!browserTestsEnabled())("a clerk enters a period's figures", () 
         })
         .toEqual({ "3.1": 81.5, "3.2": true, "7": true, "15.2": false });
       expect(await overflowsSideways(page)).toBe(false);
+      // Labelled, keyboard-reachable, readable: no accessibility rule broken.
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual(
+        [],
+      );
 
       await page.getByRole("button", { name: "Nộp báo cáo" }).click();
       await page.getByText("Đã nộp báo cáo. Báo cáo đang chờ thẩm định.").waitFor();
@@ -139,6 +145,22 @@ describe.skipIf(!browserTestsEnabled())("a clerk enters a period's figures", () 
       expect(
         resubmitted.values.find((v: { indicatorCode: string }) => v.indicatorCode === "15.2"),
       ).toMatchObject({ value: { value: true }, reviewStatus: "submitted" });
+
+      // Accepted in full (every value, by a system admin here): the period is locked.
+      const admin = await apiAs(session.server.url, "quantri");
+      for (const value of (await admin.query("report.entry", key)).values)
+        await admin.mutate("report.review", {
+          valueId: value.id,
+          decision: "accepted",
+          reason: null,
+          expectedRowVersion: value.rowVersion,
+        });
+      await page.reload();
+      await page.getByText("Đã được chấp nhận", { exact: true }).waitFor();
+      await page.getByText(/^🔒 Chỉ xem: Kỳ báo cáo đã được chấp nhận và khóa/).waitFor();
+      expect(await page.locator("#v-15-2-a").isDisabled()).toBe(true);
+      expect(await page.locator("#v-1-1-a").isDisabled()).toBe(true);
+      expect(await page.getByRole("button", { name: "Nộp báo cáo" }).count()).toBe(0);
       expect(await overflowsSideways(page)).toBe(false);
       await page.close();
     },

@@ -16,7 +16,7 @@ import { type KeyboardEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { EMPTY_FIELDS, fieldsOf } from "../drafts/draft-logic";
-import { formatPeriod } from "./format";
+import { formatPeriod, shiftPeriod } from "./format";
 import { IndicatorRow } from "./indicator-row";
 import { SaveStatusBar } from "./save-status";
 import { useDrafts } from "./use-drafts";
@@ -62,6 +62,20 @@ export function EntryPage() {
   return (
     <>
       <h1>{t("entryHeading", { period: formatPeriod(period) })}</h1>
+      <nav className="entry-periods" aria-label={t("entryPeriods")}>
+        <Link
+          to={`../${shiftPeriod(period, -1)}${search.size > 0 ? `?${search}` : ""}`}
+          relative="path"
+        >
+          ← {formatPeriod(shiftPeriod(period, -1))}
+        </Link>
+        <Link
+          to={`../${shiftPeriod(period, 1)}${search.size > 0 ? `?${search}` : ""}`}
+          relative="path"
+        >
+          {formatPeriod(shiftPeriod(period, 1))} →
+        </Link>
+      </nav>
       <QueryState
         isPending={sets.isPending || (setId !== null && entry.isPending)}
         error={sets.error ?? entry.error}
@@ -86,7 +100,9 @@ export function EntryPage() {
           </select>
         </div>
       ) : null}
-      {entry.data ? <EntryForm context={entry.data} entryKey={key} /> : null}
+      {entry.data ? (
+        <EntryForm key={`${key.setId}|${period}`} context={entry.data} entryKey={key} />
+      ) : null}
     </>
   );
 }
@@ -142,7 +158,8 @@ function EntryForm({
   const status = context.report?.status ?? "none";
   const returned = context.values.filter((v) => v.reviewStatus === "returned");
   const unsent = [...drafts.drafts.values()].length;
-  const illustrative = JSON.stringify(tree).includes("số liệu minh họa");
+  // Demo thresholds carry this source; every screen showing them says they are illustrative.
+  const illustrative = useMemo(() => JSON.stringify(tree).includes("số liệu minh họa"), [tree]);
 
   const onSubmit = async () => {
     setSubmitProblem(null);
@@ -202,7 +219,13 @@ function EntryForm({
           {t("entrySubmitted")}
         </p>
       ) : null}
-      <form className="entry-form" onSubmit={(e) => e.preventDefault()} onKeyDown={enterMovesOn}>
+      {drafts.ready ? null : <p className="muted">{t("common:loading")}</p>}
+      <form
+        className="entry-form"
+        hidden={!drafts.ready}
+        onSubmit={(e) => e.preventDefault()}
+        onKeyDown={enterMovesOn}
+      >
         {resolvedSet.criteria.map((criterion) => {
           const cv = criterionVerdicts.get(criterion.number);
           return (
@@ -249,6 +272,8 @@ function EntryForm({
                       onCommit={drafts.flush}
                       onKeepMine={() => drafts.keepMine(indicator.code)}
                       onTakeTheirs={() => drafts.takeTheirs(indicator.code)}
+                      // EVIDENCE SLOT: the evidence panel (files of `server?.id`) is mounted here.
+                      evidenceSlot={null}
                     />
                   );
                 })}

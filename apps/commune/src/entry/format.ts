@@ -30,3 +30,15 @@ export function formatValue(indicator: Indicator, value: IndicatorValue): string
 export function fieldId(code: string, part: string): string {
   return `v-${code.replaceAll(".", "-")}-${part}`;
 }
+
+/** The period before or after, in the same frequency: 2025-01 ↔ 2024-12, 2025-Q1 ↔ 2024-Q4. */
+export function shiftPeriod(period: string, by: -1 | 1): string {
+  const year = Number(period.slice(0, 4));
+  if (period.length === 4) return String(year + by);
+  const quarter = period[5] === "Q";
+  const size = quarter ? 4 : 12;
+  const index = year * size + (Number(period.slice(quarter ? 6 : 5)) - 1) + by;
+  const y = Math.floor(index / size);
+  const n = (index % size) + 1;
+  return quarter ? `${y}-Q${n}` : `${y}-${String(n).padStart(2, "0")}`;
+}

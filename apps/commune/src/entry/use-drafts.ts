@@ -1,7 +1,7 @@
 import type { CriteriaSet, Indicator, IndicatorValue } from "@datchuan/domain";
 import { apiErrorCode, readApiProblem, useSession, useTRPC } from "@datchuan/ui";
 import { useMutation } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import {
   type Draft,
   type DraftFields,
@@ -44,6 +44,8 @@ export function useDrafts(params: {
   const sending = useRef(new Set<string>());
   const offline = useRef(false);
   const loadedFor = useRef<string | null>(null);
+  // The form waits for the kept drafts: a keystroke before them would be overwritten by them.
+  const [readyFor, setReadyFor] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const indicators = useMemo(() => (set ? indicatorsOf(set) : new Map<string, Indicator>()), [set]);
   const scopeKey = scope ? draftKey(scope, "") : null;
@@ -131,7 +133,9 @@ export function useDrafts(params: {
     if (!scope || !scopeKey || !serverValues || loadedFor.current === scopeKey) return;
     loadedFor.current = scopeKey;
     drafts.current = new Map();
-    void draftStore.list(scope).then((kept) => {
+    // Without IndexedDB (a locked-down browser) the page still works, sending at once.
+    const listed = draftStore.list(scope).catch((): Draft[] => []);
+    void listed.then((kept) => {
       for (const draft of kept) {
         const indicator = indicators.get(draft.indicator);
         if (!indicator) continue;
@@ -142,6 +146,7 @@ export function useDrafts(params: {
           drafts.current.set(draft.indicator, { ...draft, state: "conflict", theirs });
         else drafts.current.set(draft.indicator, draft);
       }
+      setReadyFor(scopeKey);
       rerender();
       flush();
     });
@@ -229,6 +234,7 @@ export function useDrafts(params: {
     }
 
   return {
+    ready: scopeKey !== null && readyFor === scopeKey,
     drafts: drafts.current,
     server: server.current,
     current,
