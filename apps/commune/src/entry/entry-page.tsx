@@ -16,6 +16,7 @@ import { type KeyboardEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { EMPTY_FIELDS, fieldsOf } from "../drafts/draft-logic";
+import { EntryEvidence } from "./entry-evidence";
 import { formatPeriod, shiftPeriod } from "./format";
 import { IndicatorRow } from "./indicator-row";
 import { SaveStatusBar } from "./save-status";
@@ -272,8 +273,16 @@ function EntryForm({
                       onCommit={drafts.flush}
                       onKeepMine={() => drafts.keepMine(indicator.code)}
                       onTakeTheirs={() => drafts.takeTheirs(indicator.code)}
-                      // EVIDENCE SLOT: the evidence panel (files of `server?.id`) is mounted here.
-                      evidenceSlot={null}
+                      evidenceSlot={
+                        <EntryEvidence
+                          unitCode={unit.code}
+                          setId={context.setId}
+                          period={period}
+                          indicatorCode={indicator.code}
+                          saved={Boolean(server)}
+                          editable={editable}
+                        />
+                      }
                     />
                   );
                 })}
