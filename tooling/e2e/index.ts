@@ -35,15 +35,21 @@ export interface E2eSession {
   close(): Promise<void>;
 }
 
-/** The whole system as a user meets it: a server with demo data on a fresh embedded database. */
-export async function startE2eSession(): Promise<E2eSession> {
+/** Which demo data a session's server loads: the light demo by default, "full" for its history. */
+export type E2eDemo = Parameters<typeof startServer>[0]["seedDemoData"];
+
+/**
+ * The whole system as a user meets it: a server with demo data on a fresh embedded database.
+ * `demo: "full"` adds the accepted reports behind the May 2023 review (seconds more to seed).
+ */
+export async function startE2eSession(options: { demo?: E2eDemo } = {}): Promise<E2eSession> {
   const dataDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-data-"));
   const profileDir = await mkdtemp(join(tmpdir(), "datchuan-e2e-profile-"));
   const server = await startServer({
     port: 0,
     host: "127.0.0.1",
     database: { kind: "pglite", dataDir },
-    seedDemoData: true,
+    seedDemoData: options.demo ?? true,
     logger: pino({ level: "silent" }),
   });
   // playwright-core refuses --user-data-dir in launch(); a persistent context takes the folder.
@@ -62,6 +68,10 @@ export async function startE2eSession(): Promise<E2eSession> {
       "--no-first-run",
     ],
   });
+  // Playwright's 30 s per action and navigation races a loaded 2-core machine (eight suites
+  // sharing it); waits end when the state appears, so a longer bound only delays real failures.
+  browser.setDefaultTimeout(90_000);
+  browser.setDefaultNavigationTimeout(90_000);
   const problems: string[] = [];
   browser.on("page", (page) => {
     page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));

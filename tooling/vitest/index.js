@@ -17,6 +17,10 @@ export function vitestPreset(kind = "unit") {
       hookTimeout: slow ? 300_000 : 10_000,
       // Database and browser suites each hold a heavy resource; run their files one at a time.
       fileParallelism: !slow,
+      // expect.poll waits for a state to appear (a page showing a result, a job finishing):
+      // vitest's 1 s default races a loaded machine, so database and browser tests wait longer.
+      // It ends as soon as the state appears; only a real failure waits the whole time.
+      ...(slow ? { expect: { poll: { timeout: 30_000, interval: 100 } } } : {}),
     },
   });
 }

@@ -22,7 +22,7 @@ describe.skipIf(!browserTestsEnabled())("admin app in a browser", () => {
 
   it("shows the whole unit tree with counts per level, and filters it ignoring tone marks", async () => {
     const page = await session.browser.newPage();
-    await page.goto(`${session.server.url}/admin/`);
+    await page.goto(`${session.server.url}/admin/don-vi`);
     await signIn(page, "quantri");
     await page.getByRole("heading", { name: "Cây đơn vị hành chính" }).waitFor();
 
@@ -53,19 +53,22 @@ describe.skipIf(!browserTestsEnabled())("admin app in a browser", () => {
     ["quantri", "Quản trị hệ thống (demo)"],
     ["huyen.thoxuan", "Văn phòng NTM huyện Thọ Xuân (demo)"],
     ["yte.thoxuan", "Phòng Y tế huyện Thọ Xuân (demo)"],
-  ])("signs %s in onto the unit tree, with their name in the header", async (username, name) => {
-    const page = await session.browser.newPage();
-    await page.goto(`${session.server.url}/admin/`);
-    await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
-    // Focus starts in the username, and Enter in the password field sends the form.
-    await page.keyboard.type(username);
-    await page.getByLabel("Mật khẩu", { exact: true }).fill("datchuan-demo");
-    await page.getByLabel("Mật khẩu", { exact: true }).press("Enter");
-    await page.getByRole("heading", { name: "Cây đơn vị hành chính" }).waitFor();
-    await page.getByRole("banner").getByText(name).waitFor();
-    expect(page.url()).toBe(`${session.server.url}/admin/`);
-    await page.close();
-  });
+  ])(
+    "signs %s in onto the review dashboard, with their name in the header",
+    async (username, name) => {
+      const page = await session.browser.newPage();
+      await page.goto(`${session.server.url}/admin/`);
+      await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
+      // Focus starts in the username, and Enter in the password field sends the form.
+      await page.keyboard.type(username);
+      await page.getByLabel("Mật khẩu", { exact: true }).fill("datchuan-demo");
+      await page.getByLabel("Mật khẩu", { exact: true }).press("Enter");
+      await page.getByRole("heading", { name: "Bảng tổng hợp rà soát tiêu chí" }).waitFor();
+      await page.getByRole("banner").getByText(name).waitFor();
+      expect(page.url()).toBe(`${session.server.url}/admin/`);
+      await page.close();
+    },
+  );
 
   it("refuses a wrong password in Vietnamese, then throttles the account with the wait", async () => {
     const page = await session.browser.newPage();
@@ -137,7 +140,7 @@ describe.skipIf(!browserTestsEnabled())("admin app in a browser", () => {
     const page = await session.browser.newPage();
     await page.goto(`${session.server.url}/admin/`);
     await signIn(page, "quantri");
-    await page.getByRole("heading", { name: "Cây đơn vị hành chính" }).waitFor();
+    await page.getByRole("heading", { name: "Bảng tổng hợp rà soát tiêu chí" }).waitFor();
     await page.getByText("Quản trị hệ thống (demo)").click();
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
@@ -149,7 +152,7 @@ describe.skipIf(!browserTestsEnabled())("admin app in a browser", () => {
 
   it("keeps what was typed when the session expires, under a sign-in dialog", async () => {
     const page = await session.browser.newPage();
-    await page.goto(`${session.server.url}/admin/`);
+    await page.goto(`${session.server.url}/admin/don-vi`);
     await signIn(page, "huyen.thoxuan");
     await page.getByLabel("Lọc theo tên").fill("tho lam");
     await page.getByText("Xã Thọ Lâm").waitFor();
@@ -182,7 +185,7 @@ describe.skipIf(!browserTestsEnabled())("admin app in a browser", () => {
       await page.getByRole("heading", { name: "Đăng nhập" }).waitFor();
       expect(await overflowsSideways(page)).toBe(false);
       await signIn(page, "yte.thoxuan");
-      await page.getByRole("heading", { name: "Cây đơn vị hành chính" }).waitFor();
+      await page.getByRole("heading", { name: "Bảng tổng hợp rà soát tiêu chí" }).waitFor();
       await page.getByText("Phòng Y tế huyện Thọ Xuân (demo)").click();
       await page.getByRole("button", { name: "Đăng xuất" }).waitFor();
       expect(await overflowsSideways(page)).toBe(false);

@@ -1,12 +1,4 @@
-import {
-  formatNumber,
-  formatUnitName,
-  matchesSearch,
-  staffAppsFor,
-  type UnitLevel,
-  type UnitNode,
-  unitLevelLabels,
-} from "@datchuan/domain";
+import { staffAppsFor } from "@datchuan/domain";
 import {
   AppShell,
   CHANGE_PASSWORD_PATH,
@@ -16,42 +8,42 @@ import {
   RequireSignIn,
   UserMenu,
   useSession,
-  useTRPC,
 } from "@datchuan/ui";
-import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { NavLink, Route, Routes } from "react-router";
+import { Route, Routes } from "react-router";
+import { Nav } from "./nav";
 
-// The set editor and the worklist load only when opened: they stay out of the first chunk.
+// Each page loads what it uses: tables, charts and editors stay out of the first chunk.
+const DashboardPage = lazy(() => import("./dashboard/dashboard-page"));
+const PresentationPage = lazy(() => import("./presentation/presentation-page"));
+const UnitTreePage = lazy(() => import("./units/unit-tree-page"));
+const InboxPage = lazy(() => import("./inbox/inbox-page"));
+const ReviewSheetPage = lazy(() => import("./inbox/review-sheet-page"));
+const UsersPage = lazy(() => import("./users/users-page"));
+const PlanningPage = lazy(() => import("./planning/planning-page"));
 const SetsPage = lazy(() => import("./sets/sets-page"));
 const SetPage = lazy(() => import("./sets/set-page"));
 const ComparePage = lazy(() => import("./sets/compare-page"));
 const WorklistPage = lazy(() => import("./worklist/worklist-page"));
 
-/** Signed-in admins, system admins and reviewers all start on the unit tree. */
+/** Signed-in admins, system admins and reviewers start on the review dashboard. */
 export function App() {
   const { t } = useTranslation();
   const { viewer } = useSession();
   const mayUse = viewer ? staffAppsFor(viewer.roles).includes("admin") : false;
   return (
-    <AppShell
-      title={t("title")}
-      nav={
-        mayUse ? (
-          <>
-            <NavLink to="/">{t("navUnits")}</NavLink>
-            <NavLink to="/bo-tieu-chi">{t("sets.nav")}</NavLink>
-            <NavLink to="/nguong-can-xac-minh">{t("worklist.nav")}</NavLink>
-          </>
-        ) : null
-      }
-      account={<UserMenu />}
-    >
+    <AppShell title={t("title")} nav={mayUse ? <Nav /> : null} account={<UserMenu />}>
       <RequireSignIn app="admin">
-        <Suspense fallback={<p className="notice">{t("common:loading")}</p>}>
+        <Suspense fallback={<QueryState isPending error={null} onRetry={() => {}} />}>
           <Routes>
-            <Route index element={<UnitTreePage />} />
+            <Route index element={<DashboardPage />} />
+            <Route path="trinh-chieu" element={<PresentationPage />} />
+            <Route path="don-vi" element={<UnitTreePage />} />
+            <Route path="hop-thu" element={<InboxPage />} />
+            <Route path="hop-thu/:reportId" element={<ReviewSheetPage />} />
+            <Route path="nguoi-dung" element={<UsersPage />} />
+            <Route path="dang-ky" element={<PlanningPage />} />
             <Route path="bo-tieu-chi" element={<SetsPage />} />
             <Route path="bo-tieu-chi/so-sanh" element={<ComparePage />} />
             <Route path="bo-tieu-chi/:id" element={<SetPage />} />
@@ -62,96 +54,5 @@ export function App() {
         </Suspense>
       </RequireSignIn>
     </AppShell>
-  );
-}
-
-function countByLevel(nodes: UnitNode[], counts = new Map<UnitLevel, number>()) {
-  for (const node of nodes) {
-    counts.set(node.level, (counts.get(node.level) ?? 0) + 1);
-    countByLevel(node.children, counts);
-  }
-  return counts;
-}
-
-/** Keeps a node when it or anything below it matches, so matches are shown in context. */
-function filterTree(nodes: UnitNode[], query: string): UnitNode[] {
-  if (!query) return nodes;
-  return nodes.flatMap((node) => {
-    const children = filterTree(node.children, query);
-    return matchesSearch(node.name, query) || children.length ? [{ ...node, children }] : [];
-  });
-}
-
-function UnitTreePage() {
-  const { t } = useTranslation();
-  const trpc = useTRPC();
-  const tree = useQuery(trpc.unit.tree.queryOptions());
-  const [query, setQuery] = useState("");
-  const counts = tree.data ? countByLevel(tree.data) : null;
-
-  return (
-    <>
-      <h1>{t("heading")}</h1>
-      <p className="muted">{t("intro")}</p>
-      <QueryState
-        isPending={tree.isPending}
-        error={tree.error}
-        onRetry={() => void tree.refetch()}
-      />
-      {counts ? (
-        <table aria-label={t("levelCounts")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("level")}</th>
-              <th scope="col">{t("count")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...counts].map(([level, count]) => (
-              <tr key={level}>
-                <td>{unitLevelLabels[level]}</td>
-                <td>{formatNumber(count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <div className="field" style={{ marginTop: "1rem" }}>
-        <label htmlFor="unit-filter">{t("filterLabel")}</label>
-        <input
-          id="unit-filter"
-          type="search"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          autoComplete="off"
-        />
-      </div>
-      {tree.data ? (
-        <div className="tree card">
-          <UnitBranch nodes={filterTree(tree.data, query)} open={Boolean(query)} depth={0} />
-        </div>
-      ) : null}
-    </>
-  );
-}
-
-function UnitBranch({ nodes, open, depth }: { nodes: UnitNode[]; open: boolean; depth: number }) {
-  const { t } = useTranslation();
-  return nodes.map((node) =>
-    node.children.length ? (
-      <details key={node.code} open={open || depth < 2}>
-        <summary>
-          <strong>{formatUnitName(node)}</strong>{" "}
-          <span className="muted">
-            ({t("childCount", { count: node.children.length })}) · {node.code}
-          </span>
-        </summary>
-        <UnitBranch nodes={node.children} open={open} depth={depth + 1} />
-      </details>
-    ) : (
-      <div key={node.code} style={{ marginLeft: "1rem" }}>
-        {formatUnitName(node)} <span className="muted">· {node.code}</span>
-      </div>
-    ),
   );
 }

@@ -1,4 +1,9 @@
+import { dashboardMessages } from "./dashboard/messages";
+import { presentationMessages } from "./presentation/messages";
+import { inboxMessages } from "./inbox/messages";
+import { planningMessages } from "./planning/messages";
 import { setsMessages } from "./sets/messages";
+import { usersMessages } from "./users/messages";
 import { worklistMessages } from "./worklist/messages";
 
 export const messages = {
@@ -12,6 +17,11 @@ export const messages = {
     level: "Cấp",
     count: "Số lượng",
     childCount: "{{count}} đơn vị trực thuộc",
+    dashboard: dashboardMessages.vi,
+    presentation: presentationMessages.vi,
+    inbox: inboxMessages.vi,
+    users: usersMessages.vi,
+    planning: planningMessages.vi,
     sets: setsMessages.vi,
     worklist: worklistMessages.vi,
   },
@@ -25,6 +35,11 @@ export const messages = {
     level: "Level",
     count: "Count",
     childCount: "{{count}} units below",
+    dashboard: dashboardMessages.en,
+    presentation: presentationMessages.en,
+    inbox: inboxMessages.en,
+    users: usersMessages.en,
+    planning: planningMessages.en,
     sets: setsMessages.en,
     worklist: worklistMessages.en,
   },

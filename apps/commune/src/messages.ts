@@ -1,3 +1,7 @@
+import { entryMessages } from "./entry/messages";
+import { evidenceMessages } from "./evidence/messages";
+import { workplaceMessages } from "./home/messages";
+
 export const messages = {
   vi: {
     title: "Cán bộ xã",
@@ -5,6 +9,9 @@ export const messages = {
     belongsTo: "Thuộc",
     villagesHeading: "Các thôn, bản trong xã",
     villageCount: "{{count}} thôn, bản",
+    ...entryMessages.vi,
+    workplace: workplaceMessages.vi,
+    evidence: evidenceMessages.vi,
   },
   en: {
     title: "Commune officer",
@@ -12,5 +19,8 @@ export const messages = {
     belongsTo: "In",
     villagesHeading: "Villages of the commune",
     villageCount: "{{count}} villages",
+    ...entryMessages.en,
+    workplace: workplaceMessages.en,
+    evidence: evidenceMessages.en,
   },
 };

@@ -1,22 +1,26 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Database } from "@datchuan/db";
-import { pingDatabase } from "@datchuan/db/client";
+import { type Database, isDatabaseUnavailable } from "@datchuan/db";
 import { trpcServer } from "@hono/trpc-server";
+import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { generateCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
-import { requestId } from "hono/request-id";
 import type { Logger } from "pino";
 import { loadViewer } from "./auth/viewer";
 import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from "./http/client";
 import { evidenceRoutes } from "./http/evidence";
+import { healthRoutes } from "./http/health";
 import { openDataRoutes } from "./http/open-data";
+import { portalRoutes } from "./http/portal";
+import { ReplyCache } from "./http/public-replies";
+import { requestIds } from "./http/request-id";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
+import { cachedStandingReplies } from "./http/standing-replies";
 import { appFiles, appIndex, compressTrpcReplies } from "./http/static";
 import { appRouter } from "./root";
-import { type Context, systemClock } from "./trpc";
+import { type Context, databaseUnavailableMessage, systemClock } from "./trpc";
 
 /** The three SPAs and where each is mounted; the public portal takes what the others don't. */
 export const spaMounts = [
@@ -46,7 +50,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const appsDir = deps.appsDir ?? appsRoot;
 
-  app.use(requestId());
+  app.use(requestIds(deps.trustProxy ?? false));
   app.use(clientFacts(deps.trustProxy ?? false));
   app.use(...securityHeaders);
   app.use(sameOriginWrites);
@@ -65,20 +69,17 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     );
   });
 
-  app.get("/health", async (c) => {
-    try {
-      await pingDatabase(deps.db);
-      return c.json({ status: "ok", database: deps.databaseKind });
-    } catch (error) {
-      deps.logger.error({ err: error }, "health check failed");
-      return c.json({ status: "error", database: deps.databaseKind }, 503);
-    }
-  });
+  app.route("/", healthRoutes(deps));
 
   app.route("/files/evidence", evidenceRoutes(deps.db));
-  app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock));
+  // One cache for every public read; the portal's routes first, then open data's tables and
+  // its JSON 404 for anything else under /data/v1.
+  const publicReplies = new ReplyCache();
+  app.route("/data/v1", portalRoutes(deps.db, deps.now ?? systemClock, publicReplies));
+  app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock, publicReplies));
 
   app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
+  app.use("/trpc/review.standing", cachedStandingReplies(deps.db));
   app.use(
     "/trpc/*",
     trpcServer({
@@ -89,7 +90,15 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
         const client = c.get("client") as AppEnv["Variables"]["client"];
         const requestId = c.get("requestId") as string;
         resHeaders.set("x-request-id", requestId); // the adapter's own Response drops Hono's
-        const session = await loadViewer(deps.db, readSessionToken(c));
+        const session = await loadViewer(deps.db, readSessionToken(c)).catch((error: unknown) => {
+          // Before any procedure runs: the database being away is a 503 to retry, not a 500.
+          if (!isDatabaseUnavailable(error)) throw error;
+          deps.logger.warn({ err: error }, "database unavailable");
+          throw new TRPCError({
+            code: "SERVICE_UNAVAILABLE",
+            message: databaseUnavailableMessage(requestId),
+          });
+        });
         const cookieName = sessionCookieName(client);
         // The tRPC adapter builds its own Response, so cookies go through its resHeaders.
         const writeCookie = (value: string, expires: Date) =>
@@ -120,6 +129,8 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
       onError: ({ error, path, ctx }) => {
         if (error.code === "INTERNAL_SERVER_ERROR")
           deps.logger.error({ err: error, path, requestId: ctx?.requestId }, "trpc error");
+        else if (error.code === "SERVICE_UNAVAILABLE")
+          deps.logger.warn({ err: error.cause ?? error, path }, "database unavailable");
       },
     }),
   );
@@ -128,6 +139,11 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   // stack and SQL included, goes to the log only.
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
+    if (isDatabaseUnavailable(error)) {
+      deps.logger.warn({ err: error, path: c.req.path }, "database unavailable");
+      const message = databaseUnavailableMessage(c.var.requestId);
+      return c.json({ error: { message, requestId: c.var.requestId } }, 503);
+    }
     deps.logger.error({ err: error, requestId: c.var.requestId, path: c.req.path }, "http error");
     return c.json(
       {

@@ -1,57 +1,26 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { DEMO_PASSWORD, DEMO_PERIODS } from "@datchuan/db";
 import { openDatabase } from "@datchuan/db/client";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildServerForTest, startBuiltServer } from "./testing/built-server";
 
-const packageDir = fileURLToPath(new URL("..", import.meta.url));
 let dataDir: string;
 
 afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  // One process, not the tsx launcher and its child: SIGKILL must hit the process holding the data.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: packageDir,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "silent",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  for await (const chunk of child.stdout!) {
-    output += chunk;
-    if (output.includes("/commune/")) return child;
-  }
-  throw new Error(`server did not start: ${output}`);
-}
-
 describe("a server killed mid-write", () => {
   it("loses no acknowledged value and leaves no half-written report", async () => {
     dataDir = await mkdtemp(join(tmpdir(), "datchuan-crash-"));
-    const port = await freePort();
-    const server = await startServer(port);
-    const base = `http://127.0.0.1:${port}/trpc`;
+    // The built server, as `pnpm start` runs it: one node process holding the data.
+    const built = await startBuiltServer(await buildServerForTest("crash"), { DATA_DIR: dataDir });
+    const server = built.child;
+    const base = `${built.url}/trpc`;
     const signIn = await fetch(`${base}/auth.signIn`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -1,15 +1,19 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServerForTest, runBuiltServer, startBuiltServer } from "./testing/built-server";
 
-const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const tsx = join(packageDir, "node_modules", ".bin", "tsx");
 const temporary: string[] = [];
+const probe = fileURLToPath(new URL("./testing/loaded-modules.mjs", import.meta.url));
+let main: string;
+
+beforeAll(async () => {
+  main = await buildServerForTest("main");
+});
 
 afterAll(async () => {
   await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -21,77 +25,64 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-function startMain(env: Record<string, string>): ChildProcess {
-  return spawn(tsx, ["src/main.ts"], {
-    cwd: packageDir,
-    env: { ...process.env, LOG_LEVEL: "silent", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+const run = (env: Record<string, string>) => runBuiltServer(main, env);
+
+describe("pnpm start (the built server, dist/main.js)", () => {
+  it("runs built code in production mode: no tsx, no TypeScript compiler, no .ts source", async () => {
+    const moduleLog = join(await tempDir(), "modules.log");
+    await writeFile(moduleLog, "");
+    const server = await startBuiltServer(
+      main,
+      { DATA_DIR: await tempDir(), SEED_DEMO_DATA: "false", DATCHUAN_MODULE_LOG: moduleLog },
+      { nodeArgs: ["--import", probe] },
+    );
+    const health = await fetch(`${server.url}/health`);
+    expect(await health.json()).toEqual({ status: "ok", database: "pglite" });
+    const ready = await fetch(`${server.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await server.stop()).toBe(0);
+
+    expect(server.child.spawnargs.join(" ")).not.toMatch(/tsx|typescript/u);
+    const loaded = (await readFile(moduleLog, "utf8")).trim().split("\n");
+    // The probe saw the server's real imports (ES modules and CommonJS both)…
+    expect(loaded.some((line) => line.includes("/node_modules/hono/"))).toBe(true);
+    expect(loaded.some((line) => line.includes("/@electric-sql/pglite/"))).toBe(true);
+    expect(loaded.some((line) => line.startsWith("cjs ") && line.includes("/pg/"))).toBe(true);
+    // …and nothing that compiles TypeScript, nor any TypeScript source.
+    const compilers = loaded.filter((line) =>
+      /\/node_modules\/(\.pnpm\/)?(tsx|typescript|esbuild|@esbuild)[@/]|\.[cm]?tsx?$/u.test(line),
+    );
+    expect(compilers).toEqual([]);
+    expect(loaded).toContain("env NODE_ENV=production");
   });
-}
 
-async function run(env: Record<string, string>) {
-  const child = startMain(env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk) => (stdout += chunk));
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  const [code] = (await once(child, "exit")) as [number];
-  return { code, stdout, stderr };
-}
-
-/** Waits until the server prints its URLs. */
-async function waitForStart(child: ChildProcess): Promise<string> {
-  let output = "";
-  for await (const chunk of child.stdout!) {
-    output += chunk;
-    if (output.includes("/commune/")) return output;
-  }
-  throw new Error(`server exited before starting: ${output}`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-describe("pnpm start (src/main.ts)", () => {
   it("starts, prints the three URLs, keeps data across restarts, refuses a second process, stops on SIGTERM", async () => {
     const dataDir = await tempDir();
-    const port = await freePort();
-    const first = startMain({ DATA_DIR: dataDir, PORT: String(port) });
-    const banner = await waitForStart(first);
-    expect(banner).toContain(`http://localhost:${port}/admin/`);
-    expect(banner).toContain("dữ liệu mẫu");
+    const first = await startBuiltServer(main, { DATA_DIR: dataDir });
+    expect(first.output()).toContain(`http://localhost:${first.port}/admin/`);
+    expect(first.output()).toContain("dữ liệu mẫu");
 
-    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    const health = await fetch(`${first.url}/health`);
     expect(await health.json()).toEqual({ status: "ok", database: "pglite" });
 
     // A second server on the same data folder must not open it.
-    const second = await run({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    const second = await run({ DATA_DIR: dataDir });
     expect(second.code).toBe(1);
     expect(second.stderr.trim().split("\n")).toHaveLength(1);
     expect(second.stderr).toContain("in use by another");
 
-    first.kill("SIGTERM");
-    const [code] = (await once(first, "exit")) as [number];
-    expect(code).toBe(0);
+    expect(await first.stop("SIGTERM")).toBe(0);
 
     // Restart on the same folder: the data is still there, so nothing is seeded again.
-    const again = startMain({ DATA_DIR: dataDir, PORT: String(port) });
-    const bannerAgain = await waitForStart(again);
-    expect(bannerAgain).not.toContain("dữ liệu mẫu");
+    const again = await startBuiltServer(main, { DATA_DIR: dataDir });
+    expect(again.output()).not.toContain("dữ liệu mẫu");
     const input = encodeURIComponent(JSON.stringify({ levels: ["commune"] }));
-    const communes = await fetch(`http://127.0.0.1:${port}/trpc/unit.list?input=${input}`);
+    const communes = await fetch(`${again.url}/trpc/unit.list?input=${input}`);
     const body = (await communes.json()) as { result: { data: unknown[] } };
     // The full demo: 22 reviewed communes, 4 of them merged into 2 on 1 July 2025 (made up).
     expect(body.result.data).toHaveLength(20);
-    again.kill("SIGINT");
-    expect(((await once(again, "exit")) as [number])[0]).toBe(0);
-  }, 300_000);
+    expect(await again.stop("SIGINT")).toBe(0);
+  });
 
   it("reports a port in use in one line", async () => {
     const blocker = createServer();

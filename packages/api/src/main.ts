@@ -1,13 +1,13 @@
 import { DEMO_PASSWORD, DEMO_USERS } from "@datchuan/db";
 import { DatabaseConfigError } from "@datchuan/db/client";
-import pino from "pino";
 import { EnvError, readServerEnv } from "./env";
+import { createLogger } from "./http/request-id";
 import { ServerStartError, startServer } from "./server";
 
 /** `pnpm start`: configuration from the environment, one clear line on bad configuration. */
 async function main(): Promise<void> {
   const env = readServerEnv();
-  const logger = pino({ level: env.LOG_LEVEL });
+  const logger = createLogger(env.LOG_LEVEL);
   const server = await startServer({
     port: env.PORT,
     host: env.HOST,

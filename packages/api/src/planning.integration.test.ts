@@ -202,7 +202,43 @@ describe.each(await testDatabases())("on $name", (database) => {
         district.planning.setTarget({ ...income, value: 70, expectedRowVersion: 1 }),
       ).rejects.toMatchObject({ code: "CONFLICT" });
       const targets = await (await as(null)).planning.targets({ unitCode: "THO-XUAN", year: 2024 });
-      expect(targets).toEqual([expect.objectContaining({ metric: "income", value: 65.5 })]);
+      expect(targets).toEqual([
+        expect.objectContaining({ metric: "income", value: 65.5, actual: null }),
+      ]);
+    });
+
+    it("records the year's actual result beside the target, with its source, audited", async () => {
+      const district = await as("huyen.thoxuan");
+      const saved = await district.planning.setTarget({
+        unitCode: "THO-XUAN",
+        year: 2024,
+        metric: "income",
+        label: "Thu nhập bình quân đầu người",
+        comparator: "gte",
+        value: 65.5,
+        unitOfMeasure: "triệu đồng/người/năm",
+        actual: 63.2,
+        actualSource: "Báo cáo thống kê huyện năm 2024 (minh họa)",
+        expectedRowVersion: 2,
+      });
+      expect(saved).toMatchObject({ actual: 63.2, rowVersion: 3 });
+      const log = await district.audit.list({ unitCode: "THO-XUAN" });
+      expect(log[0]).toMatchObject({ action: "target.save" });
+      expect(log[0]?.before).toMatchObject({ actual: null });
+      expect(log[0]?.after).toMatchObject({ actual: 63.2 });
+      await expect(
+        (await as("xa.xuanminh")).planning.setTarget({
+          unitCode: "THO-XUAN",
+          year: 2024,
+          metric: "income",
+          label: "x",
+          comparator: "gte",
+          value: 1,
+          unitOfMeasure: "",
+          actual: 99,
+          expectedRowVersion: 3,
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
     });
   });
 });

@@ -308,7 +308,10 @@ describe.each(await testDatabases())("on $name", (database) => {
         status: "draft",
         missing: false,
         late: true,
+        asOf: "2025-02-01",
+        daysLate: 7,
       });
+      expect(onTime.every((s) => s.daysLate === 0)).toBe(true);
       await expect((await as("xa.xuanminh")).report.states(query)).rejects.toMatchObject({
         code: "FORBIDDEN",
       });

@@ -1,5 +1,6 @@
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { communeRouter } from "./routers/commune";
 import { criteriaSetRouter } from "./routers/criteria-set";
 import { planningRouter } from "./routers/planning";
 import { reportRouter } from "./routers/report";
@@ -11,6 +12,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
   auth: authRouter,
+  commune: communeRouter,
   criteriaSet: criteriaSetRouter,
   planning: planningRouter,
   report: reportRouter,

@@ -8,9 +8,11 @@ import {
 } from "@datchuan/db/client";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { createApp } from "./app";
 import type { AppEnv } from "./http/client";
+import { STARTING } from "./http/health";
+import { createLogger } from "./http/request-id";
 import { startReevaluationWorker } from "./services/reevaluation";
 
 export interface ServerOptions {
@@ -42,13 +44,16 @@ export class ServerStartError extends Error {
  * re-evaluates reports after a publish.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const logger = options.logger ?? pino({ level: "info" });
+  const logger = options.logger ?? createLogger("info");
   // The port first: a port in use is reported at once, not after migrating and seeding. Until
   // the database is ready, requests get a short 503.
   let app: Hono<AppEnv> | undefined;
-  const server = await listen(options, (request, env) =>
-    app ? app.fetch(request, env) : new Response("Đang khởi động… (starting)", { status: 503 }),
-  );
+  const server = await listen(options, (request, env) => {
+    if (app) return app.fetch(request, env);
+    const path = new URL(request.url).pathname;
+    if (path === "/ready" || path === "/health") return Response.json(STARTING, { status: 503 });
+    return new Response("Đang khởi động… (starting)", { status: 503 });
+  });
   const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
 
   let database: DatabaseHandle;

@@ -1,4 +1,4 @@
-import type { Database } from "@datchuan/db";
+import { type Database, isDatabaseUnavailable } from "@datchuan/db";
 import {
   type AccessTarget,
   type Action,
@@ -8,6 +8,7 @@ import {
 } from "@datchuan/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { markPublishedDataChanged } from "./services/published";
 
 // Messages zod writes itself (a field of the wrong type, …) come out in Vietnamese too.
 z.config(z.locales.vi());
@@ -45,6 +46,11 @@ export type Context = {
   /** The one clock: "today" is `vietnamDate(now())`. Tests pass a fixed instant. */
   now: () => Date;
 };
+
+/** What a request is told while the database cannot be reached (503: try again shortly). */
+export function databaseUnavailableMessage(requestId: string): string {
+  return `Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, báo quản trị mã yêu cầu ${requestId}.`;
+}
 
 /** The real clock, for the server. */
 export const systemClock = (): Date => new Date();
@@ -131,10 +137,21 @@ function findUnsafeInput(value: unknown, path: string, depth: number): string | 
   return null;
 }
 
-const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+const baseProcedure = t.procedure.use(async ({ ctx, getRawInput, next, type }) => {
   const problem = findUnsafeInput(await getRawInput(), "", 0);
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
-  return next();
+  const result = await next();
+  // The database away (PostgreSQL stopped, the network cut) is a 503 to retry, not a 500.
+  if (!result.ok && isDatabaseUnavailable(result.error)) {
+    throw new TRPCError({
+      code: "SERVICE_UNAVAILABLE",
+      message: databaseUnavailableMessage(ctx.requestId),
+      cause: result.error,
+    });
+  }
+  // Accept, reopen, publish, renames…: the public routes' cached replies may now be stale.
+  if (type === "mutation" && result.ok) markPublishedDataChanged();
+  return result;
 });
 
 /** Anyone, signed in or not: only published, non-personal data. */

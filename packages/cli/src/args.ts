@@ -11,6 +11,8 @@ export const USAGE = [
   "  datchuan sets",
   "  datchuan schema        (JSON Schema của một bộ tiêu chí, cho người soạn bộ tiêu chí)",
   "  datchuan evaluate --set <mã bộ tiêu chí | tệp.json> --units <units.csv> --values <values.csv> --as-of <YYYY-MM-DD> [--format json|table]",
+  "  datchuan backup --data-dir <thư mục dữ liệu> --out <tệp.tar.gz>      (sao lưu CSDL nhúng; dừng máy chủ trước)",
+  "  datchuan restore --from <tệp.tar.gz> --data-dir <thư mục mới>       (khôi phục vào một thư mục trống)",
 ].join("\n");
 
 export type Command =
@@ -24,7 +26,9 @@ export type Command =
       values: string;
       asOf: string;
       format: OutputFormat;
-    };
+    }
+  | { command: "backup"; dataDir: string; out: string }
+  | { command: "restore"; from: string; dataDir: string };
 
 export const outputFormatSchema = z.enum(["json", "table"]);
 export type OutputFormat = z.infer<typeof outputFormatSchema>;
@@ -92,8 +96,22 @@ export function parseCommandLine(argv: readonly string[]): Command {
         format: parseFormat(values.format, "json"),
       };
     }
+    case "backup":
+      return {
+        command: "backup",
+        dataDir: required(values["data-dir"], "--data-dir"),
+        out: required(values.out, "--out"),
+      };
+    case "restore":
+      return {
+        command: "restore",
+        from: required(values.from, "--from"),
+        dataDir: required(values["data-dir"], "--data-dir"),
+      };
     default:
-      throw new UsageError(`lệnh không rõ: "${command}" (dùng "sets" hoặc "evaluate")`);
+      throw new UsageError(
+        `lệnh không rõ: "${command}" (dùng "sets", "evaluate", "backup" hoặc "restore")`,
+      );
   }
 }
 
@@ -108,6 +126,9 @@ function parseArgsStrict(argv: readonly string[]) {
       values: { type: "string" },
       "as-of": { type: "string" },
       format: { type: "string" },
+      "data-dir": { type: "string" },
+      out: { type: "string" },
+      from: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -10,4 +10,5 @@ process.exitCode = await run(process.argv.slice(2), {
   readFile: (path) => readFile(resolve(base, path), "utf8"),
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
+  resolvePath: (path) => resolve(base, path),
 });

@@ -2,6 +2,7 @@ import {
   criteriaSetJsonSchema,
   evaluate,
   formatDate,
+  formatNumber,
   rollup,
   type SetVerdict,
 } from "@datchuan/domain";
@@ -22,6 +23,8 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Turns a path as the user typed it into one to open (relative to where they typed it). */
+  resolvePath?(path: string): string;
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -59,6 +62,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           : formatSetsTable(officialCriteriaSets),
       );
       return 0;
+    case "backup":
+    case "restore":
+      return dataDirCommand(command, io);
     case "evaluate":
       try {
         return await evaluateCommand(command, io);
@@ -151,4 +157,43 @@ async function evaluateCommand(
     io.stdout(formatReportTable(verdicts, summary, names, command.asOf));
   }
   return 0;
+}
+
+/**
+ * Backup and restore of the embedded database. Loaded only when asked for: the database engine
+ * is heavy, and evaluating CSV files needs none of it.
+ */
+async function dataDirCommand(
+  command: Extract<Command, { command: "backup" | "restore" }>,
+  io: CliIo,
+): Promise<number> {
+  const { DatabaseConfigError, backupDataDir, restoreDataDir } = await import(
+    "@datchuan/db/backup"
+  );
+  const path = (p: string) => io.resolvePath?.(p) ?? p;
+  try {
+    if (command.command === "backup") {
+      const { bytes } = await backupDataDir({
+        dataDir: path(command.dataDir),
+        out: path(command.out),
+      });
+      io.stdout(
+        `Đã sao lưu ${path(command.dataDir)} vào ${path(command.out)} (${formatNumber(Math.round(bytes / 1024))} KB).`,
+      );
+    } else {
+      const { units } = await restoreDataDir({
+        from: path(command.from),
+        dataDir: path(command.dataDir),
+      });
+      io.stdout(
+        `Đã khôi phục ${path(command.from)} vào ${path(command.dataDir)} (${formatNumber(units)} đơn vị). Chạy máy chủ với DATA_DIR=${path(command.dataDir)}.`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    // The operator's mistakes (a running server, a folder that is not empty…) in one line.
+    if (!(error instanceof DatabaseConfigError)) throw error;
+    io.stderr(`datchuan: ${(error as Error).message}`);
+    return 1;
+  }
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { access, constants, mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -60,23 +62,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
   // PGlite is single-process: a second server on the same folder would corrupt it, so the folder
   // is locked for as long as the database is open.
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(dataDir, {
-      lockfilePath: `${dataDir}/.datchuan.lock`,
-      // A running server refreshes the lock every 3 s. Waiting a little longer than `stale`
-      // lets a restart (pnpm dev, a crash) take over from a process that is gone.
-      stale: 6_000,
-      retries: { retries: 8, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      throw new DatabaseConfigError(
-        `Data folder ${dataDir} is in use by another Đạt Chuẩn process; stop it first or set DATA_DIR to another folder.`,
-      );
-    }
-    throw error;
-  }
+  const release = await lockDataFolder(dataDir, { wait: true });
   let client: PGlite;
   try {
     client = await PGlite.create(dataDir);
@@ -87,6 +73,32 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     );
   }
   return openPgliteClient(client, dataDir, release);
+}
+
+/**
+ * Takes the data folder's lock (`.datchuan.lock` inside it), which a running server holds and
+ * refreshes every 3 s. With `wait`, waiting a little longer than `stale` lets a restart (pnpm
+ * dev, a crash) take over from a process that is gone; without it, a held folder is refused
+ * at once (backup and restore). Returns the release.
+ */
+export async function lockDataFolder(
+  dataDir: string,
+  options: { wait: boolean },
+): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: `${dataDir}/.datchuan.lock`,
+      stale: 6_000,
+      retries: options.wait ? { retries: 8, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 } : 0,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
+      throw new DatabaseConfigError(
+        `Data folder ${dataDir} is in use by another Đạt Chuẩn process; stop it first or set DATA_DIR to another folder.`,
+      );
+    }
+    throw error;
+  }
 }
 
 function openPgliteClient(
@@ -133,7 +145,15 @@ function describePostgresUrl(url: string): string {
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const location = describePostgresUrl(url);
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000, max: 10 });
+  // A stopped or unreachable server fails a request within seconds instead of holding it: a
+  // bounded wait for a connection (a refused one fails at once), and TCP keep-alive so a dead
+  // peer is noticed. The pool drops broken clients and connects afresh when the server is back.
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: 2_500,
+    keepAlive: true,
+    max: 10,
+  });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
   try {
@@ -172,6 +192,39 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 /** Cheap liveness probe for the health endpoint. */
 export async function pingDatabase(db: Database): Promise<void> {
   await db.execute(sql`select 1`);
+}
+
+let newestMigration: number | undefined;
+
+/** When the newest committed migration was generated (drizzle records this per migration). */
+function newestCommittedMigration(): number {
+  newestMigration ??= Math.max(
+    ...(
+      JSON.parse(readFileSync(join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
+        entries: Array<{ when: number }>;
+      }
+    ).entries.map((entry) => entry.when),
+  );
+  return newestMigration;
+}
+
+/**
+ * Whether every committed migration has been applied, read as drizzle's migrator reads it (the
+ * newest applied one's timestamp). Throws when the database cannot be reached.
+ */
+export async function migrationsApplied(db: Database): Promise<boolean> {
+  try {
+    const result = await db.execute(
+      sql`select max(created_at) as newest from drizzle.__drizzle_migrations`,
+    );
+    const newest = (result as unknown as { rows: Array<{ newest: unknown }> }).rows[0]?.newest;
+    return newest != null && Number(newest) >= newestCommittedMigration();
+  } catch (error) {
+    // No migrations table yet: nothing applied.
+    if ((error as { code?: string }).code === "42P01") return false;
+    if ((error as { cause?: { code?: string } }).cause?.code === "42P01") return false;
+    throw error;
+  }
 }
 
 export { type DemoSeed, prepareDatabase, type SetupResult } from "./setup";

@@ -435,7 +435,11 @@ function report(benchCase: BenchCase, timing: Record<Path, Timing>): boolean {
   console.log("\nRatios (ns/verdict and × hand are on minima):");
   console.log(goal("roll-up ÷ hand loop", ratio("b", "c"), (x) => x <= 2, "≤ 2×"));
   console.log(goal("json-logic ÷ roll-up path", ratio("d", "b"), (x) => x >= 8, "≥ 8×"));
-  console.log(goal("json-logic ÷ explained evaluate", ratio("d", "a"), (x) => x >= 8, "≥ 8×"));
+  // The issue's goals are the roll-up's; the explained path also builds every explanation.
+  const explained = ratio("d", "a");
+  console.log(
+    `  json-logic ÷ explained evaluate: ${explained("min").toFixed(2)}× (min), ${explained("median").toFixed(2)}× (median); no goal (json-logic builds no explanation)`,
+  );
   const scale = ratio("a", "c");
   console.log(
     `  explained evaluate ÷ hand loop: ${scale("min").toFixed(2)}× (min), ${scale("median").toFixed(2)}× (median); no goal (it also builds every verdict's explanation)`,

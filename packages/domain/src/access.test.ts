@@ -5,6 +5,7 @@ import {
   actionSchema,
   can,
   canGrant,
+  canManageUser,
   criteriaSetTarget,
   type RoleAssignment,
   unitPathOf,
@@ -110,6 +111,35 @@ describe("canGrant", () => {
 
   it("never treats an unscoped non-system role as global", () => {
     expect(can([{ role: "admin", scopePath: null }], "unit.manage", targets.commune!)).toBe(false);
+  });
+});
+
+describe("canManageUser", () => {
+  it("lets an admin manage users whose every role lies inside its subtree", () => {
+    expect(canManageUser(users.districtAdmin!, users.communeOfficer!)).toBe(true);
+    expect(canManageUser(users.districtAdmin!, users.healthReviewer!)).toBe(true);
+    expect(
+      canManageUser(users.districtAdmin!, [{ role: "commune_officer", scopePath: otherDistrict }]),
+    ).toBe(false);
+    // One role outside is enough to keep the user out of reach.
+    expect(
+      canManageUser(users.districtAdmin!, [
+        { role: "commune_officer", scopePath: commune },
+        { role: "reviewer", scopePath: otherDistrict, department: "y-te" },
+      ]),
+    ).toBe(false);
+  });
+
+  it("keeps system admins and users without a role to system admins", () => {
+    expect(canManageUser(users.districtAdmin!, users.systemAdmin!)).toBe(false);
+    expect(canManageUser(users.districtAdmin!, [])).toBe(false);
+    expect(canManageUser(users.systemAdmin!, users.systemAdmin!)).toBe(true);
+    expect(canManageUser(users.systemAdmin!, [])).toBe(true);
+  });
+
+  it("gives officers and reviewers no hold on anyone", () => {
+    expect(canManageUser(users.communeOfficer!, users.villageOfficer!)).toBe(false);
+    expect(canManageUser(users.healthReviewer!, users.communeOfficer!)).toBe(false);
   });
 });
 

@@ -131,3 +131,16 @@ export function canGrant(granter: readonly RoleAssignment[], granted: RoleAssign
   if (granted.scopePath === null) return false;
   return can(granter, "user.manage", { unitPath: granted.scopePath });
 }
+
+/**
+ * Whether `manager` may change, disable or reset the password of a user holding `held`: every
+ * role the user holds must be one the manager could have granted, so an admin reaches only users
+ * wholly inside their subtree. A user with no role belongs nowhere: system admins only.
+ */
+export function canManageUser(
+  manager: readonly RoleAssignment[],
+  held: readonly RoleAssignment[],
+): boolean {
+  if (held.length === 0) return manager.some((a) => a.role === "system_admin");
+  return held.every((assignment) => canGrant(manager, assignment));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, vietnamDate } from "./dates";
+import { addDays, daysBetween, vietnamDate } from "./dates";
 
 describe("vietnamDate", () => {
   it.each([
@@ -29,5 +29,17 @@ describe("addDays", () => {
     ["2025-01-25", 0, "2025-01-25"],
   ])("%s %i → %s", (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
+  });
+});
+
+describe("daysBetween", () => {
+  it.each([
+    ["2025-01-25", "2025-01-25", 0],
+    ["2025-01-25", "2025-01-26", 1],
+    ["2024-02-25", "2024-03-01", 5],
+    ["2024-12-25", "2025-01-01", 7],
+    ["2025-03-01", "2025-02-25", -4],
+  ])("%s → %s is %i days", (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
   });
 });

@@ -20,6 +20,12 @@ export const sharedResources: Resource = {
       notFound: "Không tìm thấy trang này.",
       backHome: "Về trang chủ",
       skipToContent: "Bỏ qua đến nội dung chính",
+      table: {
+        sortBy: "Bấm để sắp xếp theo cột này",
+        export: "Xuất Excel",
+        exporting: "Đang tạo tệp Excel…",
+        exportFailed: "Không tạo được tệp Excel. Thử lại.",
+      },
       form: {
         problemTitle: "Có lỗi cần sửa",
         noServer: "Không kết nối được máy chủ. Kiểm tra kết nối rồi thử lại.",
@@ -88,6 +94,12 @@ export const sharedResources: Resource = {
       notFound: "This page does not exist.",
       backHome: "Back to the home page",
       skipToContent: "Skip to main content",
+      table: {
+        sortBy: "Click to sort by this column",
+        export: "Export to Excel",
+        exporting: "Creating the Excel file…",
+        exportFailed: "Could not create the Excel file. Try again.",
+      },
       form: {
         problemTitle: "There is a problem",
         noServer: "Could not reach the server. Check the connection and try again.",

@@ -3,6 +3,8 @@ import { QueryState, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { EntryLinks } from "../entry/entry-links";
+import { CommuneHome } from "../home/commune-home";
 
 /** A commune: its name, the district it belongs to and its villages. */
 export function CommunePage() {
@@ -32,6 +34,8 @@ export function CommunePage() {
               {t("belongsTo")} {formatUnitName(parent.data)}
             </p>
           ) : null}
+          <EntryLinks base={`/xa/${commune.data.code}`} />
+          <CommuneHome code={code} />
           <section className="card">
             <h2>{t("villagesHeading")}</h2>
             {villages.data ? (

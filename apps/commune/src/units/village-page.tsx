@@ -3,6 +3,7 @@ import { QueryState, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { EntryLinks } from "../entry/entry-links";
 
 /** A village (thôn, bản): its name and the commune it belongs to. */
 export function VillagePage() {
@@ -32,6 +33,7 @@ export function VillagePage() {
               <Link to={`/xa/${commune.data.code}`}>{formatUnitName(commune.data)}</Link>
             </p>
           ) : null}
+          <EntryLinks base={`/thon/${village.data.code}`} />
         </>
       ) : null}
     </>

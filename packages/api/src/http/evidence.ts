@@ -8,7 +8,15 @@ import {
   lockReport,
   recordAudit,
 } from "@datchuan/db";
-import { can, findForbiddenCharacter, reportEntryBlock } from "@datchuan/domain";
+import {
+  can,
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_TYPE_LABELS,
+  EVIDENCE_TYPES,
+  fileExtension,
+  findForbiddenCharacter,
+  reportEntryBlock,
+} from "@datchuan/domain";
 import { fileTypeFromBuffer } from "file-type";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -16,25 +24,9 @@ import { loadViewer } from "../auth/viewer";
 import { ENTRY_BLOCKED_MESSAGES } from "../services/reports";
 import { type AppEnv, readSessionToken } from "./client";
 
-/** Evidence files (minh chứng): at most 10 MB, of the kinds offices exchange. */
-export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
-/** Each accepted kind, its name for people, and the extensions a file of that kind may carry. */
-const ALLOWED_TYPES = new Map([
-  ["application/pdf", { label: "PDF", extensions: ["pdf"] }],
-  ["image/jpeg", { label: "JPEG", extensions: ["jpg", "jpeg"] }],
-  ["image/png", { label: "PNG", extensions: ["png"] }],
-  ["image/webp", { label: "WebP", extensions: ["webp"] }],
-  [
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    { label: "Word", extensions: ["docx"] },
-  ],
-  [
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    { label: "Excel", extensions: ["xlsx"] },
-  ],
-  ["application/x-cfb", { label: "Word/Excel 97–2003", extensions: ["doc", "xls"] }],
-]);
-const ALLOWED_LABELS = [...new Set([...ALLOWED_TYPES.values()].map((type) => type.label))];
+// The limits live in the domain: the page shows them and applies them before sending.
+const ALLOWED_TYPES = new Map(EVIDENCE_TYPES.map((type) => [type.mime, type]));
+const ALLOWED_LABELS = EVIDENCE_TYPE_LABELS;
 
 /** Why a file name cannot be kept, or null: it is shown to officials and offered on download. */
 function fileNameProblem(name: string, mime: string): string | null {
@@ -42,7 +34,7 @@ function fileNameProblem(name: string, mime: string): string | null {
   if (forbidden)
     return `Tên tệp chứa ký tự điều khiển hoặc ký tự ẩn (${forbidden}); hãy đổi tên tệp.`;
   if (/[\\/]/.test(name)) return "Tên tệp không được chứa dấu / hoặc \\.";
-  const extension = name.includes(".") ? name.split(".").at(-1)!.toLowerCase() : "";
+  const extension = fileExtension(name);
   const type = ALLOWED_TYPES.get(mime)!;
   if (!type.extensions.includes(extension)) {
     return `Tệp là ${type.label} nhưng tên có đuôi ".${extension}"; hãy đặt đuôi .${type.extensions[0]}.`;

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { type Database, getUnitRef } from "@datchuan/db";
 import { isoDateSchema, unitCodeSchema, vietnamDate } from "@datchuan/domain";
 import { stringify } from "csv-stringify/sync";
@@ -7,12 +6,13 @@ import { z } from "zod";
 import { listStoredVersions } from "../services/criteria-sets";
 import { signedVerdictOn, summariseStanding } from "../services/review";
 import type { AppEnv } from "./client";
+import { PUBLIC_CACHE_CONTROL, ReplyCache, type ReplyContent, servePublic } from "./public-replies";
 
 /** The set a table is about when the reader names none: the national NTM commune set. */
 export const DEFAULT_SET_ID = "ntm-xa-2021-2025";
 
 /** Caches may keep a table a minute, and serve it stale for ten while they revalidate. */
-export const OPEN_DATA_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
+export const OPEN_DATA_CACHE_CONTROL = PUBLIC_CACHE_CONTROL;
 
 const setIdSchema = z
   .string()
@@ -74,35 +74,16 @@ function toCsv(table: Table): string {
   )}`;
 }
 
-/** A strong validator: the same bytes, the same tag, whatever the server that made them. */
-function etagOf(body: string): string {
-  return `"${createHash("sha256").update(body).digest("base64url")}"`;
-}
-
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(",")
-    .map((tag) => tag.trim().replace(/^W\//, ""))
-    .some((tag) => tag === "*" || tag === etag);
-}
-
-/** Serialises once, then answers 304 when the reader already holds these bytes. */
-function serve(c: Context<AppEnv>, table: Table, baseName: string, format: "csv" | "json") {
-  const body =
-    format === "csv" ? toCsv(table) : JSON.stringify({ columns: table.columns, rows: table.rows });
-  const etag = etagOf(body);
-  const headers = {
-    etag,
-    "cache-control": OPEN_DATA_CACHE_CONTROL,
+/** A table as the reply's content: CSV or JSON, named for a download. */
+function tableContent(table: Table, baseName: string, format: "csv" | "json"): ReplyContent {
+  return {
+    body:
+      format === "csv"
+        ? toCsv(table)
+        : JSON.stringify({ columns: table.columns, rows: table.rows }),
+    contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/json",
+    disposition: `inline; filename="${baseName}.${format}"`,
   };
-  if (matches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
-  return c.body(body, 200, {
-    ...headers,
-    "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json",
-    "content-disposition": `inline; filename="${baseName}.${format}"`,
-    "x-content-type-options": "nosniff",
-  });
 }
 
 /**
@@ -111,8 +92,24 @@ function serve(c: Context<AppEnv>, table: Table, baseName: string, format: "csv"
  * accepted reports are read, through the same roll-up as `review.standing` for the public:
  * never drafts, returned values, notes, evidence or who entered what.
  */
-export function openDataRoutes(db: Database, now: () => Date): Hono<AppEnv> {
+export function openDataRoutes(
+  db: Database,
+  now: () => Date,
+  cache: ReplyCache = new ReplyCache(),
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  /**
+   * Each table is built once per published generation (see public-replies.ts), keyed by the
+   * path and its parameters as read (the default date is today's, so it moves at midnight).
+   */
+  const cached = (c: Context<AppEnv>, build: () => Promise<ReplyContent | Response>) =>
+    servePublic(
+      c,
+      cache,
+      `${c.req.path}|${c.req.query("date") ?? vietnamDate(now())}|${c.req.query("set") ?? DEFAULT_SET_ID}`,
+      build,
+    );
 
   /** The parameters and the unit, checked; a reply to send instead when they are not right. */
   async function paramsOf(c: Context<AppEnv>) {
@@ -201,50 +198,58 @@ export function openDataRoutes(db: Database, now: () => Date): Hono<AppEnv> {
     return { columns: COMMUNE_COLUMNS, rows };
   }
 
-  app.get("/units/:code/:file{standing\\.(?:csv|json)}", async (c) => {
-    const format = c.req.param("file").endsWith(".csv") ? "csv" : "json";
-    const params = await paramsOf(c);
-    if (params instanceof Response) return params;
-    if (params.unit.level === "commune")
-      return serve(c, await communeTable(params), `${params.name}-standing`, format);
-    const found = await standingFor(c, params);
-    if (found instanceof Response) return found;
-    const rows = found.standing.units.map(
-      (u): Row => ({
-        code: u.code,
-        name: u.name,
-        period: u.period,
-        set_version: u.setVersion,
-        criteria_met: u.criteriaMet,
-        criteria_total: u.criteriaTotal,
-        indicators_met: u.indicatorsMet,
-        indicators_total: u.indicatorsTotal,
-        meets_standard: u.status === "met",
-        thresholds_verified: u.thresholdsVerified ?? null,
-      }),
-    );
-    return serve(c, { columns: STANDING_COLUMNS, rows }, `${found.name}-standing`, format);
-  });
-
-  app.get("/units/:code/:file{failing-criteria\\.(?:csv|json)}", async (c) => {
-    const params = await paramsOf(c);
-    if (params instanceof Response) return params;
-    const found = await standingFor(c, params);
-    if (found instanceof Response) return found;
-    const rows = found.standing.rollups.flatMap((r) =>
-      r.failingByCriterion.map(
-        (f): Row => ({
-          set_version: r.set.version,
-          criterion: f.number,
-          name: f.name,
-          count: f.count,
-          units: f.units.join(" "),
+  app.get("/units/:code/:file{standing\\.(?:csv|json)}", (c) =>
+    cached(c, async () => {
+      const format = c.req.param("file").endsWith(".csv") ? "csv" : "json";
+      const params = await paramsOf(c);
+      if (params instanceof Response) return params;
+      if (params.unit.level === "commune")
+        return tableContent(await communeTable(params), `${params.name}-standing`, format);
+      const found = await standingFor(c, params);
+      if (found instanceof Response) return found;
+      const rows = found.standing.units.map(
+        (u): Row => ({
+          code: u.code,
+          name: u.name,
+          period: u.period,
+          set_version: u.setVersion,
+          criteria_met: u.criteriaMet,
+          criteria_total: u.criteriaTotal,
+          indicators_met: u.indicatorsMet,
+          indicators_total: u.indicatorsTotal,
+          meets_standard: u.status === "met",
+          thresholds_verified: u.thresholdsVerified ?? null,
         }),
-      ),
-    );
-    const format = c.req.param("file").endsWith(".csv") ? "csv" : "json";
-    return serve(c, { columns: FAILING_COLUMNS, rows }, `${found.name}-failing-criteria`, format);
-  });
+      );
+      return tableContent({ columns: STANDING_COLUMNS, rows }, `${found.name}-standing`, format);
+    }),
+  );
+
+  app.get("/units/:code/:file{failing-criteria\\.(?:csv|json)}", (c) =>
+    cached(c, async () => {
+      const params = await paramsOf(c);
+      if (params instanceof Response) return params;
+      const found = await standingFor(c, params);
+      if (found instanceof Response) return found;
+      const rows = found.standing.rollups.flatMap((r) =>
+        r.failingByCriterion.map(
+          (f): Row => ({
+            set_version: r.set.version,
+            criterion: f.number,
+            name: f.name,
+            count: f.count,
+            units: f.units.join(" "),
+          }),
+        ),
+      );
+      const format = c.req.param("file").endsWith(".csv") ? "csv" : "json";
+      return tableContent(
+        { columns: FAILING_COLUMNS, rows },
+        `${found.name}-failing-criteria`,
+        format,
+      );
+    }),
+  );
 
   // Anything else under /data/v1 is a JSON 404, never the public portal's page.
   app.all("*", (c) =>

@@ -17,6 +17,7 @@ import {
   publicProcedure,
   throwConflict,
 } from "../trpc";
+import { planTaskProcedures } from "./plan-tasks";
 
 const year = z.int().min(2010, "Năm không hợp lệ").max(2100, "Năm không hợp lệ");
 
@@ -83,6 +84,9 @@ export const planningRouter = createTRPCRouter({
         comparator: z.enum(["gte", "lte"]),
         value: z.number().finite(),
         unitOfMeasure: z.string().trim().max(50),
+        /** The year's result, when known, and where it comes from (a statistics report…). */
+        actual: z.number().finite().nullable().default(null),
+        actualSource: z.string().trim().max(500).nullable().default(null),
         expectedRowVersion: z.int().min(1).nullable(),
       }),
     )
@@ -106,4 +110,6 @@ export const planningRouter = createTRPCRouter({
         return after;
       });
     }),
+
+  ...planTaskProcedures,
 });

@@ -16,6 +16,7 @@ import {
 } from "@datchuan/db";
 import {
   can,
+  daysBetween,
   isoDateSchema,
   lastEndedPeriod,
   periodSchema,
@@ -25,11 +26,9 @@ import {
 } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { DEFAULT_SCHEDULE } from "../services/commune-home";
 import { requirePublishedSet, requireUnit } from "../services/lookup";
 import { authedProcedure, authorize, publicProcedure } from "../trpc";
-
-/** A set without a schedule of its own is reported yearly, due on the 25th of January. */
-const DEFAULT_SCHEDULE = { frequency: "year", dueDay: 25 } as const;
 
 export const reportKey = z.object({
   unitCode: unitCodeSchema,
@@ -172,12 +171,15 @@ export const reportViewProcedures = {
       });
       const rows = states.map((state) => {
         const sent = state.status === "submitted" || state.status === "accepted";
+        const late = !sent && asOf > dueDate;
         return {
           ...state,
           period,
           dueDate,
+          asOf,
           missing: state.reportId === null,
-          late: !sent && asOf > dueDate,
+          late,
+          daysLate: late ? daysBetween(dueDate, asOf) : 0,
         };
       });
       return rows.sort(

@@ -26,6 +26,9 @@ import {
 import { departmentOf, requireIndicator, requireJudgingSet, requireUnit } from "../services/lookup";
 import { requireOpenForEntry } from "../services/reports";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
+import { reportInboxProcedures } from "./report-inbox";
+import { reportEntryProcedures } from "./report-entry";
+import { evidenceProcedures } from "./evidence";
 import { reportKey, reportViewProcedures } from "./report-views";
 
 const rowVersion = z.int().min(1);
@@ -255,4 +258,7 @@ export const reportRouter = createTRPCRouter({
     }),
 
   ...reportViewProcedures,
+  ...reportInboxProcedures,
+  ...reportEntryProcedures,
+  ...evidenceProcedures,
 });

@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { requireUnit } from "../services/lookup";
 import { assessDistrictOn, type ReviewScope, summariseStanding } from "../services/review";
+import { progressOf } from "../services/review-progress";
 import { type Context, createTRPCRouter, publicProcedure } from "../trpc";
 
 /** A unit with children (district, province) by code, or a named cluster by id. */
@@ -72,6 +73,29 @@ export const reviewRouter = createTRPCRouter({
         setId: input.setId,
         asOf: input.asOf,
         since: input.since,
+        acceptedOnly: !input.working,
+      });
+    }),
+  /** The standing counted at several dates (at most 12), oldest first: progress over periods. */
+  progress: publicProcedure
+    .input(
+      scopeInput.and(
+        z.object({
+          setId: z.string().min(1),
+          dates: z
+            .array(isoDateSchema)
+            .min(1, "Chọn ít nhất một ngày")
+            .max(12, "Chọn tối đa 12 ngày"),
+          working,
+        }),
+      ),
+    )
+    .query(async ({ ctx, input }) => {
+      const scope = await resolveScope(ctx, input);
+      return progressOf(ctx.db, {
+        scope,
+        setId: input.setId,
+        dates: [...new Set(input.dates)].sort(),
         acceptedOnly: !input.working,
       });
     }),

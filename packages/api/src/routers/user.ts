@@ -1,5 +1,4 @@
 import {
-  getUnitRef,
   hashPassword,
   insertRoleAssignment,
   insertUser,
@@ -7,9 +6,15 @@ import {
   listUsersInScope,
   recordAudit,
 } from "@datchuan/db";
-import { canGrant, roleSchema, unitCodeSchema } from "@datchuan/domain";
+import { roleSchema, unitCodeSchema } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import {
+  requireGrantable,
+  resetUserPassword,
+  setUserDisabled,
+  updateManagedUser,
+} from "../services/users";
 import { authedProcedure, createTRPCRouter } from "../trpc";
 
 const usernameSchema = z
@@ -20,6 +25,16 @@ const usernameSchema = z
     /^[a-z0-9][a-z0-9._-]{2,49}$/u,
     "Tên đăng nhập gồm 3–50 chữ không dấu, số, dấu chấm, gạch",
   );
+
+const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Nhập họ tên")
+  .max(200)
+  .transform((s) => s.normalize("NFC"));
+const passwordSchema = z.string().min(10, "Mật khẩu cần ít nhất 10 ký tự").max(200);
+const departmentSchema = z.string().trim().min(1).max(100).nullable().default(null);
+const expectedVersion = z.int().min(1);
 
 export const userRouter = createTRPCRouter({
   /** Users holding roles inside the subtrees where the viewer manages users. */
@@ -40,43 +55,15 @@ export const userRouter = createTRPCRouter({
     .input(
       z.object({
         username: usernameSchema,
-        displayName: z
-          .string()
-          .trim()
-          .min(1, "Nhập họ tên")
-          .max(200)
-          .transform((s) => s.normalize("NFC")),
-        password: z.string().min(10, "Mật khẩu cần ít nhất 10 ký tự").max(200),
+        displayName: displayNameSchema,
+        password: passwordSchema,
         role: roleSchema,
         scopeCode: unitCodeSchema.nullable(),
-        department: z.string().trim().min(1).max(100).nullable().default(null),
+        department: departmentSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const scope = input.scopeCode ? await getUnitRef(ctx.db, input.scopeCode) : null;
-      if (input.scopeCode && !scope) {
-        throw new TRPCError({
-          code: "NOT_FOUND",
-          message: `Không tìm thấy đơn vị ${input.scopeCode}`,
-        });
-      }
-      if (input.role === "reviewer" && !input.department) {
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: "Cán bộ thẩm định cần thuộc một phòng, ngành.",
-        });
-      }
-      const granted = {
-        role: input.role,
-        scopePath: scope?.path ?? null,
-        department: input.department,
-      };
-      if (!canGrant(ctx.viewer.roles, granted)) {
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message: "Bạn không thể cấp vai trò này tại đơn vị này.",
-        });
-      }
+      const { scope, granted } = await requireGrantable(ctx.db, ctx.viewer, input);
       const passwordHash = await hashPassword(input.password);
       try {
         return await ctx.db.transaction(async (tx) => {
@@ -89,7 +76,7 @@ export const userRouter = createTRPCRouter({
             userId: user.id,
             role: input.role,
             scopeUnitId: scope?.id ?? null,
-            department: input.department,
+            department: granted.department,
           });
           await recordAudit(tx, {
             actorUserId: ctx.viewer.id,
@@ -111,4 +98,28 @@ export const userRouter = createTRPCRouter({
         throw error;
       }
     }),
+
+  /** Changes a user's name, role, scope and department; only for users inside one's subtree. */
+  update: authedProcedure
+    .input(
+      z.object({
+        userId: z.uuid(),
+        expectedVersion,
+        displayName: displayNameSchema,
+        role: roleSchema,
+        scopeCode: unitCodeSchema.nullable(),
+        department: departmentSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => updateManagedUser(ctx.db, ctx.viewer, input)),
+
+  /** Disables a user (their sessions end at once) or enables them again. */
+  setDisabled: authedProcedure
+    .input(z.object({ userId: z.uuid(), disabled: z.boolean(), expectedVersion }))
+    .mutation(({ ctx, input }) => setUserDisabled(ctx.db, ctx.viewer, input)),
+
+  /** Gives a user a new password chosen by the admin; their sessions end. */
+  resetPassword: authedProcedure
+    .input(z.object({ userId: z.uuid(), newPassword: passwordSchema, expectedVersion }))
+    .mutation(({ ctx, input }) => resetUserPassword(ctx.db, ctx.viewer, input)),
 });

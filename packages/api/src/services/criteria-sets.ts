@@ -11,6 +11,7 @@ import {
   chooseSetVersion,
   compileCriteriaSet,
   programmeOf,
+  type SetDefinitionTree,
   type SetVersionRef,
   versionInForce,
 } from "@datchuan/domain";
@@ -146,6 +147,53 @@ export async function loadJudgingSet(
   if (!row) return undefined;
   const loaded = await loadVersion(db, versions, row, params.asOf, 0);
   return { ...loaded, programme: programmeOf(versions, params.setId) };
+}
+
+/**
+ * The definitions `loadJudgingSet` compiles, as a tree (the set, what it adapts, what it refers
+ * to), for a browser to compile the same set: see the domain's `compileDefinitionTree`.
+ */
+export async function judgingDefinitionTree(
+  db: Executor,
+  params: { setId: string; unitPath: string; asOf: string },
+): Promise<SetDefinitionTree | undefined> {
+  const versions = await listStoredVersions(db);
+  const row = chooseSetVersion(versions, params);
+  return row ? definitionTree(db, versions, row, params.asOf, 0) : undefined;
+}
+
+/** Mirrors `compileWithReferences`: the same versions, chosen the same way. */
+async function definitionTree(
+  db: Executor,
+  versions: readonly StoredVersion[],
+  row: StoredVersion,
+  asOf: string,
+  depth: number,
+): Promise<SetDefinitionTree> {
+  const set = await definitionOf(db, row);
+  if (depth > MAX_DEPTH)
+    throw new CriteriaSetError([`Bộ "${set.id}": chuỗi bộ điều chỉnh quá dài hoặc vòng tròn`]);
+  let parent: SetDefinitionTree | null = null;
+  const chain: CriteriaSet[] = [set];
+  if (set.adapts) {
+    const { id, version } = set.adapts;
+    const parentRow = version
+      ? versions.find((v) => v.setId === id && v.version === version)
+      : versionInForce(versions, id, asOf);
+    if (!parentRow)
+      throw new CriteriaSetError([
+        `Bộ "${set.id}" điều chỉnh bộ "${id}" nhưng bộ đó chưa ban hành`,
+      ]);
+    parent = await definitionTree(db, versions, parentRow, asOf, depth + 1);
+    for (let p: SetDefinitionTree | null = parent; p; p = p.parent) chain.push(p.set);
+  }
+  const related: SetDefinitionTree[] = [];
+  for (const id of referencedSets(...chain)) {
+    if (id === set.id) continue;
+    const relatedRow = versionInForce(versions, id, asOf);
+    if (relatedRow) related.push(await definitionTree(db, versions, relatedRow, asOf, depth + 1));
+  }
+  return { set, parent, related };
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 import { loadJudgingSet } from "./criteria-sets";
 
 /** The indicator codes a set reads from a unit's children (its villages). */
-function childIndicatorCodes(compiled: CompiledCriteriaSet): string[] {
+export function childIndicatorCodes(compiled: CompiledCriteriaSet): string[] {
   const codes = new Set<string>();
   for (const criterion of compiled.set.criteria)
     for (const { source } of criterion.indicators)
@@ -202,7 +202,7 @@ export async function reevaluateReportsFrom(
 }
 
 /** The unit's verdicts, same period, of the sets this one requires met (kiểu mẫu: nâng cao). */
-async function relatedVerdicts(
+export async function relatedVerdicts(
   db: Executor,
   indicators: ReadonlyArray<{ indicator: { source: { kind: string; set?: string } } }>,
   report: { unitId: string; period: string },

@@ -1,12 +1,14 @@
 import {
   claimNextReevaluation,
   type Database,
+  isDatabaseUnavailable,
   listReportsWithPaths,
   recordReevaluationBatch,
   recordReevaluationFailure,
 } from "@datchuan/db";
 import type { Logger } from "pino";
 import { reevaluateReports } from "./evaluation";
+import { markPublishedDataChanged } from "./published";
 
 /** Reports judged per transaction: short enough not to hold officers' saves for long. */
 export const REEVALUATION_BATCH_SIZE = 50;
@@ -43,7 +45,7 @@ export async function processNextBatch(
   const size = options.batchSize ?? REEVALUATION_BATCH_SIZE;
   let jobId: string | undefined;
   try {
-    return await db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx) => {
       const job = await claimNextReevaluation(tx);
       if (!job) return undefined;
       jobId = job.id;
@@ -62,8 +64,12 @@ export async function processNextBatch(
         total: progress.total,
       };
     });
+    // New verdicts committed: the public routes rebuild their replies.
+    if (outcome) markPublishedDataChanged();
+    return outcome;
   } catch (error) {
-    if (!jobId) throw error;
+    // The database away is not the job's fault: no attempt is counted, the next poll retries.
+    if (!jobId || isDatabaseUnavailable(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     await recordReevaluationFailure(db, { id: jobId, error: message, maxAttempts: MAX_ATTEMPTS });
     return { jobId, outcome: "failed", error: message };
@@ -115,8 +121,13 @@ export function startReevaluationWorker(
         for (const outcome of outcomes) {
           if (outcome.outcome === "failed")
             options.logger.error(outcome, "re-evaluation batch failed; it will be retried");
-          else if (outcome.done >= outcome.total)
-            options.logger.info(outcome, "re-evaluation finished");
+          else {
+            // One line per batch: which process judged which reports of a job, for operators
+            // running several processes (and the test that proves no batch is judged twice).
+            options.logger.info({ ...outcome, pid: process.pid }, "re-evaluation batch judged");
+            if (outcome.done >= outcome.total)
+              options.logger.info(outcome, "re-evaluation finished");
+          }
         }
       } catch (error) {
         options.logger.error({ err: error }, "re-evaluation worker could not claim a job");

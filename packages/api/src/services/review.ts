@@ -21,6 +21,7 @@ import {
   type VerdictOutline,
 } from "@datchuan/domain";
 import { loadSetVersion } from "./criteria-sets";
+import { cachedStanding } from "./standing-cache";
 
 /** Where a review looks: below a unit (district, province), or inside a named cluster. */
 export type ReviewScope = { path: string } | { clusterId: string };
@@ -167,18 +168,30 @@ function describeStanding(standing: Standing, unverified?: ReadonlySet<string>) 
  * ranking), fragile indicators, changes since an earlier date, and recognised units in the
  * QĐ 18/2022 revocation zone.
  */
-export async function summariseStanding(
-  db: Executor,
-  params: {
-    scope: ReviewScope;
-    setId: string;
-    asOf: string;
-    since?: string | undefined;
-    acceptedOnly: boolean;
-    /** Also say, per unit, whether its verdict rests on verified thresholds only (one query). */
-    withThresholdCheck?: boolean;
-  },
-) {
+export function summariseStanding(db: Executor, params: StandingQuery) {
+  const key = {
+    q: "standing",
+    scope: params.scope,
+    setId: params.setId,
+    asOf: params.asOf,
+    since: params.since ?? null,
+    acceptedOnly: params.acceptedOnly,
+    withThresholdCheck: params.withThresholdCheck ?? false,
+  };
+  return cachedStanding(db, key, () => computeStanding(db, params));
+}
+
+interface StandingQuery {
+  scope: ReviewScope;
+  setId: string;
+  asOf: string;
+  since?: string | undefined;
+  acceptedOnly: boolean;
+  /** Also say, per unit, whether its verdict rests on verified thresholds only (one query). */
+  withThresholdCheck?: boolean;
+}
+
+async function computeStanding(db: Executor, params: StandingQuery) {
   const units = await listScopeUnits(db, {
     scope: params.scope,
     level: "commune",

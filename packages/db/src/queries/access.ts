@@ -106,6 +106,8 @@ export async function listUsersInScope(db: Executor, scopePath: string | null) {
       ...userColumns,
       role: roleAssignment.role,
       scopePath: unit.path,
+      scopeName: unit.name,
+      scopeType: unit.type,
       department: roleAssignment.department,
     })
     .from(appUser)

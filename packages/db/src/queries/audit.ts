@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Executor } from "../database";
 import { appUser, auditEvent } from "../schema";
 
@@ -22,12 +22,32 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
 /** Newest first, within a subtree (null: everywhere), paged by id. */
 export async function listAuditEvents(
   db: Executor,
-  params: { scopePath: string | null; beforeId?: number; limit: number },
+  params: {
+    scopePath: string | null;
+    beforeId?: number;
+    limit: number;
+    /** Only this actor's events (username, lower case). */
+    actor?: string;
+    /** "user.create" exactly, or every action of a kind with "user." */
+    action?: string;
+    /** Events at or after this instant, and before that one. */
+    from?: Date;
+    until?: Date;
+  },
 ) {
   const conditions = [];
   if (params.scopePath !== null)
     conditions.push(sql`${auditEvent.unitPath} like ${`${params.scopePath}%`}`);
   if (params.beforeId !== undefined) conditions.push(lt(auditEvent.id, params.beforeId));
+  if (params.actor !== undefined) conditions.push(eq(appUser.username, params.actor));
+  if (params.action !== undefined)
+    conditions.push(
+      params.action.endsWith(".")
+        ? sql`${auditEvent.action} like ${`${params.action}%`}`
+        : eq(auditEvent.action, params.action),
+    );
+  if (params.from !== undefined) conditions.push(gte(auditEvent.at, params.from));
+  if (params.until !== undefined) conditions.push(lt(auditEvent.at, params.until));
   return db
     .select({
       id: auditEvent.id,

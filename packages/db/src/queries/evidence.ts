@@ -55,3 +55,30 @@ export async function getEvidenceFile(db: Executor, id: string) {
     .where(eq(evidenceFile.id, id));
   return row;
 }
+
+/** A file's row without its bytes, with the value and report it hangs on (for a removal). */
+export async function getEvidenceFileInfo(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      id: evidenceFile.id,
+      fileName: evidenceFile.fileName,
+      contentType: evidenceFile.contentType,
+      size: evidenceFile.size,
+      indicatorValueId: evidenceFile.indicatorValueId,
+      reportId: indicatorValue.reportId,
+      unitId: report.unitId,
+    })
+    .from(evidenceFile)
+    .innerJoin(indicatorValue, eq(evidenceFile.indicatorValueId, indicatorValue.id))
+    .innerJoin(report, eq(indicatorValue.reportId, report.id))
+    .where(eq(evidenceFile.id, id));
+  return row;
+}
+
+export async function deleteEvidenceFile(db: Executor, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(evidenceFile)
+    .where(eq(evidenceFile.id, id))
+    .returning({ id: evidenceFile.id });
+  return rows.length === 1;
+}

@@ -82,6 +82,8 @@ const targetColumns = {
   comparator: target.comparator,
   value: target.value,
   unitOfMeasure: target.unitOfMeasure,
+  actual: target.actual,
+  actualSource: target.actualSource,
   rowVersion: target.rowVersion,
 };
 
@@ -111,6 +113,8 @@ export async function saveTarget(
     comparator: "gte" | "lte";
     value: number;
     unitOfMeasure: string;
+    actual?: number | null;
+    actualSource?: string | null;
     expectedRowVersion: number | null;
   },
 ): Promise<boolean> {
@@ -130,6 +134,8 @@ export async function saveTarget(
       comparator: values.comparator,
       value: values.value,
       unitOfMeasure: values.unitOfMeasure,
+      actual: values.actual ?? null,
+      actualSource: values.actualSource ?? null,
       rowVersion: sql`${target.rowVersion} + 1`,
     })
     .where(

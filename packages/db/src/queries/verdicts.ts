@@ -245,6 +245,7 @@ export async function listReportStates(
     .select({
       unitCode: unit.code,
       unitName: unit.name,
+      unitType: unit.type,
       reportId: report.id,
       status: report.status,
       submittedAt: report.submittedAt,

@@ -96,6 +96,9 @@ export const target = pgTable(
     comparator: text().$type<"gte" | "lte">().notNull(),
     value: numeric({ mode: "number" }).notNull(),
     unitOfMeasure: text().notNull(),
+    /** The year's result as the office recorded it (null: not known yet), and where it is from. */
+    actual: numeric({ mode: "number" }),
+    actualSource: text(),
     rowVersion: integer().notNull().default(1),
   },
   (table) => [unique("target_unit_year_metric_key").on(table.unitId, table.year, table.metric)],

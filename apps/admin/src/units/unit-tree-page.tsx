@@ -1,0 +1,103 @@
+import {
+  formatNumber,
+  formatUnitName,
+  matchesSearch,
+  type UnitLevel,
+  type UnitNode,
+  unitLevelLabels,
+} from "@datchuan/domain";
+import { QueryState, useTRPC } from "@datchuan/ui";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
+function countByLevel(nodes: UnitNode[], counts = new Map<UnitLevel, number>()) {
+  for (const node of nodes) {
+    counts.set(node.level, (counts.get(node.level) ?? 0) + 1);
+    countByLevel(node.children, counts);
+  }
+  return counts;
+}
+
+/** Keeps a node when it or anything below it matches, so matches are shown in context. */
+function filterTree(nodes: UnitNode[], query: string): UnitNode[] {
+  if (!query) return nodes;
+  return nodes.flatMap((node) => {
+    const children = filterTree(node.children, query);
+    return matchesSearch(node.name, query) || children.length ? [{ ...node, children }] : [];
+  });
+}
+
+export default function UnitTreePage() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const tree = useQuery(trpc.unit.tree.queryOptions());
+  const [query, setQuery] = useState("");
+  const counts = tree.data ? countByLevel(tree.data) : null;
+
+  return (
+    <>
+      <h1>{t("heading")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <QueryState
+        isPending={tree.isPending}
+        error={tree.error}
+        onRetry={() => void tree.refetch()}
+      />
+      {counts ? (
+        <table aria-label={t("levelCounts")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("level")}</th>
+              <th scope="col">{t("count")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...counts].map(([level, count]) => (
+              <tr key={level}>
+                <td>{unitLevelLabels[level]}</td>
+                <td>{formatNumber(count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="field" style={{ marginTop: "1rem" }}>
+        <label htmlFor="unit-filter">{t("filterLabel")}</label>
+        <input
+          id="unit-filter"
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          autoComplete="off"
+        />
+      </div>
+      {tree.data ? (
+        <div className="tree card">
+          <UnitBranch nodes={filterTree(tree.data, query)} open={Boolean(query)} depth={0} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function UnitBranch({ nodes, open, depth }: { nodes: UnitNode[]; open: boolean; depth: number }) {
+  const { t } = useTranslation();
+  return nodes.map((node) =>
+    node.children.length ? (
+      <details key={node.code} open={open || depth < 2}>
+        <summary>
+          <strong>{formatUnitName(node)}</strong>{" "}
+          <span className="muted">
+            ({t("childCount", { count: node.children.length })}) · {node.code}
+          </span>
+        </summary>
+        <UnitBranch nodes={node.children} open={open} depth={depth + 1} />
+      </details>
+    ) : (
+      <div key={node.code} style={{ marginLeft: "1rem" }}>
+        {formatUnitName(node)} <span className="muted">· {node.code}</span>
+      </div>
+    ),
+  );
+}

@@ -1,0 +1,353 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { indicatorValue, report, unit } from "@datchuan/db/schema";
+import { serve } from "@hono/node-server";
+import { and, eq, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import pg from "pg";
+import pino from "pino";
+import { startServer } from "../src/server";
+import {
+  ACCEPTED_PERIOD,
+  BENCH_PASSWORD,
+  DRAFT_PERIOD,
+  generateProvince,
+  PROVINCE,
+  SET_ID,
+} from "./province";
+
+/**
+ * pnpm bench:api — measurement, not a test. Generates a province (600 communes, 6 000 villages,
+ * five years of values; `--country`: 10 000 communes) straight into a fresh database (embedded
+ * PGlite in a temporary folder, or with DATABASE_URL a new PostgreSQL database on that server,
+ * dropped after), starts the real server in this process and a bare Hono JSON endpoint beside
+ * it, and loads each with autocannon (in a worker thread) over loopback: every case a few
+ * seconds, at 50 and 200 connections; writes with 1 and 10 writers on one report. Prints
+ * p50/p99, req/s, the ratio to bare Hono measured in the same run, and the issue's goals.
+ */
+
+const args = new Set(process.argv.slice(2));
+const COMMUNES = args.has("--country") ? 10_000 : Number(process.env.BENCH_COMMUNES ?? 600);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const AS_OF = "2025-01-31";
+const log = (line: string) => console.log(line);
+
+interface Database {
+  kind: "pglite" | "postgres";
+  config: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  drop(): Promise<void>;
+}
+
+async function freshDatabase(): Promise<Database> {
+  const server = process.env.DATABASE_URL;
+  if (!server) {
+    const dataDir = mkdtempSync(join(tmpdir(), "datchuan-bench-"));
+    return {
+      kind: "pglite",
+      config: { kind: "pglite", dataDir },
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `datchuan_bench_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    kind: "postgres",
+    config: { kind: "postgres", url: url.toString() },
+    async drop() {
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    },
+  };
+}
+
+interface Load {
+  p50: number;
+  p99: number;
+  max: number;
+  rps: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  refused?: string;
+}
+
+interface Target {
+  url: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  write?: unknown;
+}
+
+const failures = (l: Load) =>
+  l.non2xx + l.errors + l.timeouts > 0
+    ? ` (${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts)`
+    : "";
+
+function load(target: Target, connections: number): Promise<Load> {
+  const url = new URL(target.url);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), {
+      workerData: {
+        url: url.origin,
+        path: url.pathname + url.search,
+        method: target.method ?? "GET",
+        // As browsers ask; the load generator then reads what a browser would be sent.
+        headers: { "accept-encoding": "gzip", ...target.headers },
+        body: target.body,
+        write: target.write,
+        connections,
+        duration: SECONDS,
+      },
+    });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+}
+
+/** One request first: a case that fails is reported, not measured as fast 500s. */
+async function check(name: string, target: Target) {
+  const attempt = () =>
+    fetch(target.url, {
+      method: target.method ?? "GET",
+      headers: target.headers,
+      body: target.body,
+    });
+  // Right after a heavy case the server may still be answering its queue: one more try.
+  const response = await attempt().catch(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return attempt();
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${name}: ${response.status} ${text.slice(0, 300)}`);
+  return { bytes: text.length, text };
+}
+
+const trpcGet = (base: string, path: string, input: unknown, cookie?: string): Target => ({
+  url: `${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
+  headers: cookie ? { cookie } : {},
+});
+
+async function signIn(base: string, username: string): Promise<string> {
+  const response = await fetch(`${base}/trpc/auth.signIn`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in ${username}: ${response.status}`);
+  const cookie = response.headers.getSetCookie()[0]?.split(";")[0];
+  if (!cookie) throw new Error(`sign-in ${username}: no cookie`);
+  return cookie;
+}
+
+async function main() {
+  const database = await freshDatabase();
+  const kindName = database.kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL";
+  log(`pnpm bench:api — ${kindName}, ${COMMUNES} communes, ${SECONDS} s per case`);
+  const server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    database: database.config,
+    seedDemoData: true,
+    logger: pino({ level: "warn" }),
+  });
+  const bare = new Hono();
+  bare.get("/json", (c) => c.json({ hello: "xin chào", n: 1 }));
+  const bareServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const instance = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" }, () =>
+      resolve(instance),
+    );
+  });
+  const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}`;
+  const base = server.url.replace("localhost", "127.0.0.1");
+  const results: Array<{ name: string; connections: number; load: Load; bytes: number }> = [];
+  try {
+    log("Generating the province…");
+    const province = await generateProvince(server.database.db, { communes: COMMUNES, log });
+    log(
+      `  done in ${province.seconds.toFixed(1)} s: ${province.districts.length} districts, ${province.communes.length} communes, ${province.villages} villages, ${province.reports} reports, ${province.values} values, ${province.verdicts} verdicts`,
+    );
+    // Fresh planner statistics, as PostgreSQL's autovacuum would gather after a bulk load (the
+    // embedded database has no autovacuum: see the README's Performance section).
+    await server.database.db.execute(sql`analyze`);
+    const adminCookie = await signIn(base, province.admin);
+    const officerCookie = await signIn(base, province.officer);
+    const commune = province.writeCommune;
+    const district = province.districts[0]!;
+    const standing = (unitCode: string) =>
+      trpcGet(base, "review.standing", { unitCode, setId: SET_ID, asOf: AS_OF }, adminCookie);
+    const openData = (code: string) => ({
+      url: `${base}/data/v1/units/${code}/standing.json?date=${AS_OF}&set=${SET_ID}`,
+    });
+    const reads: Array<{ name: string; target: Target; public?: boolean; dashboard?: boolean }> = [
+      { name: "bare Hono JSON", target: { url: `${bareUrl}/json` } },
+      {
+        name: `dashboard: review.standing, province (${COMMUNES} communes)`,
+        target: standing(PROVINCE),
+        dashboard: true,
+      },
+      { name: "dashboard: review.standing, district (20)", target: standing(district) },
+      {
+        name: "unit page: report.get (commune, accepted)",
+        target: trpcGet(
+          base,
+          "report.get",
+          { unitCode: commune, setId: SET_ID, period: ACCEPTED_PERIOD },
+          adminCookie,
+        ),
+      },
+      { name: "public: commune standing.json", target: openData(commune), public: true },
+      { name: "public: district standing.json", target: openData(district), public: true },
+      { name: "public: province standing.json", target: openData(PROVINCE), public: true },
+    ];
+    const sizes = new Map<string, number>();
+    for (const read of reads) sizes.set(read.name, (await check(read.name, read.target)).bytes);
+
+    for (const connections of [50, 200]) {
+      for (const read of reads) {
+        // One request first: waits out what the previous case left queued, and warms the path.
+        await check(read.name, read.target);
+        const result = await load(read.target, connections);
+        results.push({ name: read.name, connections, load: result, bytes: sizes.get(read.name)! });
+        log(
+          `  ${read.name} @${connections}: p99 ${result.p99} ms, ${Math.round(result.rps)} req/s${failures(result)}`,
+        );
+      }
+    }
+
+    // Writes: each writer its own number indicator of the commune's draft report.
+    const db = server.database.db;
+    const writeValues = async () =>
+      db
+        .select({
+          code: indicatorValue.indicatorCode,
+          value: indicatorValue.value,
+          rowVersion: indicatorValue.rowVersion,
+        })
+        .from(indicatorValue)
+        .innerJoin(report, eq(report.id, indicatorValue.reportId))
+        .innerJoin(unit, eq(unit.id, report.unitId))
+        .where(and(eq(unit.code, commune), eq(report.period, DRAFT_PERIOD)))
+        .orderBy(indicatorValue.indicatorCode);
+    const writable = (await writeValues()).filter(
+      (v) => v.value.kind === "number" || v.value.kind === "boolean",
+    );
+    if (writable.length < 10) throw new Error(`Only ${writable.length} writable values`);
+    const chosen = writable.slice(0, 10).map((v) => v.code);
+    const writeTarget = async (writers: number): Promise<Target> => {
+      const current = new Map((await writeValues()).map((v) => [v.code, v]));
+      const codes = chosen.slice(0, writers);
+      return {
+        url: `${base}/trpc/report.saveValue`,
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: officerCookie },
+        write: {
+          indicators: codes,
+          rowVersions: codes.map((code) => current.get(code)!.rowVersion),
+          template: { unitCode: commune, setId: SET_ID, period: DRAFT_PERIOD, evidenceNote: null },
+          values: Object.fromEntries(
+            codes.map((code) => {
+              // Two values taken in turn, so every save changes the value.
+              const v = current.get(code)!.value;
+              if (v.kind === "boolean") return [code, [v, { ...v, value: !v.value }]];
+              const n = (v as { value: number }).value;
+              return [code, [v, { ...v, value: Math.round((n >= 1 ? n - 1 : n + 1) * 10) / 10 }]];
+            }),
+          ),
+        },
+      };
+    };
+    for (const writers of [1, 10]) {
+      const name = `write: report.saveValue, ${writers} writer${writers > 1 ? "s" : ""} on one report`;
+      const result = await load(await writeTarget(writers), writers);
+      results.push({ name, connections: writers, load: result, bytes: 0 });
+      log(`  ${name}: p99 ${result.p99} ms, ${Math.round(result.rps)} req/s${failures(result)}`);
+      if (result.refused) log(`    first refused: ${result.refused}`);
+    }
+
+    printTable(results);
+    printGoals(results, database.kind);
+    const memory = process.memoryUsage();
+    log(
+      `\nMemory of this process (server + load workers) at the end: RSS ${Math.round(memory.rss / 1e6)} MB, heap ${Math.round(memory.heapUsed / 1e6)} MB`,
+    );
+  } finally {
+    await new Promise<void>((resolve) => bareServer.close(() => resolve()));
+    await server.stop();
+    await database.drop();
+  }
+}
+
+function printTable(
+  results: Array<{ name: string; connections: number; load: Load; bytes: number }>,
+) {
+  const bareAt = new Map(
+    results.filter((r) => r.name === "bare Hono JSON").map((r) => [r.connections, r.load.rps]),
+  );
+  const pad = (text: string | number, width: number) => String(text).padStart(width);
+  log(
+    `\n| ${"case".padEnd(52)} | conns | p50 ms | p99 ms |  req/s | × bare Hono | reply KB | non-2xx |`,
+  );
+  log(`|${"-".repeat(54)}|-------|--------|--------|--------|-------------|----------|---------|`);
+  for (const r of results) {
+    const bare = bareAt.get(r.connections);
+    const ratio = bare && r.connections >= 50 ? (r.load.rps / bare).toFixed(3) : "—";
+    log(
+      `| ${r.name.padEnd(52)} | ${pad(r.connections, 5)} | ${pad(r.load.p50, 6)} | ${pad(r.load.p99, 6)} | ${pad(Math.round(r.load.rps), 6)} | ${pad(ratio, 11)} | ${pad((r.bytes / 1024).toFixed(1), 8)} | ${pad(r.load.non2xx + r.load.errors + r.load.timeouts, 7)} |`,
+    );
+  }
+}
+
+function printGoals(
+  results: Array<{ name: string; connections: number; load: Load }>,
+  kind: "pglite" | "postgres",
+) {
+  const find = (prefix: string, connections: number) =>
+    results.find((r) => r.name.startsWith(prefix) && r.connections === connections)?.load;
+  const verdict = (ok: boolean) => (ok ? "met" : "NOT MET");
+  log("\nGoals (issue 13):");
+  const dashboard = find("dashboard: review.standing, province", 50);
+  const dashboardGoal = kind === "postgres" ? 20 : 60;
+  if (dashboard)
+    log(
+      `  province dashboard @50, p99 ≤ ${dashboardGoal} ms (${kind}): ${dashboard.p99} ms → ${verdict(dashboard.p99 <= dashboardGoal && dashboard.non2xx === 0)}`,
+    );
+  const one = find("write: report.saveValue, 1 writer", 1);
+  if (one)
+    log(
+      `  value write, 1 writer, p99 ≤ 50 ms: ${one.p99} ms → ${verdict(one.p99 <= 50 && one.non2xx === 0)}`,
+    );
+  const ten = find("write: report.saveValue, 10 writers", 10);
+  if (ten)
+    log(
+      `  value write, 10 writers on one report, p99 ≤ 200 ms: ${ten.p99} ms → ${verdict(ten.p99 <= 200 && ten.non2xx === 0)}`,
+    );
+  for (const connections of [50, 200]) {
+    const bare = find("bare Hono JSON", connections);
+    if (!bare) continue;
+    for (const r of results.filter(
+      (x) => x.name.startsWith("public:") && x.connections === connections,
+    )) {
+      const ratio = r.load.rps / bare.rps;
+      log(
+        `  ${r.name} @${connections} ≥ 0.5× bare Hono: ${ratio.toFixed(3)}× → ${verdict(ratio >= 0.5 && r.load.non2xx === 0)}`,
+      );
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

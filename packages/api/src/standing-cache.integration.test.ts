@@ -1,0 +1,157 @@
+import { gunzipSync } from "node:zlib";
+import { readStandingVersion } from "@datchuan/db";
+import { report, storedVerdict } from "@datchuan/db/schema";
+import { eq, inArray } from "drizzle-orm";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { createApp } from "./app";
+import { summariseStanding } from "./services/review";
+import { standingCacheStats } from "./services/standing-cache";
+import { testDatabases, useTestDatabase } from "./testing";
+
+/**
+ * The district review is kept per query while the database's standing version holds still:
+ * a second read is served from the cache, and any committed write the result is read from —
+ * through the API or straight into the database, as another process would — is seen by the
+ * next read.
+ */
+describe.each(await testDatabases())("on $name", (database) => {
+  const env = useTestDatabase(database);
+  const SET = "ntm-xa-2021-2025";
+  const key = { unitCode: "THO-XUAN.XUAN-MINH", setId: SET, period: "2024" };
+  const query = { unitCode: "THO-XUAN", setId: SET, asOf: "2024-12-31", working: true };
+  const bhyt = (numerator: number) => ({
+    kind: "ratio" as const,
+    period: "2024",
+    numerator,
+    denominator: 3200,
+  });
+
+  it("serves a repeated read from the cache and sees a save on the next read", async () => {
+    const district = await env.as("huyen.thoxuan");
+    const before = await district.review.standing(query);
+    expect(before.units.map((u) => u.code)).not.toContain("THO-XUAN.XUAN-MINH");
+    const stats = standingCacheStats();
+    const again = await district.review.standing(query);
+    expect(again).toEqual(before);
+    expect(standingCacheStats().served).toBe(stats.served + 1);
+    expect(standingCacheStats().computed).toBe(stats.computed);
+
+    const officer = await env.as("xa.xuanminh");
+    const saved = await officer.report.saveValue({
+      ...key,
+      indicatorCode: "15.1",
+      value: bhyt(3000),
+      expectedRowVersion: null,
+    });
+    const after = await district.review.standing(query);
+    expect(standingCacheStats().computed).toBe(stats.computed + 1);
+    const row = after.units.find((u) => u.code === "THO-XUAN.XUAN-MINH");
+    expect(row?.summary).toBe(saved.verdictSummary);
+
+    // A changed value changes the verdict's counts, and the next read shows them.
+    const resaved = await officer.report.saveValue({
+      ...key,
+      indicatorCode: "15.1",
+      value: bhyt(100),
+      expectedRowVersion: 1,
+    });
+    const changed = await district.review.standing(query);
+    const changedRow = changed.units.find((u) => u.code === "THO-XUAN.XUAN-MINH");
+    expect(changedRow?.summary).toBe(resaved.verdictSummary);
+    // What a computation bypassing the cache (inside a transaction) gives now.
+    const fresh = await env.handle.db.transaction((tx) =>
+      summariseStanding(tx, {
+        scope: { path: "/THANH-HOA/THO-XUAN/" },
+        setId: SET,
+        asOf: query.asOf,
+        acceptedOnly: false,
+      }),
+    );
+    expect(changed).toEqual(fresh);
+  });
+
+  it("sees a write made outside this process's API (straight into the database)", async () => {
+    const db = env.handle.db;
+    const district = await env.as("huyen.thoxuan");
+    const cached = await district.review.standing(query);
+    expect(cached.units.map((u) => u.code)).toContain("THO-XUAN.XUAN-MINH");
+    const version = await readStandingVersion(db);
+    // As another API process would: the report's verdicts go, with no call through this code.
+    const reports = await db.select({ id: report.id }).from(report);
+    await db.delete(storedVerdict).where(
+      inArray(
+        storedVerdict.reportId,
+        reports.map((r) => r.id),
+      ),
+    );
+    expect(await readStandingVersion(db)).not.toBe(version);
+    const after = await district.review.standing(query);
+    expect(after.units.map((u) => u.code)).not.toContain("THO-XUAN.XUAN-MINH");
+  });
+
+  it("bumps the version once per committed transaction, not per row, and not on rollback", async () => {
+    const db = env.handle.db;
+    const [one] = await db.select({ id: report.id }).from(report).limit(1);
+    const version = Number(await readStandingVersion(db));
+    await db.transaction(async (tx) => {
+      await tx.update(report).set({ rowVersion: 7 }).where(eq(report.id, one!.id));
+      await tx.update(report).set({ rowVersion: 8 }).where(eq(report.id, one!.id));
+    });
+    expect(Number(await readStandingVersion(db))).toBe(version + 1);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.update(report).set({ rowVersion: 9 }).where(eq(report.id, one!.id));
+        throw new Error("rolled back on purpose");
+      }),
+    ).rejects.toThrow("rolled back on purpose");
+    expect(Number(await readStandingVersion(db))).toBe(version + 1);
+  });
+
+  it("computes inside a transaction without caching what it may see uncommitted", async () => {
+    const db = env.handle.db;
+    const stats = standingCacheStats();
+    const params = {
+      scope: { path: "/THANH-HOA/THO-XUAN/" },
+      setId: SET,
+      asOf: "2024-12-31",
+      acceptedOnly: false,
+    };
+    await db.transaction(async (tx) => {
+      await summariseStanding(tx, params);
+    });
+    expect(standingCacheStats().served).toBe(stats.served);
+    expect(standingCacheStats().size).toBe(stats.size);
+  });
+
+  it("serves the signed review's reply as kept bytes over HTTP, and a write moves it on", async () => {
+    const db = env.handle.db;
+    const app = createApp({ db, databaseKind: env.handle.kind, logger: pino({ level: "silent" }) });
+    const input = { unitCode: "THO-XUAN", setId: SET, asOf: "2024-12-31" };
+    const url = `http://localhost/trpc/review.standing?input=${encodeURIComponent(JSON.stringify(input))}`;
+    const get = (headers: Record<string, string> = {}) => app.request(url, { headers });
+    const first = await get();
+    expect(first.status).toBe(200);
+    expect(first.headers.get("X-Datchuan-Cache")).toBeNull();
+    const body = await first.text();
+    const second = await get();
+    expect(second.headers.get("X-Datchuan-Cache")).toBe("hit");
+    expect(await second.text()).toBe(body);
+    const zipped = await get({ "accept-encoding": "gzip" });
+    expect(zipped.headers.get("Content-Encoding")).toBe("gzip");
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString("utf8")).toBe(body);
+    // The tRPC reply itself: the same as the caller's result.
+    const public_ = await (await env.as(null)).review.standing(input);
+    expect(JSON.parse(body).result.data).toEqual(JSON.parse(JSON.stringify(public_)));
+
+    // Working verdicts are never served from kept bytes.
+    const working = `http://localhost/trpc/review.standing?input=${encodeURIComponent(JSON.stringify({ ...input, working: true }))}`;
+    expect((await app.request(working)).headers.get("X-Datchuan-Cache")).toBeNull();
+
+    // A write straight into the database (another process) is seen by the next reply.
+    const [one] = await db.select({ id: report.id }).from(report).limit(1);
+    await db.update(report).set({ rowVersion: 11 }).where(eq(report.id, one!.id));
+    expect((await get()).headers.get("X-Datchuan-Cache")).toBeNull();
+    expect((await get()).headers.get("X-Datchuan-Cache")).toBe("hit");
+  });
+});

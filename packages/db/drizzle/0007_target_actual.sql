@@ -1,0 +1,2 @@
+ALTER TABLE "target" ADD COLUMN "actual" numeric;--> statement-breakpoint
+ALTER TABLE "target" ADD COLUMN "actual_source" text;
