@@ -56,7 +56,7 @@ describe.skipIf(!browserTestsEnabled())("criteria sets in the admin app", () => 
   let session: E2eSession;
   let page: Page;
   beforeAll(async () => {
-    session = await startE2eSession();
+    session = await startE2eSession({ demo: "full" });
     page = await session.browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
   });
@@ -93,7 +93,8 @@ describe.skipIf(!browserTestsEnabled())("criteria sets in the admin app", () => 
       id: string;
       setId: string;
     }>;
-    const province = sets.find((s) => s.setId === "thanh-hoa-ntm-xa-2021-2025-minh-hoa")!;
+    const province = sets.find((s) => s.setId === "thanh-hoa-ntm-xa-2021-2025-minh-hoa");
+    if (!province) throw new Error(sets.map((s) => s.setId).join(" "));
     await page.getByLabel("Bắt đầu từ phiên bản").selectOption(province.id);
     await page.getByLabel("Mã bộ mới").fill("ntm-xa-tho-xuan-e2e");
     expect(await page.getByLabel("Mã đơn vị chủ quản").first().inputValue()).toBe("THO-XUAN");
