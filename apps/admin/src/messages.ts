@@ -1,7 +1,7 @@
 import { dashboardMessages } from "./dashboard/messages";
-import { presentationMessages } from "./presentation/messages";
 import { inboxMessages } from "./inbox/messages";
 import { planningMessages } from "./planning/messages";
+import { presentationMessages } from "./presentation/messages";
 import { setsMessages } from "./sets/messages";
 import { usersMessages } from "./users/messages";
 import { worklistMessages } from "./worklist/messages";

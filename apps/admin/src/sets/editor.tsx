@@ -3,7 +3,7 @@ import { type CriteriaSetInput, comparatorSchema, criteriaSetSchema } from "@dat
 import { apiErrorCode, ErrorSummary, readApiProblem, useTRPC } from "@datchuan/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import {
   Controller,
   type FieldErrors,
@@ -546,17 +546,23 @@ export function SetEditor({
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState(false);
   const save = useMutation(trpc.criteriaSet.updateDraft.mutationOptions());
-  const dirty = form.formState.isDirty;
-  const [lastDirty, setLastDirty] = useState(false);
-  if (dirty !== lastDirty) {
-    setLastDirty(dirty);
-    onDirtyChange(dirty);
-  }
+  // Unsaved edits: any field change or list operation since the last save (a reset after a
+  // save names no field). RHF's isDirty also counts fields registered empty, which a save
+  // leaves absent, so it would stay true after every save.
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => {
+    const subscription = form.watch((_values, info) => {
+      if (info.name) setDirty(true);
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const submit = form.handleSubmit(
     async (values) => {
       setProblems([]);
       setSaved(false);
+      setConflict(false);
       try {
         const updated = await save.mutateAsync({
           id: row.id,
@@ -565,6 +571,7 @@ export function SetEditor({
         });
         if (updated) {
           form.reset(updated.definition as Form);
+          setDirty(false);
           setSaved(true);
           onSaved(updated);
         }
@@ -599,7 +606,7 @@ export function SetEditor({
           </div>
         ) : null}
         <ErrorSummary problems={problems.map((text) => ({ text }))} />
-        {saved && !dirty ? (
+        {saved ? (
           <p className="notice notice-success" role="status">
             {t("saved")}
           </p>
