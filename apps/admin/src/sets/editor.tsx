@@ -1,20 +1,21 @@
+import "./zod-vi";
 import { type CriteriaSetInput, comparatorSchema, criteriaSetSchema } from "@datchuan/domain";
 import { apiErrorCode, ErrorSummary, readApiProblem, useTRPC } from "@datchuan/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import {
-  type Control,
   Controller,
   type FieldErrors,
   FormProvider,
   get,
+  type UseFieldArrayReturn,
   useFieldArray,
   useForm,
   useFormContext,
 } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import type { SetRow } from "./shared";
+import { CHOICE_INPUT, CHOICE_LABEL, type SetRow } from "./shared";
 
 type Form = CriteriaSetInput;
 const KINDS = ["boolean", "number", "percentage", "ratio", "count", "level"] as const;
@@ -34,7 +35,18 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 }
 
 /** A text input bound to a path, with its error beside it. */
-function Text({ path, label, type = "text" }: { path: string; label: string; type?: string }) {
+function Text({
+  path,
+  label,
+  type = "text",
+  keepEmpty = false,
+}: {
+  path: string;
+  label: string;
+  type?: string;
+  /** Keep "" as it is (a yes/no indicator's empty unit of measure); else empty is absent. */
+  keepEmpty?: boolean;
+}) {
   const { register, formState } = useFormContext<Form>();
   const id = useId();
   const error = errorAt(formState.errors, path);
@@ -47,7 +59,9 @@ function Text({ path, label, type = "text" }: { path: string; label: string; typ
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-e` : undefined}
         // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
-        {...register(path as any, { setValueAs: (v) => (v === "" ? undefined : v) })}
+        {...register(path as any, {
+          setValueAs: (v) => (v === "" && !keepEmpty ? undefined : v),
+        })}
       />
       <FieldError id={`${id}-e`} message={error} />
     </div>
@@ -212,8 +226,12 @@ function ThresholdFields({
       <Text path={`${base}.provenance.article`} label={t("article")} />
       <Text path={`${base}.provenance.url`} label={t("link")} type="url" />
       <div className="field">
-        <label>
-          <input type="checkbox" {...register(`${base}.provenance.verified` as never)} />{" "}
+        <label style={CHOICE_LABEL}>
+          <input
+            style={CHOICE_INPUT}
+            type="checkbox"
+            {...register(`${base}.provenance.verified` as never)}
+          />{" "}
           {t("verified")}
         </label>
       </div>
@@ -336,7 +354,7 @@ function IndicatorFields({ c, i, onRemove }: { c: number; i: number; onRemove: (
           ))}
         </select>
       </div>
-      <Text path={`${base}.unitOfMeasure`} label={t("unitOfMeasure")} />
+      <Text path={`${base}.unitOfMeasure`} label={t("unitOfMeasure")} keepEmpty />
       {kind !== "boolean" ? (
         <div className="field">
           <label htmlFor={`${id}-cmp`}>{t("comparator")}</label>
@@ -437,16 +455,16 @@ function CriterionFields({
 /** Parent indicators an adaptation may restate to adjust (tighten) their thresholds. */
 function Tighten({
   parent,
-  control,
+  criteria,
   onAdded,
 }: {
   parent: CriteriaSetInput;
-  control: Control<Form>;
+  /** The editor's own field array: a second one over the same path would not re-render it. */
+  criteria: UseFieldArrayReturn<Form, "criteria">;
   onAdded: (criterionIndex: number) => void;
 }) {
   const { t } = useTranslation("admin", { keyPrefix: "sets.editor" });
   const { getValues } = useFormContext<Form>();
-  const criteria = useFieldArray({ control, name: "criteria" });
   const id = useId();
   const options = parent.criteria.flatMap((c) =>
     c.indicators.map((i) => ({ criterion: c, indicator: i })),
@@ -528,17 +546,23 @@ export function SetEditor({
   const [conflict, setConflict] = useState(false);
   const [saved, setSaved] = useState(false);
   const save = useMutation(trpc.criteriaSet.updateDraft.mutationOptions());
-  const dirty = form.formState.isDirty;
-  const [lastDirty, setLastDirty] = useState(false);
-  if (dirty !== lastDirty) {
-    setLastDirty(dirty);
-    onDirtyChange(dirty);
-  }
+  // Unsaved edits: any field change or list operation since the last save (a reset after a
+  // save names no field). RHF's isDirty also counts fields registered empty, which a save
+  // leaves absent, so it would stay true after every save.
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => {
+    const subscription = form.watch((_values, info) => {
+      if (info.name) setDirty(true);
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const submit = form.handleSubmit(
     async (values) => {
       setProblems([]);
       setSaved(false);
+      setConflict(false);
       try {
         const updated = await save.mutateAsync({
           id: row.id,
@@ -547,6 +571,7 @@ export function SetEditor({
         });
         if (updated) {
           form.reset(updated.definition as Form);
+          setDirty(false);
           setSaved(true);
           onSaved(updated);
         }
@@ -581,7 +606,7 @@ export function SetEditor({
           </div>
         ) : null}
         <ErrorSummary problems={problems.map((text) => ({ text }))} />
-        {saved && !dirty ? (
+        {saved ? (
           <p className="notice notice-success" role="status">
             {t("saved")}
           </p>
@@ -593,7 +618,7 @@ export function SetEditor({
         {parent ? (
           <Tighten
             parent={parent}
-            control={form.control}
+            criteria={criteria}
             onAdded={(index) => setOpen(new Set([...open, index]))}
           />
         ) : null}

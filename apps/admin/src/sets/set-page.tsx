@@ -68,7 +68,7 @@ export default function SetPage() {
         onRetry={() => void row.refetch()}
       />
       {row.data && list.data ? (
-        <SetView key={`${row.data.id}:${row.data.rowVersion}`} row={row.data} rows={list.data} />
+        <SetView key={`${row.data.id}:${row.data.status}`} row={row.data} rows={list.data} />
       ) : null}
     </>
   );
@@ -92,6 +92,8 @@ function SetView({ row, rows }: { row: SetRow; rows: SetSummary[] }) {
     enabled: Boolean(previous) && !row.adaptsSetId,
   });
   const [dirty, setDirty] = useState(false);
+  // A reload after a conflict starts the editor afresh on the latest row; a save keeps it.
+  const [generation, setGeneration] = useState(0);
   const [publishProblem, setPublishProblem] = useState<string | null>(null);
   const publish = useMutation(trpc.criteriaSet.publish.mutationOptions());
   const refresh = async () => {
@@ -163,13 +165,14 @@ function SetView({ row, rows }: { row: SetRow; rows: SetSummary[] }) {
       ) : mayManage ? (
         <>
           <SetEditor
+            key={generation}
             row={row}
             parent={parentDefinition ?? null}
             onSaved={(updated) => {
               client.setQueryData(trpc.criteriaSet.get.queryKey({ id: row.id }), updated);
               void client.invalidateQueries({ queryKey: trpc.criteriaSet.list.queryKey() });
             }}
-            onReload={() => void refresh()}
+            onReload={() => void refresh().then(() => setGeneration((g) => g + 1))}
             onDirtyChange={setDirty}
           />
           {against ? (

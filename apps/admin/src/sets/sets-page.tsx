@@ -1,10 +1,11 @@
+import "./zod-vi";
 import { criteriaSetSchema, formatDate } from "@datchuan/domain";
 import { ErrorSummary, QueryState, readApiProblem, useSession, useTRPC } from "@datchuan/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ChangeEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { ownerCodeOf, type SetSummary, TableScroll } from "./shared";
+import { CHOICE_INPUT, CHOICE_LABEL, ownerCodeOf, type SetSummary, TableScroll } from "./shared";
 
 /** `/bo-tieu-chi`: the sets and their versions, a new draft, an imported one. */
 export default function SetsPage() {
@@ -156,8 +157,9 @@ function StartDraft({ rows }: { rows: SetSummary[] }) {
       </div>
       <fieldset className="field">
         <legend>{t("mode")}</legend>
-        <label>
+        <label style={CHOICE_LABEL}>
           <input
+            style={CHOICE_INPUT}
             type="radio"
             name={`${id}-mode`}
             checked={mode === "adapt"}
@@ -166,8 +168,9 @@ function StartDraft({ rows }: { rows: SetSummary[] }) {
           {t("modeAdapt")}
         </label>
         <br />
-        <label>
+        <label style={CHOICE_LABEL}>
           <input
+            style={CHOICE_INPUT}
             type="radio"
             name={`${id}-mode`}
             checked={mode === "version"}

@@ -40,3 +40,12 @@ export function downloadText(name: string, text: string, type = "application/jso
   link.remove();
   URL.revokeObjectURL(url);
 }
+
+/** A checkbox or radio beside its words, not stretched like a text field. */
+export const CHOICE_LABEL = {
+  display: "flex",
+  gap: "0.5rem",
+  alignItems: "center",
+  fontWeight: 400,
+} as const;
+export const CHOICE_INPUT = { width: "auto" } as const;

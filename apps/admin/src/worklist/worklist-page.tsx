@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { CHOICE_INPUT, CHOICE_LABEL } from "../sets/shared";
 
 type WorkSet = RouterOutputs["criteriaSet"]["thresholdWorklist"][number];
 type Item = WorkSet["items"][number] & { set: WorkSet };
@@ -106,8 +107,9 @@ export default function WorklistPage() {
             </div>
           </div>
           <div className="field">
-            <label>
+            <label style={CHOICE_LABEL}>
               <input
+                style={CHOICE_INPUT}
                 type="checkbox"
                 checked={onlyMine}
                 onChange={(e) => setOnlyMine(e.target.checked)}

@@ -1,0 +1,193 @@
+import {
+  browserTestsEnabled,
+  type E2eSession,
+  overflowsSideways,
+  signIn,
+  startE2eSession,
+} from "@datchuan/e2e";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The district office adapts the province's set: derives an adaptation with BHYT (15.1)
+ * tightened, sees which communes' verdicts would change, publishes, sees the standing change
+ * (review.standing, as the dashboard lives on another page), then verifies the new threshold
+ * from the worklist and finds the audit event.
+ */
+
+type Page = Awaited<ReturnType<E2eSession["browser"]["newPage"]>>;
+
+const NTM = "ntm-xa-2021-2025";
+const COMMUNE = "THO-XUAN.XUAN-MINH";
+
+/** A tRPC call from the page, with its cookies (plain JSON, no transformer). */
+async function call(page: Page, path: string, input: unknown, method: "GET" | "POST" = "GET") {
+  return page.evaluate(
+    async ({ path, input, method }) => {
+      const url =
+        method === "GET"
+          ? `/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
+          : `/trpc/${path}`;
+      const response = await fetch(url, {
+        method,
+        headers: method === "POST" ? { "content-type": "application/json" } : {},
+        body: method === "POST" ? JSON.stringify(input) : undefined,
+      });
+      const body = await response.json();
+      if (!response.ok) throw new Error(JSON.stringify(body));
+      return body.result.data;
+    },
+    { path, input, method },
+  );
+}
+
+async function failingHealth(page: Page, asOf: string, working: boolean): Promise<string[]> {
+  const review = (await call(page, "review.standing", {
+    unitCode: "THO-XUAN",
+    setId: NTM,
+    asOf,
+    working,
+  })) as { rollups: Array<{ failingByCriterion: Array<{ number: number; units: string[] }> }> };
+  return review.rollups.flatMap((r) =>
+    r.failingByCriterion.filter((c) => c.number === 15).flatMap((c) => c.units),
+  );
+}
+
+describe.skipIf(!browserTestsEnabled())("criteria sets in the admin app", () => {
+  let session: E2eSession;
+  let page: Page;
+  beforeAll(async () => {
+    session = await startE2eSession({ demo: "full" });
+    page = await session.browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it("a commune's working report for June 2024 (judged by the province's set)", async () => {
+    await page.goto(`${session.server.url}/admin/`);
+    await call(page, "auth.signIn", { username: "xa.xuanminh", password: "datchuan-demo" }, "POST");
+    await call(
+      page,
+      "report.saveValue",
+      {
+        unitCode: COMMUNE,
+        setId: NTM,
+        period: "2024-06",
+        indicatorCode: "15.1",
+        value: { kind: "number", period: "2024-06", value: 95 },
+        expectedRowVersion: null,
+      },
+      "POST",
+    );
+    await call(page, "auth.signOut", {}, "POST");
+    await session.browser.clearCookies();
+  });
+
+  it("derives an adaptation, tightens 15.1, previews the flips, publishes, and the standing changes", async () => {
+    await page.goto(`${session.server.url}/admin/bo-tieu-chi`);
+    await signIn(page, "huyen.thoxuan");
+    await page.getByRole("heading", { name: "Bộ tiêu chí", exact: true }).waitFor();
+
+    const sets = (await call(page, "criteriaSet.list", undefined)) as Array<{
+      id: string;
+      setId: string;
+    }>;
+    const province = sets.find((s) => s.setId === "thanh-hoa-ntm-xa-2021-2025-minh-hoa");
+    if (!province) throw new Error(sets.map((s) => s.setId).join(" "));
+    await page.getByLabel("Bắt đầu từ phiên bản").selectOption(province.id);
+    await page.getByLabel("Mã bộ mới").fill("ntm-xa-tho-xuan-e2e");
+    expect(await page.getByLabel("Mã đơn vị chủ quản").first().inputValue()).toBe("THO-XUAN");
+    await page.getByLabel("Tên phiên bản mới").fill("2022-e2e");
+    await page
+      .getByLabel("Tên bộ", { exact: true })
+      .first()
+      .fill("Bộ tiêu chí xã NTM huyện Thọ Xuân (thử)");
+    await page.getByRole("button", { name: "Tạo bản nháp" }).click();
+    await page.getByRole("heading", { name: "Bộ tiêu chí xã NTM huyện Thọ Xuân (thử)" }).waitFor();
+
+    // Tighten BHYT: restate 15.1 from the parent, raise its threshold, name its decision.
+    await page.getByLabel("Chỉ tiêu của bộ gốc").selectOption("15.1");
+    await page.getByRole("button", { name: "Nêu lại để điều chỉnh ngưỡng" }).click();
+    const rule = page.getByRole("group", { name: "Ngưỡng 1" });
+    await rule.getByLabel("Ngưỡng", { exact: true }).fill("100");
+    await page.getByRole("button", { name: "Lưu bản nháp" }).click();
+    // The copied rule's source was cleared: the error shows beside the field, nothing is saved.
+    await rule.locator(".field-error").first().waitFor();
+    await rule.getByLabel("Số quyết định").fill("QĐ 99/QĐ-UBND huyện Thọ Xuân (thử)");
+    await page.getByRole("button", { name: "Lưu bản nháp" }).click();
+    await page.getByRole("status").filter({ hasText: "Đã lưu bản nháp." }).waitFor();
+
+    // The change against the parent set, and which communes it would flip on 19/05/2023.
+    const diff = page.getByRole("table", { name: /Thay đổi so với/u });
+    await diff
+      .getByRole("row")
+      .filter({ hasText: "region: BTB" })
+      .filter({ hasText: "100" })
+      .first()
+      .waitFor();
+    await page.getByLabel("Ngày xem").fill("2023-05-19");
+    await page.getByRole("button", { name: "Xem đơn vị thay đổi" }).click();
+    const summary = page.getByRole("status").filter({ hasText: /xã đổi kết quả/u });
+    await summary.waitFor();
+    const flipped = Number((await summary.textContent())?.match(/(\d+)\/12/u)?.[1]);
+    expect(flipped).toBeGreaterThan(0);
+    const impact = page.getByRole("table", { name: "Đơn vị nào sẽ đổi kết quả nếu ban hành" });
+    await impact
+      .getByRole("row")
+      .filter({ hasText: "Xuân Minh" })
+      .filter({ hasText: "TC 15: đạt → chưa đạt" })
+      .waitFor();
+    expect(await impact.getByRole("row").count()).toBe(flipped + 1);
+
+    const before = await failingHealth(page, "2024-06-30", true);
+    expect(before).not.toContain(COMMUNE);
+    await page.getByRole("button", { name: "Ban hành", exact: true }).click();
+    await page.getByText("Phiên bản đã ban hành không sửa được", { exact: false }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /đã xong/u })
+      .waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => failingHealth(page, "2024-06-30", true), { timeout: 30_000 })
+      .toContain(COMMUNE);
+    // The public reads signed verdicts, which stay as signed.
+    expect(await failingHealth(page, "2024-06-30", false)).not.toContain(COMMUNE);
+  });
+
+  it("verifies the new threshold from the worklist: gone from the list, audited", async () => {
+    await page.goto(`${session.server.url}/admin/nguong-can-xac-minh`);
+    await page.getByRole("heading", { name: "Ngưỡng cần xác minh" }).waitFor();
+    const table = page.getByRole("table", { name: "Ngưỡng cần xác minh" });
+    const row = table
+      .getByRole("row")
+      .filter({ hasText: "15.1" })
+      .filter({ hasText: "huyện Thọ Xuân" });
+    await row.first().waitFor();
+    await page.getByRole("button", { name: "Xác minh 15.1 (region: BTB)" }).click();
+    const form = page.getByRole("form", { name: /Xác minh ngưỡng 15.1/u });
+    await form.getByLabel("Điều, khoản").fill("Điều 1");
+    await form.getByLabel("Đường dẫn văn bản").fill("khong-phai-duong-dan");
+    await form.getByRole("button", { name: "Ghi nguồn và đánh dấu đã kiểm chứng" }).click();
+    await form.getByText("Đường dẫn phải bắt đầu bằng").waitFor();
+    await form.getByLabel("Đường dẫn văn bản").fill("https://example.org/qd-99");
+    await form.getByRole("button", { name: "Ghi nguồn và đánh dấu đã kiểm chứng" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Đã xác minh ngưỡng 15.1: phiên bản 2022-e2e+kc1." })
+      .waitFor();
+    await page.getByText("Không còn ngưỡng nào cần xác minh.").waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
+
+    const events = (await call(page, "audit.list", { unitCode: "THO-XUAN" })) as Array<{
+      action: string;
+      after: unknown;
+    }>;
+    const event = events.find((e) => e.action === "criteria_set.verify_threshold");
+    expect(event?.after).toMatchObject({
+      indicator: "15.1",
+      version: "2022-e2e+kc1",
+      provenance: { verified: true, article: "Điều 1", url: "https://example.org/qd-99" },
+    });
+  });
+});
