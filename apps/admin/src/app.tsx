@@ -18,6 +18,7 @@ const InboxPage = lazy(() => import("./inbox/inbox-page"));
 const ReviewSheetPage = lazy(() => import("./inbox/review-sheet-page"));
 const UsersPage = lazy(() => import("./users/users-page"));
 const PlanningPage = lazy(() => import("./planning/planning-page"));
+const AuditPage = lazy(() => import("./audit/audit-page"));
 
 /** Signed-in admins, system admins and reviewers all start on the unit tree. */
 export function App() {
@@ -39,6 +40,7 @@ export function App() {
             <NavLink to="/hop-thu">{t("inbox.nav")}</NavLink>
             {manages ? <NavLink to="/nguoi-dung">{t("users.nav")}</NavLink> : null}
             {manages ? <NavLink to="/dang-ky">{t("planning.nav")}</NavLink> : null}
+            {manages ? <NavLink to="/nhat-ky">{t("audit.nav")}</NavLink> : null}
           </>
         ) : null
       }
@@ -53,6 +55,7 @@ export function App() {
             <Route path="/hop-thu/:reportId" element={<ReviewSheetPage />} />
             <Route path="/nguoi-dung" element={<UsersPage />} />
             <Route path="/dang-ky" element={<PlanningPage />} />
+            <Route path="/nhat-ky" element={<AuditPage />} />
             <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

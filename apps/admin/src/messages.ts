@@ -1,3 +1,4 @@
+import { auditMessages } from "./audit/messages";
 import { inboxMessages } from "./inbox/messages";
 import { planningMessages } from "./planning/messages";
 import { usersMessages } from "./users/messages";
@@ -16,6 +17,7 @@ export const messages = {
     inbox: inboxMessages.vi,
     users: usersMessages.vi,
     planning: planningMessages.vi,
+    audit: auditMessages.vi,
   },
   en: {
     title: "Administration",
@@ -30,5 +32,6 @@ export const messages = {
     inbox: inboxMessages.en,
     users: usersMessages.en,
     planning: planningMessages.en,
+    audit: auditMessages.en,
   },
 };
