@@ -69,6 +69,8 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "unit.merge": "unit.manage",
   "unit.split": "unit.manage",
   "unit.lineage": "public",
+  "unit.previewImport": "unit.manage",
+  "unit.import": "unit.manage",
   "user.list": "user.manage",
   "user.create": "user.manage",
   "user.update": "user.manage",
