@@ -1,6 +1,7 @@
 import { auditMessages } from "./audit/messages";
 import { inboxMessages } from "./inbox/messages";
 import { planningMessages } from "./planning/messages";
+import { unitsMessages } from "./units/messages";
 import { usersMessages } from "./users/messages";
 
 export const messages = {
@@ -18,6 +19,7 @@ export const messages = {
     users: usersMessages.vi,
     planning: planningMessages.vi,
     audit: auditMessages.vi,
+    units: unitsMessages.vi,
   },
   en: {
     title: "Administration",
@@ -33,5 +35,6 @@ export const messages = {
     users: usersMessages.en,
     planning: planningMessages.en,
     audit: auditMessages.en,
+    units: unitsMessages.en,
   },
 };

@@ -1,3 +1,4 @@
+import "../operations.css";
 import {
   formatNumber,
   formatUnitName,
@@ -6,10 +7,11 @@ import {
   type UnitNode,
   unitLevelLabels,
 } from "@datchuan/domain";
-import { QueryState, useTRPC } from "@datchuan/ui";
+import { QueryState, useSession, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { UnitImport } from "./unit-import";
 
 function countByLevel(nodes: UnitNode[], counts = new Map<UnitLevel, number>()) {
   for (const node of nodes) {
@@ -30,6 +32,10 @@ function filterTree(nodes: UnitNode[], query: string): UnitNode[] {
 
 export default function UnitTreePage() {
   const { t } = useTranslation();
+  const { viewer } = useSession();
+  const manages = Boolean(
+    viewer?.roles.some((r) => r.role === "admin" || r.role === "system_admin"),
+  );
   const trpc = useTRPC();
   const tree = useQuery(trpc.unit.tree.queryOptions());
   const [query, setQuery] = useState("");
@@ -77,6 +83,7 @@ export default function UnitTreePage() {
           <UnitBranch nodes={filterTree(tree.data, query)} open={Boolean(query)} depth={0} />
         </div>
       ) : null}
+      {manages ? <UnitImport /> : null}
     </>
   );
 }
