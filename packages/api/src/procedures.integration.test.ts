@@ -61,6 +61,7 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "unit.create": "unit.manage",
   "unit.update": "unit.manage",
   "unit.attributes": "public",
+  "unit.attributeHistory": "public",
   "unit.setAttribute": "unit.manage",
   "unit.clusters": "public",
   "unit.createCluster": "unit.manage",
