@@ -23,6 +23,27 @@ export const unitsMessages = {
     import: "Nhập {{count}} đơn vị",
     importing: "Đang nhập…",
     imported: "Đã nhập {{count}} đơn vị.",
+    attributesHeading: "Thuộc tính của đơn vị và lịch sử",
+    attributesIntro:
+      "Vùng, nhóm xã, xã đặc biệt khó khăn… quyết định mức đạt chuẩn áp dụng. Mỗi giá trị có ngày bắt đầu hiệu lực; giá trị cũ vẫn dùng cho các kỳ trước đó.",
+    unit: "Đơn vị",
+    chooseUnit: "Chọn đơn vị",
+    historyCaption: "Lịch sử thuộc tính của {{unit}}",
+    noAttributes: "Đơn vị này chưa có thuộc tính nào.",
+    attribute: "Thuộc tính",
+    value: "Giá trị",
+    effectiveFrom: "Hiệu lực từ ngày",
+    attributeHint:
+      "Mã thuộc tính: region (vùng), group (nhóm xã), hoặc mã khác bộ tiêu chí khai báo.",
+    valueHint: "Mã giá trị, ví dụ BTB cho Bắc Trung Bộ, 1–3 cho nhóm xã.",
+    setAttribute: "Lưu thuộc tính",
+    attributeSaved:
+      "Đã lưu {{name}} = {{value}} từ ngày {{date}}; đã đánh giá lại {{count}} báo cáo.",
+    attributeErrors: {
+      name: "Tên thuộc tính gồm chữ thường không dấu, số, gạch dưới",
+      value: "Nhập giá trị",
+      date: "Nhập ngày bắt đầu hiệu lực",
+    },
   },
   en: {
     importHeading: "Import units from a CSV or Excel file",
@@ -47,5 +68,25 @@ export const unitsMessages = {
     import: "Import {{count}} units",
     importing: "Importing…",
     imported: "{{count}} units imported.",
+    attributesHeading: "Unit attributes and their history",
+    attributesIntro:
+      "Region, commune group, especially disadvantaged status… decide which thresholds apply. Each value takes effect on a day; earlier values still apply to earlier periods.",
+    unit: "Unit",
+    chooseUnit: "Choose a unit",
+    historyCaption: "Attribute history of {{unit}}",
+    noAttributes: "This unit has no attribute yet.",
+    attribute: "Attribute",
+    value: "Value",
+    effectiveFrom: "In effect from",
+    attributeHint:
+      "Attribute code: region, group (commune group), or another the criteria set declares.",
+    valueHint: "Value code, e.g. BTB for the North Central region, 1–3 for commune groups.",
+    setAttribute: "Save attribute",
+    attributeSaved: "Saved {{name}} = {{value}} from {{date}}; {{count}} reports re-evaluated.",
+    attributeErrors: {
+      name: "Attribute code: lower-case letters, digits, underscores",
+      value: "Enter the value",
+      date: "Enter the day it takes effect",
+    },
   },
 };

@@ -11,6 +11,8 @@ import { QueryState, useSession, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { scopeOptions } from "../users/scope-options";
+import { UnitAttributes } from "./unit-attributes";
 import { UnitImport } from "./unit-import";
 
 function countByLevel(nodes: UnitNode[], counts = new Map<UnitLevel, number>()) {
@@ -82,6 +84,9 @@ export default function UnitTreePage() {
         <div className="tree card">
           <UnitBranch nodes={filterTree(tree.data, query)} open={Boolean(query)} depth={0} />
         </div>
+      ) : null}
+      {manages && tree.data ? (
+        <UnitAttributes units={scopeOptions(tree.data, viewer?.roles ?? [])} />
       ) : null}
       {manages ? <UnitImport /> : null}
     </>

@@ -70,4 +70,40 @@ describe.skipIf(!browserTestsEnabled())("unit import in a browser", () => {
     expect(await overflowsSideways(page)).toBe(false);
     await page.close();
   });
+
+  it("shows a unit's attributes with the day each took effect and sets one from a day", async () => {
+    const page = await session.browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await session.browser.clearCookies();
+    await page.goto(`${session.server.url}/admin/don-vi`);
+    await signIn(page, "huyen.thoxuan");
+    const section = page.getByRole("region", { name: "Thuộc tính của đơn vị và lịch sử" });
+    await section
+      .getByLabel("Đơn vị", { exact: true })
+      .selectOption({ label: "\u00a0\u00a0Xã Xuân Minh" });
+    const history = section.getByRole("table", { name: "Lịch sử thuộc tính của Xã Xuân Minh" });
+    await history.getByRole("row").filter({ hasText: "region" }).getByText("08/03/2022").waitFor();
+
+    const form = section.getByRole("form", { name: "Lưu thuộc tính" });
+    await form.getByLabel("Thuộc tính", { exact: true }).fill("region");
+    await form.getByLabel("Giá trị", { exact: true }).fill("KHONG-CO");
+    await form.getByLabel("Hiệu lực từ ngày").fill("2025-01-01");
+    await form.getByRole("button", { name: "Lưu thuộc tính" }).click();
+    await form
+      .getByRole("alert")
+      .getByText(/không thuộc các mã của thuộc tính region/u)
+      .waitFor();
+    expect(session.takeProblems(/status of 400/)).toHaveLength(1);
+
+    await form.getByLabel("Thuộc tính", { exact: true }).fill("group");
+    await form.getByLabel("Giá trị", { exact: true }).fill("2");
+    await form.getByLabel("Hiệu lực từ ngày").fill("2026-02-15");
+    await form.getByRole("button", { name: "Lưu thuộc tính" }).click();
+    await section
+      .getByRole("status")
+      .getByText(/Đã lưu group = 2 từ ngày 15\/02\/2026/u)
+      .waitFor();
+    await history.getByRole("row").filter({ hasText: "group" }).getByText("15/02/2026").waitFor();
+    await page.close();
+  });
 });
