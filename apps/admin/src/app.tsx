@@ -34,9 +34,7 @@ export function App() {
       nav={
         mayUse ? (
           <>
-            <NavLink to="/" end>
-              {t("navUnits")}
-            </NavLink>
+            <NavLink to="/don-vi">{t("navUnits")}</NavLink>
             <NavLink to="/hop-thu">{t("inbox.nav")}</NavLink>
             {manages ? <NavLink to="/nguoi-dung">{t("users.nav")}</NavLink> : null}
             {manages ? <NavLink to="/dang-ky">{t("planning.nav")}</NavLink> : null}
@@ -50,7 +48,7 @@ export function App() {
         <Suspense fallback={<QueryState isPending error={null} onRetry={() => {}} />}>
           <Routes>
             <Route index element={<UnitTreePage />} />
-            <Route path="/don-vi" element={<UnitTreePage />} />
+            <Route path="/don-vi" element={<UnitTreePage manage />} />
             <Route path="/hop-thu" element={<InboxPage />} />
             <Route path="/hop-thu/:reportId" element={<ReviewSheetPage />} />
             <Route path="/nguoi-dung" element={<UsersPage />} />

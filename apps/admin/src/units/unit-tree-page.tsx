@@ -32,12 +32,12 @@ function filterTree(nodes: UnitNode[], query: string): UnitNode[] {
   });
 }
 
-export default function UnitTreePage() {
+/** The unit tree; on /don-vi (`manage`) also attributes and import for those who manage units. */
+export default function UnitTreePage({ manage = false }: { manage?: boolean }) {
   const { t } = useTranslation();
   const { viewer } = useSession();
-  const manages = Boolean(
-    viewer?.roles.some((r) => r.role === "admin" || r.role === "system_admin"),
-  );
+  const manages =
+    manage && Boolean(viewer?.roles.some((r) => r.role === "admin" || r.role === "system_admin"));
   const trpc = useTRPC();
   const tree = useQuery(trpc.unit.tree.queryOptions());
   const [query, setQuery] = useState("");
