@@ -26,6 +26,7 @@ const SetsPage = lazy(() => import("./sets/sets-page"));
 const SetPage = lazy(() => import("./sets/set-page"));
 const ComparePage = lazy(() => import("./sets/compare-page"));
 const WorklistPage = lazy(() => import("./worklist/worklist-page"));
+const AuditPage = lazy(() => import("./audit/audit-page"));
 
 /** Signed-in admins, system admins and reviewers start on the review dashboard. */
 export function App() {
@@ -39,7 +40,7 @@ export function App() {
           <Routes>
             <Route index element={<DashboardPage />} />
             <Route path="trinh-chieu" element={<PresentationPage />} />
-            <Route path="don-vi" element={<UnitTreePage />} />
+            <Route path="don-vi" element={<UnitTreePage manage />} />
             <Route path="hop-thu" element={<InboxPage />} />
             <Route path="hop-thu/:reportId" element={<ReviewSheetPage />} />
             <Route path="nguoi-dung" element={<UsersPage />} />
@@ -48,6 +49,7 @@ export function App() {
             <Route path="bo-tieu-chi/so-sanh" element={<ComparePage />} />
             <Route path="bo-tieu-chi/:id" element={<SetPage />} />
             <Route path="nguong-can-xac-minh" element={<WorklistPage />} />
+            <Route path="nhat-ky" element={<AuditPage />} />
             <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -1,8 +1,10 @@
+import { auditMessages } from "./audit/messages";
 import { dashboardMessages } from "./dashboard/messages";
 import { inboxMessages } from "./inbox/messages";
 import { planningMessages } from "./planning/messages";
 import { presentationMessages } from "./presentation/messages";
 import { setsMessages } from "./sets/messages";
+import { unitsMessages } from "./units/messages";
 import { usersMessages } from "./users/messages";
 import { worklistMessages } from "./worklist/messages";
 
@@ -24,6 +26,8 @@ export const messages = {
     planning: planningMessages.vi,
     sets: setsMessages.vi,
     worklist: worklistMessages.vi,
+    audit: auditMessages.vi,
+    units: unitsMessages.vi,
   },
   en: {
     title: "Administration",
@@ -42,5 +46,7 @@ export const messages = {
     planning: planningMessages.en,
     sets: setsMessages.en,
     worklist: worklistMessages.en,
+    audit: auditMessages.en,
+    units: unitsMessages.en,
   },
 };

@@ -18,6 +18,7 @@ export const NAV_ITEMS: ReadonlyArray<{
   { to: "/don-vi", label: "navUnits" },
   { to: "/nguoi-dung", label: "users.nav", managers: true },
   { to: "/dang-ky", label: "planning.nav", managers: true },
+  { to: "/nhat-ky", label: "audit.nav", managers: true },
   { to: "/bo-tieu-chi", label: "sets.nav" },
   { to: "/nguong-can-xac-minh", label: "worklist.nav", managers: true },
 ];

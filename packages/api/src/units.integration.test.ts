@@ -366,6 +366,18 @@ describe.each(await testDatabases())("on $name", (database) => {
         region: "BTB",
         group: "2",
       });
+      // The history keeps every value with the day it took effect, newest first per name.
+      await admin.unit.setAttribute({
+        code: "THO-XUAN.THO-LAM",
+        name: "group",
+        value: "3",
+        effectiveFrom: "2027-01-01",
+      });
+      expect(await reader.unit.attributeHistory({ code: "THO-XUAN.THO-LAM" })).toEqual([
+        { name: "group", value: "3", effectiveFrom: "2027-01-01" },
+        { name: "group", value: "2", effectiveFrom: "2026-02-15" },
+        { name: "region", value: "BTB", effectiveFrom: "2022-03-08" },
+      ]);
     });
 
     it("renames with a version check", async () => {

@@ -1,3 +1,4 @@
+import "../operations.css";
 import {
   formatNumber,
   formatUnitName,
@@ -6,10 +7,13 @@ import {
   type UnitNode,
   unitLevelLabels,
 } from "@datchuan/domain";
-import { QueryState, useTRPC } from "@datchuan/ui";
+import { QueryState, useSession, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { scopeOptions } from "../users/scope-options";
+import { UnitAttributes } from "./unit-attributes";
+import { UnitImport } from "./unit-import";
 
 function countByLevel(nodes: UnitNode[], counts = new Map<UnitLevel, number>()) {
   for (const node of nodes) {
@@ -28,8 +32,12 @@ function filterTree(nodes: UnitNode[], query: string): UnitNode[] {
   });
 }
 
-export default function UnitTreePage() {
+/** The unit tree; on /don-vi (`manage`) also attributes and import for those who manage units. */
+export default function UnitTreePage({ manage = false }: { manage?: boolean }) {
   const { t } = useTranslation();
+  const { viewer } = useSession();
+  const manages =
+    manage && Boolean(viewer?.roles.some((r) => r.role === "admin" || r.role === "system_admin"));
   const trpc = useTRPC();
   const tree = useQuery(trpc.unit.tree.queryOptions());
   const [query, setQuery] = useState("");
@@ -77,6 +85,10 @@ export default function UnitTreePage() {
           <UnitBranch nodes={filterTree(tree.data, query)} open={Boolean(query)} depth={0} />
         </div>
       ) : null}
+      {manages && tree.data ? (
+        <UnitAttributes units={scopeOptions(tree.data, viewer?.roles ?? [])} />
+      ) : null}
+      {manages ? <UnitImport /> : null}
     </>
   );
 }

@@ -4,6 +4,7 @@ import {
   insertUnit,
   insertUnitAttribute,
   listClusters,
+  listUnitAttributeHistory,
   lockUnitTree,
   recordAudit,
   updateUnit,
@@ -105,6 +106,12 @@ export const unitManagementProcedures = {
     .input(z.object({ code: unitCodeSchema, asOf: isoDateSchema }))
     .query(async ({ ctx, input }) =>
       getUnitAttributes(ctx.db, (await requireUnit(ctx.db, input.code)).id, input.asOf),
+    ),
+  /** Every value a unit's attributes took and the day each took effect (region, group…). */
+  attributeHistory: publicProcedure
+    .input(z.object({ code: unitCodeSchema }))
+    .query(async ({ ctx, input }) =>
+      listUnitAttributeHistory(ctx.db, (await requireUnit(ctx.db, input.code)).id),
     ),
   /** Sets an attribute (region, commune group…) from a date; earlier values stay for earlier dates. */
   setAttribute: authedProcedure

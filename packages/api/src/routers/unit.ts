@@ -3,6 +3,7 @@ import { buildUnitTree, unitCodeSchema, unitLevelSchema, vietnamDate } from "@da
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, publicProcedure } from "../trpc";
+import { unitImportProcedures } from "./unit-import";
 import { unitManagementProcedures } from "./unit-management";
 import { unitSuccessionProcedures } from "./unit-succession";
 
@@ -46,4 +47,5 @@ export const unitRouter = createTRPCRouter({
 
   ...unitManagementProcedures,
   ...unitSuccessionProcedures,
+  ...unitImportProcedures,
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, asc, desc, eq, lte } from "drizzle-orm";
 import type { Executor } from "../database";
 import { unitAttribute } from "../schema";
 
@@ -31,4 +31,17 @@ export async function insertUnitAttribute(
       target: [unitAttribute.unitId, unitAttribute.name, unitAttribute.effectiveFrom],
       set: { value },
     });
+}
+
+/** Every value a unit's attributes took, with the day each took effect: newest first per name. */
+export async function listUnitAttributeHistory(db: Executor, unitId: string) {
+  return db
+    .select({
+      name: unitAttribute.name,
+      value: unitAttribute.value,
+      effectiveFrom: unitAttribute.effectiveFrom,
+    })
+    .from(unitAttribute)
+    .where(eq(unitAttribute.unitId, unitId))
+    .orderBy(asc(unitAttribute.name), desc(unitAttribute.effectiveFrom));
 }
