@@ -32,12 +32,12 @@ describe.skipIf(!browserTestsEnabled())("admin app in a browser", () => {
     const villages = Number(await villageRow.getByRole("cell").nth(1).textContent());
     expect(villages).toBeGreaterThanOrEqual(22 * 4);
 
-    await page.getByText("Tỉnh Thanh Hóa").waitFor();
-    await page.getByText("Huyện Thọ Xuân").waitFor();
+    await page.locator(".tree").getByText("Tỉnh Thanh Hóa").waitFor();
+    await page.locator(".tree").getByText("Huyện Thọ Xuân").waitFor();
 
     await page.getByLabel("Lọc theo tên").fill("tho lam");
-    await page.getByText("Xã Thọ Lâm").waitFor();
-    expect(await page.getByText("Xã Xuân Minh").count()).toBe(0);
+    await page.locator(".tree").getByText("Xã Thọ Lâm").waitFor();
+    expect(await page.locator(".tree").getByText("Xã Xuân Minh").count()).toBe(0);
     await page.close();
   });
 
@@ -155,7 +155,7 @@ describe.skipIf(!browserTestsEnabled())("admin app in a browser", () => {
     await page.goto(`${session.server.url}/admin/don-vi`);
     await signIn(page, "huyen.thoxuan");
     await page.getByLabel("Lọc theo tên").fill("tho lam");
-    await page.getByText("Xã Thọ Lâm").waitFor();
+    await page.locator(".tree").getByText("Xã Thọ Lâm").waitFor();
 
     // The session ends on the server's side (the cookie is gone); the clerk returns to the tab.
     await session.browser.clearCookies({ name: "datchuan_session" });
@@ -172,7 +172,7 @@ describe.skipIf(!browserTestsEnabled())("admin app in a browser", () => {
     await dialog.waitFor({ state: "detached" });
 
     expect(await page.getByLabel("Lọc theo tên").inputValue()).toBe("tho lam");
-    await page.getByText("Xã Thọ Lâm").waitFor();
+    await page.locator(".tree").getByText("Xã Thọ Lâm").waitFor();
     await page.close();
   });
 

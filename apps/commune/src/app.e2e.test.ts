@@ -65,7 +65,7 @@ describe.skipIf(!browserTestsEnabled())("commune app in a browser", () => {
       .waitFor();
     await page.getByText(`(${role}) làm việc trên trang Quản trị.`).waitFor();
     await page.getByRole("link", { name: "Mở trang Quản trị" }).click();
-    await page.getByRole("heading", { name: "Cây đơn vị hành chính" }).waitFor();
+    await page.getByRole("heading", { name: "Bảng tổng hợp rà soát tiêu chí" }).waitFor();
     await page.close();
   });
 
