@@ -12,6 +12,11 @@ import { apiAs } from "./api-over-http";
 type Page = Awaited<ReturnType<E2eSession["browser"]["newPage"]>>;
 
 const COMMUNE = "THO-XUAN.XUAN-MINH";
+/** A 1×1 PNG: the smallest image the upload route reads as one. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 const NTM = "ntm-xa-2021-2025";
 
 /** Opens a period's entry from the commune's page, as a clerk does. */
@@ -105,6 +110,24 @@ describe.skipIf(!browserTestsEnabled())("a clerk enters a period's figures", () 
       expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual(
         [],
       );
+
+      // Evidence goes with the value in its row, once the value is on the server.
+      const healthRow = page.locator("#v-15-2-row");
+      await healthRow.getByText("Minh chứng (tệp ảnh, văn bản)").click();
+      const photo = `bien-ban-tram-y-te-${width}.png`;
+      await healthRow.getByLabel("Chọn tệp minh chứng").setInputFiles({
+        name: photo,
+        mimeType: "image/png",
+        buffer: PNG,
+      });
+      await healthRow.getByText(`Đã tải lên ${photo}`).waitFor();
+      await healthRow.getByRole("img", { name: `Ảnh minh chứng ${photo}` }).waitFor();
+      const entry = await clerk.query("report.entry", key);
+      const saved152 = entry.values.find(
+        (v: { indicatorCode: string; id: string }) => v.indicatorCode === "15.2",
+      );
+      const files = await clerk.query("report.evidenceFiles", { valueId: saved152.id });
+      expect(JSON.stringify(files)).toContain(photo);
 
       await page.getByRole("button", { name: "Nộp báo cáo" }).click();
       await page.getByText("Đã nộp báo cáo. Báo cáo đang chờ thẩm định.").waitFor();
