@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { type Database, hashPassword, insertRoleAssignment, insertUser } from "@datchuan/db";
+import {
+  type Database,
+  hashPassword,
+  insertRoleAssignment,
+  insertUser,
+  verdictOutcomeRows,
+} from "@datchuan/db";
 import {
   indicatorValue,
   report,
@@ -15,7 +21,6 @@ import {
   type IndicatorValue,
   periodValidUntil,
   periodYear,
-  type SetVerdict,
   valuesInForce,
 } from "@datchuan/domain";
 import { loadJudgingSet } from "../src/services/criteria-sets";
@@ -99,31 +104,6 @@ function valueFor(
   if (ci.percent) value = Math.min(100, Math.max(0, value));
   if (ci.kind === "count") value = Math.max(0, Math.round(value));
   return { kind: "number", period, value };
-}
-
-/** The verdict's statuses as `storedVerdictOutcome` rows, as the API's `storeVerdict` writes. */
-function outcomeRows(verdictId: string, verdict: SetVerdict) {
-  const rows: Array<typeof storedVerdictOutcome.$inferInsert> = [];
-  for (const criterion of verdict.criteria) {
-    rows.push({
-      verdictId,
-      position: rows.length,
-      criterion: criterion.number,
-      indicator: null,
-      status: criterion.status,
-      fragile: criterion.fragile,
-    });
-    for (const indicator of criterion.indicators)
-      rows.push({
-        verdictId,
-        position: rows.length,
-        criterion: criterion.number,
-        indicator: indicator.code,
-        status: indicator.status,
-        fragile: indicator.status === "met" && indicator.fragile,
-      });
-  }
-  return rows;
 }
 
 export async function generateProvince(
@@ -311,7 +291,7 @@ export async function generateProvince(
           evaluatedAt: new Date(`${asOf}T02:00:00Z`),
           signedAt: draft ? null : new Date(`${asOf}T04:00:00Z`),
         });
-        outcomes.push(...outcomeRows(verdictId, verdict));
+        outcomes.push(...verdictOutcomeRows(verdictId, verdict));
       }
     }
     await db.transaction(async (tx) => {

@@ -74,8 +74,11 @@ export async function storeVerdict(
   return "inserted";
 }
 
-/** The verdict's statuses as rows (see `storedVerdictOutcome`), in one insert. */
-async function insertOutline(db: Executor, verdictId: string, verdict: SetVerdict) {
+/**
+ * The verdict's statuses as `storedVerdictOutcome` rows: each criterion, then its indicators,
+ * in order; an indicator counts as fragile only when met. Also used by bulk loaders.
+ */
+export function verdictOutcomeRows(verdictId: string, verdict: SetVerdict) {
   const rows: Array<typeof storedVerdictOutcome.$inferInsert> = [];
   for (const criterion of verdict.criteria) {
     rows.push({
@@ -96,6 +99,12 @@ async function insertOutline(db: Executor, verdictId: string, verdict: SetVerdic
         fragile: indicator.status === "met" && indicator.fragile,
       });
   }
+  return rows;
+}
+
+/** The verdict's statuses as rows (see `storedVerdictOutcome`), in one insert. */
+async function insertOutline(db: Executor, verdictId: string, verdict: SetVerdict) {
+  const rows = verdictOutcomeRows(verdictId, verdict);
   if (rows.length > 0) await db.insert(storedVerdictOutcome).values(rows);
 }
 
