@@ -234,6 +234,9 @@ export const criteriaSetRouter = createTRPCRouter({
         await checkDefinition(ctx.db, ctx.viewer, current.definition, owner);
       }
       return ctx.db.transaction(async (tx) => {
+        // As every writer of the set id (a threshold verification publishes a version too), so
+        // the order of publication is the order of commits.
+        await lockSetId(tx, current.setId);
         const published = await publishDraftSet(tx, input);
         if (!published) {
           const message = "Bộ tiêu chí đã ban hành hoặc vừa được thay đổi.";

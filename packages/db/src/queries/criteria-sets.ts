@@ -167,7 +167,10 @@ export async function publishDraftSet(
     .update(criteriaSet)
     .set({
       status: "published",
-      publishedAt: sql`now()`,
+      // The moment of this statement, not of the transaction's start: among versions starting
+      // the same day the later publication is in force, and a publication that began first may
+      // commit last. Writers of one set id hold its lock (`lockSetId`), so this follows commits.
+      publishedAt: sql`clock_timestamp()`,
       rowVersion: sql`${criteriaSet.rowVersion} + 1`,
     })
     .where(
