@@ -8,6 +8,7 @@ import {
   getUserById,
   hashPassword,
   insertSession,
+  lockUserCredentials,
   needsRehash,
   recordAudit,
   updatePasswordHash,
@@ -85,6 +86,15 @@ export const authRouter = createTRPCRouter({
       const token = newSessionToken();
       const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
       await ctx.db.transaction(async (tx) => {
+        // The password was checked outside any lock (it takes a while): if it was reset or the
+        // account disabled meanwhile, that ended every session, and this one must not outlive it.
+        const current = await lockUserCredentials(tx, user.id);
+        if (!current || current.passwordHash !== user.passwordHash || !current.active) {
+          throw new TRPCError({
+            code: "UNAUTHORIZED",
+            message: "Tên đăng nhập hoặc mật khẩu không đúng.",
+          });
+        }
         // A hash from an older scheme or cost is replaced now that the password is known.
         if (rehashed) {
           await upgradePasswordHash(tx, {

@@ -38,6 +38,20 @@ export async function findUserForSignIn(db: Executor, username: string) {
   return row;
 }
 
+/**
+ * What a sign-in checked (the password hash, whether the account is active), read again with
+ * the user's row locked until the transaction ends: a reset, change or disabling of the
+ * account committed meanwhile is seen, and one that starts now waits, so it ends this session too.
+ */
+export async function lockUserCredentials(db: Executor, userId: string) {
+  const [row] = await db
+    .select({ passwordHash: appUser.passwordHash, active: appUser.active })
+    .from(appUser)
+    .where(eq(appUser.id, userId))
+    .for("no key update");
+  return row;
+}
+
 export async function getUserById(db: Executor, id: string) {
   const [row] = await db
     .select({ ...userColumns, passwordHash: appUser.passwordHash })
