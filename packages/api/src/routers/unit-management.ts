@@ -5,6 +5,7 @@ import {
   insertUnitAttribute,
   listClusters,
   listUnitAttributeHistory,
+  lockUnitAttribute,
   lockUnitTree,
   recordAudit,
   updateUnit,
@@ -133,6 +134,7 @@ export const unitManagementProcedures = {
       authorize(ctx.viewer, "unit.manage", { unitPath: unit.path, unitLevel: unit.level });
       await checkAttributeValue(ctx.db, input.name, input.value);
       const reevaluatedReports = await ctx.db.transaction(async (tx) => {
+        await lockUnitAttribute(tx, { unitId: unit.id, name: input.name });
         const before = await getUnitAttributes(tx, unit.id, input.effectiveFrom);
         await insertUnitAttribute(tx, {
           unitId: unit.id,

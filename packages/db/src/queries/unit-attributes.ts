@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte } from "drizzle-orm";
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import type { Executor } from "../database";
 import { unitAttribute } from "../schema";
 
@@ -16,6 +16,19 @@ export async function getUnitAttributes(
   const attributes: Record<string, string> = {};
   for (const row of rows) attributes[row.name] ??= row.value;
   return attributes;
+}
+
+/**
+ * Serialises changes of one attribute of one unit until the transaction ends, so each change
+ * reads (for its audit) the value the previous one left rather than one it is replacing unseen.
+ */
+export async function lockUnitAttribute(
+  db: Executor,
+  params: { unitId: string; name: string },
+): Promise<void> {
+  await db.execute(
+    sql`select pg_advisory_xact_lock(13, hashtext(${`${params.unitId}/${params.name}`}))`,
+  );
 }
 
 /** Sets an attribute from a date; a value already set on that date is replaced, not shadowed. */
