@@ -71,6 +71,7 @@ const t = initTRPC.context<Context>().create({
     }
     return {
       ...shape,
+      message: readableMessage(error) ?? shape.message,
       data: {
         ...shape.data,
         // Field-level messages for forms: { "username": ["Tên đăng nhập …"] }.
@@ -81,6 +82,30 @@ const t = initTRPC.context<Context>().create({
     };
   },
 });
+
+/**
+ * What a refusal says when its own message is not for people: input failing a schema (zod's
+ * issues as a JSON dump: each issue's Vietnamese message, with the field it is about), and
+ * tRPC's own refusals in English with the parser's words (malformed JSON, no such procedure, a
+ * query posted, too big a batch). Null keeps the message, as every refusal of ours words it.
+ */
+function readableMessage(error: TRPCError): string | null {
+  const cause = error.cause;
+  // Only where the message is the cause's own: a refusal of ours worded it already.
+  const fromCause = cause !== undefined && error.message === cause.message;
+  if (fromCause && cause instanceof z.ZodError)
+    return cause.issues
+      .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ` : "") + issue.message)
+      .join("; ");
+  if (fromCause && cause.name === "SyntaxError") return "Dữ liệu gửi lên không phải JSON hợp lệ.";
+  if (error.code === "METHOD_NOT_SUPPORTED")
+    return "Thủ tục này không nhận phương thức HTTP đã dùng (đọc bằng GET, ghi bằng POST).";
+  if (error.code === "NOT_FOUND" && error.message.startsWith("No procedure found"))
+    return "Không có thủ tục này trên máy chủ.";
+  if (error.message === "Batch call exceeds maximum size")
+    return "Yêu cầu gộp quá nhiều lệnh; hãy gửi ít lệnh hơn.";
+  return null;
+}
 
 /** A refusal to try again later: carries how long to wait, for the sign-in screen to show. */
 export class ThrottledError extends Error {

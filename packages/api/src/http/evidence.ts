@@ -69,7 +69,9 @@ export function evidenceRoutes(db: Database): Hono<AppEnv> {
       ) {
         return c.json(error("Bạn không có quyền đính kèm minh chứng cho đơn vị này."), 403);
       }
-      const form = await c.req.parseBody();
+      // A body that does not parse as a form is the sender's mistake, not a server error.
+      const form = await c.req.parseBody().catch(() => null);
+      if (!form) return c.json(error("Không đọc được tệp gửi lên; hãy chọn lại tệp rồi gửi."), 400);
       const file = form.file;
       if (!(file instanceof File)) return c.json(error('Chọn một tệp trong trường "file".'), 400);
       if (file.size === 0) return c.json(error("Tệp rỗng."), 400);
