@@ -19,7 +19,13 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { hashSessionToken, newSessionToken, SESSION_LIFETIME_MS } from "../auth/session";
 import { decideSignIn, SIGN_IN_THROTTLE, waitInWords } from "../auth/throttle";
-import { authedProcedure, createTRPCRouter, publicProcedure, ThrottledError } from "../trpc";
+import {
+  authedProcedure,
+  type Context,
+  createTRPCRouter,
+  publicProcedure,
+  ThrottledError,
+} from "../trpc";
 
 const THROTTLE_MESSAGES = {
   account: "Đăng nhập sai nhiều lần. Vui lòng thử lại sau",
@@ -31,6 +37,39 @@ const passwordSchema = z
   .string()
   .min(10, "Mật khẩu cần ít nhất 10 ký tự")
   .max(200, "Mật khẩu dài quá 200 ký tự");
+
+/**
+ * Lets one password check through, or refuses it: one check per request (a batch of sign-ins
+ * would be a batch of guesses), and each recorded before the password is checked, so that
+ * concurrent guesses count. Sign-in and a password change share the counts: the same secret.
+ */
+async function admitPasswordCheck(
+  ctx: Pick<Context, "db" | "callsInRequest">,
+  attempt: { username: string; clientAddress: string },
+  what: string,
+) {
+  if (ctx.callsInRequest > 1) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `${what} phải được gửi riêng, không gộp với yêu cầu khác.`,
+    });
+  }
+  const admission = await ctx.db.transaction((tx) =>
+    admitSignInAttempt(
+      tx,
+      { ...attempt, windowSeconds: SIGN_IN_THROTTLE.windowSeconds },
+      decideSignIn,
+    ),
+  );
+  if (!admission.admitted) {
+    const message = `${THROTTLE_MESSAGES[admission.reason]} ${waitInWords(admission.retryAfterSeconds)}.`;
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message,
+      cause: new ThrottledError(message, admission.retryAfterSeconds),
+    });
+  }
+}
 
 export const authRouter = createTRPCRouter({
   /** Who is signed in (null for the public), with their roles. */
@@ -49,30 +88,8 @@ export const authRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      // One password check per request: a batch of sign-ins would be a batch of guesses.
-      if (ctx.callsInRequest > 1) {
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: "Đăng nhập phải được gửi riêng, không gộp với yêu cầu khác.",
-        });
-      }
       const attempt = { username: input.username, clientAddress: ctx.clientAddress };
-      // The attempt is recorded before the password is checked, so concurrent guesses count.
-      const admission = await ctx.db.transaction((tx) =>
-        admitSignInAttempt(
-          tx,
-          { ...attempt, windowSeconds: SIGN_IN_THROTTLE.windowSeconds },
-          decideSignIn,
-        ),
-      );
-      if (!admission.admitted) {
-        const message = `${THROTTLE_MESSAGES[admission.reason]} ${waitInWords(admission.retryAfterSeconds)}.`;
-        throw new TRPCError({
-          code: "TOO_MANY_REQUESTS",
-          message,
-          cause: new ThrottledError(message, admission.retryAfterSeconds),
-        });
-      }
+      await admitPasswordCheck(ctx, attempt, "Đăng nhập");
       const user = await findUserForSignIn(ctx.db, input.username);
       // Verify even for unknown users so timing does not reveal which usernames exist.
       const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
@@ -124,6 +141,10 @@ export const authRouter = createTRPCRouter({
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      // The current password is a guess like any sign-in's: whoever holds a session must not
+      // try passwords in batches or in parallel without the throttle.
+      const attempt = { username: ctx.viewer.username, clientAddress: ctx.clientAddress };
+      await admitPasswordCheck(ctx, attempt, "Đổi mật khẩu");
       const user = await getUserById(ctx.db, ctx.viewer.id);
       if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
         throw new TRPCError({ code: "BAD_REQUEST", message: "Mật khẩu hiện tại không đúng." });
@@ -141,6 +162,7 @@ export const authRouter = createTRPCRouter({
             message: "Tài khoản vừa được thay đổi ở nơi khác. Vui lòng thử lại.",
           });
         }
+        await clearSignInAttempts(tx, attempt);
         // Other devices signed in with the old password are signed out.
         if (ctx.sessionTokenHash) await deleteOtherSessions(tx, user.id, ctx.sessionTokenHash);
         await recordAudit(tx, {
