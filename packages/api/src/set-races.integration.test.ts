@@ -163,4 +163,70 @@ describe.runIf(postgres)("criteria set publications raced on PostgreSQL", () => 
     // The publication committed last (or the verification saw it and was refused): it judges.
     expect((await inForce()).set.version).toBe("2025-dua-cham");
   });
+
+  it("publishes a draft once when two admins publish it at once, with one job and one audit", async () => {
+    const { row } = await inForce();
+    const admin = await as("quantri");
+    for (let round = 0; round < ROUNDS; round++) {
+      const definition = { ...(row.definition as object), version: `2025-hai-nguoi-${round}` };
+      const draft = await admin.criteriaSet.createDraft({ definition, ownerUnitCode: null });
+      const publishers = await Promise.all([as("quantri"), as("quantri")]);
+      const outcomes = await Promise.allSettled(
+        publishers.map((p) =>
+          p.criteriaSet.publish({ id: draft.id, expectedRowVersion: draft.rowVersion }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({
+        reason: { code: "CONFLICT" },
+      });
+      const events = await env.handle.db
+        .select()
+        .from(auditEvent)
+        .where(
+          and(eq(auditEvent.action, "criteria_set.publish"), eq(auditEvent.entityId, draft.id)),
+        );
+      expect(events).toHaveLength(1);
+      const jobs = await env.handle.db.execute(
+        sql`select count(*)::int as n from reevaluation_job where set_row_id = ${draft.id}`,
+      );
+      expect((jobs as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(1);
+    }
+  });
+
+  it("keeps a draft's edit or its verification, never one silently over the other", async () => {
+    const admin = await as("quantri");
+    const { row } = await inForce();
+    for (let round = 0; round < ROUNDS; round++) {
+      const definition = { ...(row.definition as object), version: `2026-nhap-${round}` };
+      const draft = await admin.criteriaSet.createDraft({ definition, ownerUnitCode: null });
+      const original = (await admin.criteriaSet.get({ id: draft.id })).definition as {
+        title: string;
+      };
+      const worklistItem = (await inForce()).item;
+      const [editor, verifier] = await Promise.all([as("quantri"), as("quantri")]);
+      const outcomes = await Promise.allSettled([
+        editor.criteriaSet.updateDraft({
+          id: draft.id,
+          definition: { ...definition, title: `${original.title} (sửa ${round})` },
+          expectedRowVersion: draft.rowVersion,
+        }),
+        verifier.criteriaSet.verifyThreshold({
+          id: draft.id,
+          expectedRowVersion: draft.rowVersion,
+          indicator: worklistItem.indicator,
+          ruleIndex: worklistItem.ruleIndex,
+          source: "QĐ 318/QĐ-TTg",
+        }),
+      ]);
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({
+        reason: { code: "CONFLICT" },
+      });
+      const stored = await admin.criteriaSet.get({ id: draft.id });
+      expect(stored.rowVersion).toBe(draft.rowVersion + 1);
+      const edited = (stored.definition as { title: string }).title.endsWith(`(sửa ${round})`);
+      expect(edited).toBe(outcomes[0]!.status === "fulfilled");
+    }
+  });
 });
