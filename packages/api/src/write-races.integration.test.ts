@@ -240,4 +240,30 @@ describe.runIf(postgres)("version-checked writes raced on PostgreSQL", () => {
       expect(saves[1]!.after).toMatchObject({ actual: actuals[winner] });
     }
   });
+
+  it("schedules: two changes at once are audited in sequence, the later against the earlier", async () => {
+    const changes = [
+      { frequency: "quarter" as const, dueDay: 10 },
+      { frequency: "year" as const, dueDay: 20 },
+    ];
+    for (let round = 0; round < ROUNDS; round++) {
+      const admins = await callers("quantri", changes.length);
+      const outcomes = await Promise.allSettled(
+        changes.map((change, i) =>
+          admins[i]!.report.setSchedule({
+            setId: SET_ID,
+            ...change,
+            dueDay: change.dueDay + round,
+          }),
+        ),
+      );
+      // No version to check: both apply, one after the other, and the log says so.
+      expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled"]);
+      const events = (await auditOf(SET_ID)).filter((e) => e.action === "schedule.save");
+      const [earlier, later] = events.slice(-2);
+      expect(later!.before).toMatchObject(earlier!.after as object);
+      const stored = await (await as(null)).report.schedule({ setId: SET_ID });
+      expect(later!.after).toMatchObject(stored);
+    }
+  });
 });

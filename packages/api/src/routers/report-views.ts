@@ -11,6 +11,7 @@ import {
   listReportValues,
   listReportVerdicts,
   listVerdictHistory,
+  lockReportingSchedule,
   recordAudit,
   saveReportingSchedule,
 } from "@datchuan/db";
@@ -95,7 +96,7 @@ export const reportViewProcedures = {
       authorize(ctx.viewer, "period.manage", { unitPath: "/" });
       await requirePublishedSet(ctx.db, input.setId);
       return ctx.db.transaction(async (tx) => {
-        const before = await getReportingSchedule(tx, input.setId);
+        const before = await lockReportingSchedule(tx, input.setId);
         const saved = await saveReportingSchedule(tx, input);
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
