@@ -238,6 +238,7 @@ export async function listClusters(db: Executor, ownerUnitId: string) {
   return clusters.map((cluster) => ({
     id: cluster.id,
     name: cluster.name,
+    rowVersion: cluster.rowVersion,
     members: members
       .filter((m) => m.clusterId === cluster.id)
       .map(({ code, name }) => ({ code, name })),
