@@ -1,5 +1,6 @@
 import { can, formatDate, formatUnitName } from "@datchuan/domain";
-import { QueryState, useSession } from "@datchuan/ui";
+import { QueryState, useSession, useTRPC } from "@datchuan/ui";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DashboardControls } from "./controls";
@@ -13,6 +14,18 @@ export default function DashboardPage() {
   const { t } = useTranslation();
   const { tree, sets, units, unit, setOptions, resolved, apply } = useResolvedParams();
   const { viewer } = useSession();
+  const trpc = useTRPC();
+  const clusters = useQuery({
+    ...trpc.unit.clusters.queryOptions({ ownerCode: resolved?.unitCode ?? "X" }),
+    enabled: Boolean(resolved?.clusterId),
+  });
+  const cluster = clusters.data?.find((c) => c.id === resolved?.clusterId);
+  // The scope's name: the cluster's when one is chosen ("Cụm phía Bắc (Huyện Thọ Xuân)").
+  const scopeName = unit
+    ? cluster
+      ? t("dashboard.clusterOf", { cluster: cluster.name, unit: formatUnitName(unit) })
+      : formatUnitName(unit)
+    : "";
 
   return (
     <>
@@ -46,7 +59,7 @@ export default function DashboardPage() {
           <p className="dashboard-scope">
             <strong>
               {t("dashboard.scopeLine", {
-                unit: formatUnitName(unit),
+                unit: scopeName,
                 set: setOptions.find((s) => s.setId === resolved.setId)?.title ?? resolved.setId,
                 date: formatDate(resolved.asOf),
               })}
@@ -56,7 +69,7 @@ export default function DashboardPage() {
               {t("dashboard.present")}
             </Link>
           </p>
-          <DashboardBody params={resolved} unitName={formatUnitName(unit)} />
+          <DashboardBody params={resolved} unitName={scopeName} />
         </>
       ) : null}
     </>

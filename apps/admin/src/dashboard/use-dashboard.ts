@@ -37,9 +37,11 @@ export function reviewableUnits(
 /** Everything the dashboard reads for its parameters: one batch of tRPC calls. */
 export function useDashboardData(params: DashboardParams & { unitCode: string }) {
   const trpc = useTRPC();
+  // A cluster narrows the review to its members; registrations and targets stay the unit's.
+  const scope = params.clusterId ? { clusterId: params.clusterId } : { unitCode: params.unitCode };
   const standing = useQuery(
     trpc.review.standing.queryOptions({
-      unitCode: params.unitCode,
+      ...scope,
       setId: params.setId,
       asOf: params.asOf,
       ...(params.since ? { since: params.since } : {}),
@@ -55,7 +57,7 @@ export function useDashboardData(params: DashboardParams & { unitCode: string })
   const dates = useMemo(() => progressDates(params.asOf), [params.asOf]);
   const progress = useQuery(
     trpc.review.progress.queryOptions({
-      unitCode: params.unitCode,
+      ...scope,
       setId: params.setId,
       dates,
       working: params.working,
