@@ -49,7 +49,7 @@ export const unitsMessages = {
       intro:
         "Nhiều đơn vị cùng cấp hợp thành một đơn vị mới từ một ngày (như đợt sắp xếp năm 2025: các xã hợp thành xã mới trực thuộc tỉnh). Đơn vị cũ kết thúc vào ngày hôm trước và vẫn được lưu làm lịch sử; thôn, bản của chúng chuyển sang đơn vị mới.",
       level: "Cấp của các đơn vị sáp nhập",
-      filter: "Lọc theo tên",
+      filter: "Tìm theo tên",
       predecessors: "Các đơn vị sáp nhập (chọn ít nhất hai)",
       code: "Mã đơn vị mới",
       codeHint: "Chữ in hoa không dấu, số, dấu chấm, gạch ngang; ví dụ THANH-HOA.XUAN-MINH-MOI.",
@@ -204,7 +204,7 @@ export const unitsMessages = {
       intro:
         "Several units of one level become one new unit from a date (as in the 2025 reform: communes merged into a new commune under the province). The old units end the day before and stay as history; their villages move to the new unit.",
       level: "Level of the merged units",
-      filter: "Filter by name",
+      filter: "Search by name",
       predecessors: "Units to merge (at least two)",
       code: "New unit code",
       codeHint:
