@@ -45,7 +45,7 @@ describe.skipIf(!browserTestsEnabled())(
       await merge.getByLabel("Tên đơn vị mới").fill("Xuân Minh Tín");
       await merge.getByLabel("Ngày có hiệu lực").fill("2025-07-01");
       // Left under the district (the first commune's parent): the server refuses it beside the field.
-      await merge.getByRole("button", { name: "Xem trước" }).click();
+      await merge.getByRole("button", { name: "Xem trước sáp nhập" }).click();
       await merge.getByRole("button", { name: "Xác nhận sáp nhập" }).click();
       const parentField = merge
         .locator(".field-invalid")
@@ -54,7 +54,7 @@ describe.skipIf(!browserTestsEnabled())(
       expect(session.takeProblems(/status of 400/u)).toHaveLength(1);
 
       await merge.getByLabel("Trực thuộc").selectOption({ label: "Tỉnh Thanh Hóa" });
-      await merge.getByRole("button", { name: "Xem trước" }).click();
+      await merge.getByRole("button", { name: "Xem trước sáp nhập" }).click();
       const preview = merge.getByRole("region", { name: "Xem trước thay đổi" });
       await preview
         .getByText(
@@ -97,7 +97,7 @@ describe.skipIf(!browserTestsEnabled())(
       await split.getByLabel("Tên đơn vị mới 2").fill("Thọ Hải B");
       await split.getByLabel("Ngày có hiệu lực").fill("2025-01-01");
       // Villages not given out yet: refused in the form, nothing sent.
-      await split.getByRole("button", { name: "Xem trước" }).click();
+      await split.getByRole("button", { name: "Xem trước chia tách" }).click();
       await split
         .getByRole("alert")
         .getByText("Giao mỗi thôn, bản cho một đơn vị mới.")
@@ -110,8 +110,10 @@ describe.skipIf(!browserTestsEnabled())(
       expect(count).toBeGreaterThan(1);
       for (let i = 0; i < count; i++)
         await villages.nth(i).selectOption({ label: i === 0 ? "Xã Thọ Hải A" : "Xã Thọ Hải B" });
-      await split.getByRole("button", { name: "Xem trước" }).click();
-      const splitPreview = split.getByRole("region", { name: "Xem trước chia tách" });
+      await split.getByRole("button", { name: "Xem trước chia tách" }).click();
+      const splitPreview = split.getByRole("region", {
+        name: "Những gì sẽ thay đổi khi chia tách",
+      });
       await splitPreview
         .getByText("Kết thúc Xã Thọ Hải; ngày cuối cùng tồn tại: 31/12/2024.")
         .waitFor();
@@ -155,6 +157,7 @@ describe.skipIf(!browserTestsEnabled())(
         .getByText("2 đơn vị")
         .waitFor();
 
+      const importer = page.getByRole("region", { name: "Nhập đơn vị từ tệp CSV hoặc Excel" });
       // The xlsx import, while the page is here: a bad row refused by line and reason, then a good file.
       await page.getByLabel("Tệp đơn vị").setInputFiles(
         await workbook([
@@ -163,7 +166,7 @@ describe.skipIf(!browserTestsEnabled())(
         ]),
       );
       await page.getByLabel("Ngày bắt đầu tồn tại").fill("2024-01-01");
-      await page.getByRole("button", { name: "Xem trước" }).last().click();
+      await importer.getByRole("button", { name: "Xem trước", exact: true }).click();
       await page
         .getByRole("table", { name: "Các dòng lỗi (1)" })
         .getByRole("row")
@@ -177,7 +180,7 @@ describe.skipIf(!browserTestsEnabled())(
           ["THO-XUAN.XUAN-EXCEL.THON-1", "Thôn 1", "thôn", "thôn", "THO-XUAN.XUAN-EXCEL"],
         ]),
       );
-      await page.getByRole("button", { name: "Xem trước" }).last().click();
+      await importer.getByRole("button", { name: "Xem trước", exact: true }).click();
       await page.getByRole("button", { name: "Nhập 2 đơn vị" }).click();
       await page.getByRole("status").getByText("Đã nhập 2 đơn vị.").waitFor();
       await page.getByLabel("Lọc theo tên").fill("xuan excel");

@@ -326,7 +326,7 @@ export function UnitSplit({ units }: { units: PlacedUnit[] }) {
                 />
               </FormField>
             </div>
-            <button type="submit">{t("units.merge.preview")}</button>
+            <button type="submit">{t("units.split.preview")}</button>
           </>
         ) : null}
       </form>
