@@ -163,10 +163,17 @@ describe.each(await testDatabases())("on $name", (database) => {
       decision: "QĐ (ví dụ)",
     });
     const forward = await (await as(null)).unit.successors({ code: "THO-XUAN.XUAN-MINH" });
-    expect(forward.map((s) => [s.code, s.kind, s.effectiveDate, s.depth])).toEqual([
-      ["THO-XUAN.XUAN-MINH-TIN", "merge", "2024-01-01", 1],
-      ["THO-XUAN.XMT-A", "split", "2025-01-01", 2],
-      ["THO-XUAN.XMT-B", "split", "2025-01-01", 2],
+    expect(forward.map((s) => [s.code, s.kind, s.effectiveDate, s.decision, s.depth])).toEqual([
+      ["THO-XUAN.XUAN-MINH-TIN", "merge", "2024-01-01", null, 1],
+      ["THO-XUAN.XMT-A", "split", "2025-01-01", "QĐ (ví dụ)", 2],
+      ["THO-XUAN.XMT-B", "split", "2025-01-01", "QĐ (ví dụ)", 2],
+    ]);
+    // And back: the split commune's predecessors, through the merger.
+    const back = await (await as(null)).unit.lineage({ code: "THO-XUAN.XMT-A" });
+    expect(back.map((s) => [s.code, s.kind, s.decision, s.depth])).toEqual([
+      ["THO-XUAN.XUAN-MINH-TIN", "split", "QĐ (ví dụ)", 1],
+      ["THO-XUAN.XUAN-MINH", "merge", null, 2],
+      ["THO-XUAN.XUAN-TIN", "merge", null, 2],
     ]);
     expect(await (await as(null)).unit.successors({ code: "THO-XUAN.XMT-A" })).toEqual([]);
     await expect((await as(null)).unit.successors({ code: "KHONG-CO" })).rejects.toMatchObject({

@@ -1,12 +1,12 @@
-import { can, formatDate, formatUnitName } from "@datchuan/domain";
-import { QueryState, useSession, useTRPC } from "@datchuan/ui";
-import { useQuery } from "@tanstack/react-query";
+import { can, formatDate } from "@datchuan/domain";
+import { QueryState, useSession } from "@datchuan/ui";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DashboardControls } from "./controls";
 import { DashboardBody } from "./dashboard-body";
 import { writeParams } from "./params";
 import { useResolvedParams } from "./resolve";
+import { useScopeName } from "./scope-name";
 import "./dashboard.css";
 
 /** The review dashboard: the table the seeds' meetings read out, for a unit on a date. */
@@ -14,18 +14,7 @@ export default function DashboardPage() {
   const { t } = useTranslation();
   const { tree, sets, units, unit, setOptions, resolved, apply } = useResolvedParams();
   const { viewer } = useSession();
-  const trpc = useTRPC();
-  const clusters = useQuery({
-    ...trpc.unit.clusters.queryOptions({ ownerCode: resolved?.unitCode ?? "X" }),
-    enabled: Boolean(resolved?.clusterId),
-  });
-  const cluster = clusters.data?.find((c) => c.id === resolved?.clusterId);
-  // The scope's name: the cluster's when one is chosen ("Cụm phía Bắc (Huyện Thọ Xuân)").
-  const scopeName = unit
-    ? cluster
-      ? t("dashboard.clusterOf", { cluster: cluster.name, unit: formatUnitName(unit) })
-      : formatUnitName(unit)
-    : "";
+  const scopeName = useScopeName(resolved, unit);
 
   return (
     <>

@@ -3,6 +3,7 @@ import { useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { type DashboardParams, progressDates } from "./params";
+import { reviewScope } from "./scope-name";
 import { progressRow, registrationRows } from "./tables";
 
 /** A unit with communes under it that a viewer may review: a province or a district. */
@@ -38,7 +39,7 @@ export function reviewableUnits(
 export function useDashboardData(params: DashboardParams & { unitCode: string }) {
   const trpc = useTRPC();
   // A cluster narrows the review to its members; registrations and targets stay the unit's.
-  const scope = params.clusterId ? { clusterId: params.clusterId } : { unitCode: params.unitCode };
+  const scope = reviewScope(params);
   const standing = useQuery(
     trpc.review.standing.queryOptions({
       ...scope,

@@ -44,6 +44,7 @@ describe.skipIf(!browserTestsEnabled())(
       await merge.getByLabel("Mã đơn vị mới").fill("THANH-HOA.XUAN-MINH-TIN");
       await merge.getByLabel("Tên đơn vị mới").fill("Xuân Minh Tín");
       await merge.getByLabel("Ngày có hiệu lực").fill("2025-07-01");
+      await merge.getByLabel("Căn cứ").fill("Nghị quyết (ví dụ)");
       // Left under the district (the first commune's parent): the server refuses it beside the field.
       await merge.getByRole("button", { name: "Xem trước sáp nhập" }).click();
       await merge.getByRole("button", { name: "Xác nhận sáp nhập" }).click();
@@ -64,7 +65,9 @@ describe.skipIf(!browserTestsEnabled())(
       await preview
         .getByText("Kết thúc Xã Xuân Minh, Xã Xuân Tín; ngày cuối cùng tồn tại: 30/06/2025.")
         .waitFor();
-      const moved = preview.getByRole("table", { name: /Thôn, bản chuyển sang đơn vị mới/u });
+      const moved = preview.getByRole("table", {
+        name: /Đơn vị trực thuộc chuyển sang đơn vị mới/u,
+      });
       expect(await moved.getByRole("row").count()).toBeGreaterThan(2);
       await preview.getByRole("button", { name: "Xác nhận sáp nhập" }).click();
       await merge
@@ -82,6 +85,7 @@ describe.skipIf(!browserTestsEnabled())(
           .filter({ has: page.getByRole("link", { name, exact: true }) });
         await row.getByText("Sáp nhập").waitFor();
         await row.getByText("01/07/2025").waitFor();
+        await row.getByText("Nghị quyết (ví dụ)").waitFor();
       }
       await formed.getByRole("link", { name: "Xuân Tín", exact: true }).click();
       const went = lineage.getByRole("table", { name: "Xã Xuân Tín đã chuyển thành" });

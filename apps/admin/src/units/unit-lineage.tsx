@@ -92,6 +92,7 @@ function LineageTable({ caption, rows }: { caption: string; rows: Link_[] }) {
             <th scope="col">{t("units.unit")}</th>
             <th scope="col">{t("units.lineage.kind")}</th>
             <th scope="col">{t("units.lineage.date")}</th>
+            <th scope="col">{t("units.lineage.decision")}</th>
             <th scope="col">{t("units.lineage.depth")}</th>
           </tr>
         </thead>
@@ -104,6 +105,7 @@ function LineageTable({ caption, rows }: { caption: string; rows: Link_[] }) {
               </th>
               <td>{t(`units.lineage.kinds.${row.kind}`)}</td>
               <td>{formatDate(row.effectiveDate)}</td>
+              <td>{row.decision ?? "—"}</td>
               <td>
                 {row.depth === 1
                   ? t("units.lineage.direct")
