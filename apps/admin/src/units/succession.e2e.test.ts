@@ -161,6 +161,22 @@ describe.skipIf(!browserTestsEnabled())(
         .getByText("2 đơn vị")
         .waitFor();
 
+      // A second cluster, made by mistake, deleted after a confirmation; the first one stays.
+      await clusters.getByRole("button", { name: "Tạo cụm mới" }).click();
+      const mistake = clusters.getByRole("form", { name: "Tạo cụm mới" });
+      await mistake.getByLabel("Tên cụm").fill("Cụm tạm");
+      await mistake.getByRole("checkbox", { name: "Xã Xuân Lập" }).check();
+      await mistake.getByRole("button", { name: "Tạo cụm" }).click();
+      await clusters.getByRole("status").getByText("Đã tạo cụm Cụm tạm.").waitFor();
+      await clusters.getByRole("button", { name: "Xóa cụm Cụm tạm" }).click();
+      await clusters
+        .getByRole("alertdialog", { name: "Xóa cụm Cụm tạm" })
+        .getByRole("button", { name: "Xác nhận xóa" })
+        .click();
+      await clusters.getByRole("status").getByText("Đã xóa cụm Cụm tạm.").waitFor();
+      expect(await clusters.getByRole("row").filter({ hasText: "Cụm tạm" }).count()).toBe(0);
+      await clusters.getByRole("row").filter({ hasText: "Cụm sông Chu" }).waitFor();
+
       const importer = page.getByRole("region", { name: "Nhập đơn vị từ tệp CSV hoặc Excel" });
       // The xlsx import, while the page is here: a bad row refused by line and reason, then a good file.
       await page.getByLabel("Tệp đơn vị").setInputFiles(
