@@ -116,6 +116,11 @@ describe.each(await testDatabases())("on $name", (database) => {
     expect(await stored(cluster.id)).toBeUndefined();
     const [event] = await admin.audit.list({ unitCode: "THO-XUAN" });
     expect(event).toMatchObject({ action: "cluster.delete", before: { name: "Cụm phía Bắc" } });
+    // The audit page's "Cụm đơn vị" filter: every cluster change, nothing else.
+    const clusterEvents = await admin.audit.list({ unitCode: "THO-XUAN", action: "cluster." });
+    expect(new Set(clusterEvents.map((e) => e.action))).toEqual(
+      new Set(["cluster.create", "cluster.update", "cluster.delete"]),
+    );
     await expect(
       (await as(null)).review.standing({
         clusterId: cluster.id,
