@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
+import writeExcelFile from "write-excel-file/node";
 import { testDatabases, useTestDatabase } from "./testing";
 
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+/** A real .xlsx workbook, as Excel would save one: the header row, then one unit a row. */
+async function workbook(rows: string[][]): Promise<string> {
+  const sheet = rows.map((row) => row.map((value) => ({ value })));
+  return (await writeExcelFile(sheet).toBuffer()).toString("base64");
+}
 
 describe.each(await testDatabases())("on $name", (database) => {
   const env = useTestDatabase(database);
@@ -91,5 +98,47 @@ describe.each(await testDatabases())("on $name", (database) => {
     await expect((await as("yte.thoxuan")).unit.previewImport(file(bad))).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+  });
+
+  it("reads a real .xlsx workbook: bad rows refused by line and reason, nothing half imported, then a good one", async () => {
+    const admin = await as("huyen.thoxuan");
+    const header = ["Mã", "Tên", "Cấp", "Loại", "Mã cấp trên"];
+    const xlsx = async (rows: string[][]) => ({
+      fileName: "Don vi.xlsx",
+      contentBase64: await workbook([header, ...rows]),
+      validFrom: "2024-01-01",
+    });
+    const bad = await xlsx([
+      ["THO-XUAN.XUAN-XLSX", "Xuân Excel", "xã", "xã", "THO-XUAN"],
+      ["THO-XUAN.XUAN-XLSX.THON-1", "Thôn 1", "thôn", "thôn", "THO-XUAN.XUAN-XLSX"],
+      ["THO-XUAN.XUAN-MINH", "Xuân Minh", "xã", "xã", "THO-XUAN"],
+      ["THO-XUAN.XLSX-SAI", "Xã Sai", "xã", "xóm", "THO-XUAN"],
+    ]);
+    const preview = await admin.unit.previewImport(bad);
+    expect(preview.rows.map((r) => [r.line, r.code])).toEqual([
+      [2, "THO-XUAN.XUAN-XLSX"],
+      [3, "THO-XUAN.XUAN-XLSX.THON-1"],
+    ]);
+    expect(preview.problems.map((p) => p.line)).toEqual([4, 5]);
+    expect(preview.problems[0]?.message).toMatch(/THO-XUAN\.XUAN-MINH đã được dùng/u);
+    expect(preview.problems[1]?.message).toMatch(/xóm/u);
+    await expect(admin.unit.import(bad)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/2 dòng lỗi.*chưa nhập đơn vị nào/u),
+    });
+    await expect(
+      (await as(null)).unit.byCode({ code: "THO-XUAN.XUAN-XLSX" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const good = await xlsx([
+      ["THO-XUAN.XUAN-XLSX", "Xuân Excel", "xã", "xã", "THO-XUAN"],
+      ["THO-XUAN.XUAN-XLSX.THON-1", "Thôn 1", "thôn", "thôn", "THO-XUAN.XUAN-XLSX"],
+    ]);
+    expect((await admin.unit.previewImport(good)).problems).toEqual([]);
+    expect(await admin.unit.import(good)).toEqual({ imported: 2 });
+    const villages = await (await as(null)).unit.children({ code: "THO-XUAN.XUAN-XLSX" });
+    expect(villages.map((v) => [v.code, v.name, v.level])).toEqual([
+      ["THO-XUAN.XUAN-XLSX.THON-1", "Thôn 1", "village"],
+    ]);
   });
 });

@@ -15,6 +15,25 @@ const invalidCalls: Array<[string, (c: Caller) => Promise<unknown>]> = [
   ],
   ["unit.lineage", (c) => c.unit.lineage({ code: "a b" })],
   ["unit.clusters", (c) => c.unit.clusters({ ownerCode: "" })],
+  ["unit.successors", (c) => c.unit.successors({ code: "a b" })],
+  [
+    "unit.updateCluster",
+    (c) =>
+      c.unit.updateCluster({
+        clusterId: "khong-phai-uuid",
+        expectedRowVersion: 1,
+        name: "Cụm",
+        memberCodes: ["THO-XUAN.XUAN-MINH"],
+      }),
+  ],
+  [
+    "unit.deleteCluster",
+    (c) =>
+      c.unit.deleteCluster({
+        clusterId: "0b6f3c9e-5d1a-4f7e-9c39-2f1d8f6a7b10",
+        expectedRowVersion: 0,
+      }),
+  ],
   ["unit.search", (c) => c.unit.search({ query: " " })],
   [
     "unit.create",

@@ -17,6 +17,7 @@ export * from "./queries/standing";
 export * from "./queries/standing-version";
 export * from "./queries/targets";
 export * from "./queries/unit-attributes";
+export * from "./queries/unit-clusters";
 export * from "./queries/unit-history";
 export * from "./queries/units";
 export * from "./queries/users";

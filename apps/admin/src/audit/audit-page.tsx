@@ -13,6 +13,7 @@ const ACTION_KINDS = [
   "registration",
   "target",
   "unit",
+  "cluster",
   "criteria_set",
 ] as const;
 const PAGE = 50;

@@ -1,4 +1,6 @@
 import { formatDate, formatUnitName } from "@datchuan/domain";
+import { useTRPC } from "@datchuan/ui";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type DashboardParams, parseVietnameseDate } from "./params";
@@ -26,7 +28,11 @@ export function DashboardControls({
 }) {
   const { t } = useTranslation();
   const id = useId();
+  const trpc = useTRPC();
   const [unitCode, setUnitCode] = useState(params.unitCode);
+  const [clusterId, setClusterId] = useState(params.clusterId ?? "");
+  // The clusters of the unit chosen here (a former district kept as a group…): a narrower scope.
+  const clusters = useQuery(trpc.unit.clusters.queryOptions({ ownerCode: unitCode }));
   const [setId, setSetId] = useState(params.setId);
   const [date, setDate] = useState(formatDate(params.asOf));
   const [since, setSince] = useState(params.since ? formatDate(params.since) : "");
@@ -43,7 +49,14 @@ export function DashboardControls({
       next.since = t("dashboard.sinceInvalid");
     setErrors(next);
     if (next.date || next.since || !asOf) return;
-    onApply({ unitCode, setId, asOf, since: sinceIso, working: mayReadDrafts && working });
+    onApply({
+      unitCode,
+      clusterId: clusters.data?.some((c) => c.id === clusterId) ? clusterId : null,
+      setId,
+      asOf,
+      since: sinceIso,
+      working: mayReadDrafts && working,
+    });
   }
 
   const field = (name: string) => `${id}-${name}`;
@@ -55,7 +68,10 @@ export function DashboardControls({
         <select
           id={field("unit")}
           value={unitCode}
-          onChange={(event) => setUnitCode(event.target.value)}
+          onChange={(event) => {
+            setUnitCode(event.target.value);
+            setClusterId("");
+          }}
         >
           {units.map((unit) => (
             <option key={unit.code} value={unit.code}>
@@ -64,6 +80,23 @@ export function DashboardControls({
           ))}
         </select>
       </div>
+      {clusters.data?.length ? (
+        <div className="field">
+          <label htmlFor={field("cluster")}>{t("dashboard.cluster")}</label>
+          <select
+            id={field("cluster")}
+            value={clusterId}
+            onChange={(event) => setClusterId(event.target.value)}
+          >
+            <option value="">{t("dashboard.wholeUnit")}</option>
+            {clusters.data.map((cluster) => (
+              <option key={cluster.id} value={cluster.id}>
+                {cluster.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div className="field">
         <label htmlFor={field("set")}>{t("dashboard.set")}</label>
         <select id={field("set")} value={setId} onChange={(event) => setSetId(event.target.value)}>

@@ -1,4 +1,4 @@
-import { can, formatDate, formatUnitName } from "@datchuan/domain";
+import { can, formatDate } from "@datchuan/domain";
 import { QueryState, useSession } from "@datchuan/ui";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -6,6 +6,7 @@ import { DashboardControls } from "./controls";
 import { DashboardBody } from "./dashboard-body";
 import { writeParams } from "./params";
 import { useResolvedParams } from "./resolve";
+import { useScopeName } from "./scope-name";
 import "./dashboard.css";
 
 /** The review dashboard: the table the seeds' meetings read out, for a unit on a date. */
@@ -13,6 +14,7 @@ export default function DashboardPage() {
   const { t } = useTranslation();
   const { tree, sets, units, unit, setOptions, resolved, apply } = useResolvedParams();
   const { viewer } = useSession();
+  const scopeName = useScopeName(resolved, unit);
 
   return (
     <>
@@ -46,7 +48,7 @@ export default function DashboardPage() {
           <p className="dashboard-scope">
             <strong>
               {t("dashboard.scopeLine", {
-                unit: formatUnitName(unit),
+                unit: scopeName,
                 set: setOptions.find((s) => s.setId === resolved.setId)?.title ?? resolved.setId,
                 date: formatDate(resolved.asOf),
               })}
@@ -56,7 +58,7 @@ export default function DashboardPage() {
               {t("dashboard.present")}
             </Link>
           </p>
-          <DashboardBody params={resolved} unitName={formatUnitName(unit)} />
+          <DashboardBody params={resolved} unitName={scopeName} />
         </>
       ) : null}
     </>

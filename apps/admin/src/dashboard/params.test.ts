@@ -12,6 +12,7 @@ describe("dashboard parameters", () => {
   it("round-trips through the address", () => {
     const params = {
       unitCode: "THO-XUAN",
+      clusterId: null,
       asOf: "2023-05-19",
       setId: "ntm-xa-2021-2025",
       since: null,
@@ -20,6 +21,8 @@ describe("dashboard parameters", () => {
     expect(readParams(writeParams(params))).toEqual(params);
     const drafts = { ...params, since: "2022-12-31", working: true };
     expect(readParams(writeParams(drafts))).toEqual(drafts);
+    const cluster = { ...params, clusterId: "0b6f3c9e-5d1a-4f7e-9c39-2f1d8f6a7b10" };
+    expect(readParams(writeParams(cluster))).toEqual(cluster);
     expect(readParams(new URLSearchParams("ngay=hom-nay")).asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
   });
 

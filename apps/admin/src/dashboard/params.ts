@@ -3,6 +3,8 @@ import { vietnamDate } from "@datchuan/domain";
 /** What the dashboard shows: a unit with communes under it, a date, a set, maybe a date before. */
 export interface DashboardParams {
   unitCode: string | null;
+  /** A cluster of the unit's (a former district…) to review instead of all its communes. */
+  clusterId: string | null;
   asOf: string;
   setId: string;
   since: string | null;
@@ -28,13 +30,14 @@ export function parseVietnameseDate(text: string): string | null {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
 }
 
-/** The parameters live in the address (?don-vi=…&ngay=…&bo=…&tu-ngay=…): shareable, and the
+/** The parameters live in the address (?don-vi=…&cum=…&ngay=…&bo=…&tu-ngay=…): shareable, and the
  * presentation view opens on the same review. */
 export function readParams(search: URLSearchParams): DashboardParams {
   const asOf = search.get("ngay");
   const since = search.get("tu-ngay");
   return {
     unitCode: search.get("don-vi") || null,
+    clusterId: search.get("cum") || null,
     asOf: asOf && ISO.test(asOf) ? asOf : todayInVietnam(),
     setId: search.get("bo") || DEFAULT_SET,
     since: since && ISO.test(since) ? since : null,
@@ -45,6 +48,7 @@ export function readParams(search: URLSearchParams): DashboardParams {
 export function writeParams(params: DashboardParams): URLSearchParams {
   const search = new URLSearchParams();
   if (params.unitCode) search.set("don-vi", params.unitCode);
+  if (params.clusterId) search.set("cum", params.clusterId);
   search.set("ngay", params.asOf);
   search.set("bo", params.setId);
   if (params.since) search.set("tu-ngay", params.since);

@@ -3,6 +3,7 @@ import { useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { type DashboardParams, progressDates } from "./params";
+import { reviewScope } from "./scope-name";
 import { progressRow, registrationRows } from "./tables";
 
 /** A unit with communes under it that a viewer may review: a province or a district. */
@@ -37,9 +38,11 @@ export function reviewableUnits(
 /** Everything the dashboard reads for its parameters: one batch of tRPC calls. */
 export function useDashboardData(params: DashboardParams & { unitCode: string }) {
   const trpc = useTRPC();
+  // A cluster narrows the review to its members; registrations and targets stay the unit's.
+  const scope = reviewScope(params);
   const standing = useQuery(
     trpc.review.standing.queryOptions({
-      unitCode: params.unitCode,
+      ...scope,
       setId: params.setId,
       asOf: params.asOf,
       ...(params.since ? { since: params.since } : {}),
@@ -55,7 +58,7 @@ export function useDashboardData(params: DashboardParams & { unitCode: string })
   const dates = useMemo(() => progressDates(params.asOf), [params.asOf]);
   const progress = useQuery(
     trpc.review.progress.queryOptions({
-      unitCode: params.unitCode,
+      ...scope,
       setId: params.setId,
       dates,
       working: params.working,

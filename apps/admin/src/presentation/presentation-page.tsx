@@ -6,7 +6,6 @@ import {
   formatDate,
   formatNumber,
   formatPercent,
-  formatUnitName,
   groupByCriteriaMet,
 } from "@datchuan/domain";
 import { QueryState, useTRPC } from "@datchuan/ui";
@@ -16,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { writeParams } from "../dashboard/params";
 import { useResolvedParams } from "../dashboard/resolve";
+import { reviewScope, useScopeName } from "../dashboard/scope-name";
 import { isIllustrative, type Standing, unitNamer } from "../dashboard/tables";
 import "../dashboard/dashboard.css";
 import "./presentation.css";
@@ -143,9 +143,13 @@ export default function PresentationPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const { resolved, unit, setOptions, tree, sets } = useResolvedParams();
+  const scopeName = useScopeName(resolved, unit);
   const standing = useQuery({
     ...trpc.review.standing.queryOptions({
-      unitCode: resolved?.unitCode ?? "",
+      ...reviewScope({
+        unitCode: resolved?.unitCode ?? "",
+        clusterId: resolved?.clusterId ?? null,
+      }),
       setId: resolved?.setId ?? "",
       asOf: resolved?.asOf ?? "",
       working: resolved?.working ?? false,
@@ -179,7 +183,7 @@ export default function PresentationPage() {
     <div className="presentation">
       <div className="presentation-bar">
         <h1 className="presentation-title">
-          {unit ? formatUnitName(unit) : t("presentation.heading")}
+          {scopeName || t("presentation.heading")}
           {resolved ? ` · ${formatDate(resolved.asOf)}` : ""}
         </h1>
         {resolved ? (

@@ -1,4 +1,5 @@
 import "../operations.css";
+import "./units.css";
 import {
   formatNumber,
   formatUnitName,
@@ -9,11 +10,16 @@ import {
 } from "@datchuan/domain";
 import { QueryState, useSession, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { scopeOptions } from "../users/scope-options";
+import { managedUnits } from "./succession-units";
 import { UnitAttributes } from "./unit-attributes";
+import { UnitClusters } from "./unit-clusters";
 import { UnitImport } from "./unit-import";
+import { UnitLineage } from "./unit-lineage";
+import { UnitMerge } from "./unit-merge";
+import { UnitSplit } from "./unit-split";
 
 function countByLevel(nodes: UnitNode[], counts = new Map<UnitLevel, number>()) {
   for (const node of nodes) {
@@ -42,6 +48,10 @@ export default function UnitTreePage({ manage = false }: { manage?: boolean }) {
   const tree = useQuery(trpc.unit.tree.queryOptions());
   const [query, setQuery] = useState("");
   const counts = tree.data ? countByLevel(tree.data) : null;
+  const managed = useMemo(
+    () => (manages && tree.data ? managedUnits(tree.data, viewer?.roles ?? []) : []),
+    [manages, tree.data, viewer],
+  );
 
   return (
     <>
@@ -86,7 +96,17 @@ export default function UnitTreePage({ manage = false }: { manage?: boolean }) {
         </div>
       ) : null}
       {manages && tree.data ? (
-        <UnitAttributes units={scopeOptions(tree.data, viewer?.roles ?? [])} />
+        <div className="units-history">
+          <UnitAttributes units={scopeOptions(tree.data, viewer?.roles ?? [])} />
+          <UnitLineage units={managed} />
+        </div>
+      ) : null}
+      {manages && managed.length ? (
+        <>
+          <UnitMerge units={managed} />
+          <UnitSplit units={managed} />
+          <UnitClusters units={managed} />
+        </>
       ) : null}
       {manages ? <UnitImport /> : null}
     </>

@@ -35,7 +35,10 @@ describe.skipIf(!browserTestsEnabled())("unit import in a browser", () => {
       buffer: Buffer.from(bad, "utf8"),
     });
     await page.getByLabel("Ngày bắt đầu tồn tại").fill("2024-01-01");
-    await page.getByRole("button", { name: "Xem trước" }).click();
+    await page
+      .getByRole("region", { name: "Nhập đơn vị từ tệp CSV hoặc Excel" })
+      .getByRole("button", { name: "Xem trước", exact: true })
+      .click();
     const problems = page.getByRole("table", { name: "Các dòng lỗi (2)" });
     await problems
       .getByRole("row")
@@ -59,7 +62,10 @@ describe.skipIf(!browserTestsEnabled())("unit import in a browser", () => {
       mimeType: "text/csv",
       buffer: Buffer.from(good, "utf8"),
     });
-    await page.getByRole("button", { name: "Xem trước" }).click();
+    await page
+      .getByRole("region", { name: "Nhập đơn vị từ tệp CSV hoặc Excel" })
+      .getByRole("button", { name: "Xem trước", exact: true })
+      .click();
     await page.getByRole("table", { name: "Các đơn vị sẽ được nhập (2)" }).waitFor();
     await page.getByRole("button", { name: "Nhập 2 đơn vị" }).click();
     await page.getByRole("status").getByText("Đã nhập 2 đơn vị.").waitFor();

@@ -17,11 +17,11 @@ import {
   unitNameSchema,
   unitTypeSchema,
 } from "@datchuan/domain";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { checkAttributeValue } from "../services/criteria-sets";
 import { reevaluateReportsFrom } from "../services/evaluation";
 import { requireUnit } from "../services/lookup";
+import { clusterMemberCodesSchema, requireClusterMembers } from "../services/unit-clusters";
 import {
   authorizePlacement,
   checkPlacement,
@@ -167,29 +167,13 @@ export const unitManagementProcedures = {
       z.object({
         ownerCode: unitCodeSchema,
         name: unitNameSchema,
-        memberCodes: z
-          .array(unitCodeSchema)
-          .min(1)
-          .superRefine((codes, check) => {
-            const repeated = [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))];
-            if (repeated.length > 0)
-              check.addIssue({
-                code: "custom",
-                message: `Mỗi đơn vị chỉ được nêu một lần trong cụm; bị lặp: ${repeated.join(", ")}.`,
-              });
-          }),
+        memberCodes: clusterMemberCodesSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const owner = await requireUnit(ctx.db, input.ownerCode);
       authorize(ctx.viewer, "unit.manage", { unitPath: owner.path, unitLevel: owner.level });
-      const members = await Promise.all(input.memberCodes.map((code) => requireUnit(ctx.db, code)));
-      if (members.some((m) => !m.path.startsWith(owner.path))) {
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: "Cụm chỉ gồm các đơn vị thuộc đơn vị quản lý cụm.",
-        });
-      }
+      const members = await requireClusterMembers(ctx.db, owner, input.memberCodes);
       return ctx.db.transaction(async (tx) => {
         const cluster = await insertCluster(tx, {
           name: input.name,

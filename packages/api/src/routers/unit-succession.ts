@@ -4,6 +4,7 @@ import {
   insertUnit,
   listChildIds,
   listPredecessors,
+  listSuccessors,
   lockUnitTree,
   moveUnit,
   recordAudit,
@@ -278,5 +279,11 @@ export const unitSuccessionProcedures = {
     .input(z.object({ code: unitCodeSchema }))
     .query(async ({ ctx, input }) =>
       listPredecessors(ctx.db, (await requireUnit(ctx.db, input.code)).id),
+    ),
+  /** The units a unit's territory went on to (merged into, split into), nearest first. */
+  successors: publicProcedure
+    .input(z.object({ code: unitCodeSchema }))
+    .query(async ({ ctx, input }) =>
+      listSuccessors(ctx.db, (await requireUnit(ctx.db, input.code)).id),
     ),
 };

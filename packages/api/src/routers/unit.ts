@@ -3,6 +3,7 @@ import { buildUnitTree, unitCodeSchema, unitLevelSchema, vietnamDate } from "@da
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, publicProcedure } from "../trpc";
+import { unitClusterProcedures } from "./unit-clusters";
 import { unitImportProcedures } from "./unit-import";
 import { unitManagementProcedures } from "./unit-management";
 import { unitSuccessionProcedures } from "./unit-succession";
@@ -47,5 +48,6 @@ export const unitRouter = createTRPCRouter({
 
   ...unitManagementProcedures,
   ...unitSuccessionProcedures,
+  ...unitClusterProcedures,
   ...unitImportProcedures,
 });

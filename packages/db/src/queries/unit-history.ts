@@ -175,18 +175,21 @@ export async function listPredecessors(db: Executor, unitId: string) {
     name: string;
     kind: string;
     effective_date: string;
+    decision: string | null;
     depth: number;
   };
   const result = await db.execute(sql`
-    with recursive lineage(id, kind, effective_date, depth) as (
-      select ${unitSuccession.predecessorId}, ${unitSuccession.kind}, ${unitSuccession.effectiveDate}, 1
+    with recursive lineage(id, kind, effective_date, decision, depth) as (
+      select ${unitSuccession.predecessorId}, ${unitSuccession.kind}, ${unitSuccession.effectiveDate},
+        ${unitSuccession.decision}, 1
       from ${unitSuccession} where ${unitSuccession.successorId} = ${unitId}
       union
-      select s.predecessor_id, s.kind, s.effective_date, l.depth + 1
+      select s.predecessor_id, s.kind, s.effective_date, s.decision, l.depth + 1
       from ${unitSuccession} s join lineage l on s.successor_id = l.id
       where l.depth < 20
     )
-    select l.id, u.code, u.name, l.kind, cast(l.effective_date as text) as effective_date, l.depth
+    select l.id, u.code, u.name, l.kind, cast(l.effective_date as text) as effective_date,
+      l.decision, l.depth
     from lineage l join ${unit} u on u.id = l.id
     order by l.depth, u.code`);
   // Both drivers return { rows }; the HKT-typed result does not say so.
@@ -197,6 +200,7 @@ export async function listPredecessors(db: Executor, unitId: string) {
     name: row.name,
     kind: row.kind as "merge" | "split",
     effectiveDate: row.effective_date,
+    decision: row.decision,
     depth: Number(row.depth),
   }));
 }
@@ -238,6 +242,7 @@ export async function listClusters(db: Executor, ownerUnitId: string) {
   return clusters.map((cluster) => ({
     id: cluster.id,
     name: cluster.name,
+    rowVersion: cluster.rowVersion,
     members: members
       .filter((m) => m.clusterId === cluster.id)
       .map(({ code, name }) => ({ code, name })),

@@ -78,6 +78,8 @@ export const unitCluster = pgTable("unit_cluster", {
   ownerUnitId: uuid()
     .notNull()
     .references(() => unit.id, { onDelete: "cascade" }),
+  /** Bumped by every edit (name, members): an edit names the version it read. */
+  rowVersion: integer().notNull().default(1),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "unit_cluster" ADD COLUMN "row_version" integer DEFAULT 1 NOT NULL;
