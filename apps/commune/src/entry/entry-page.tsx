@@ -20,6 +20,7 @@ import { EntryEvidence } from "./entry-evidence";
 import { formatPeriod, shiftPeriod } from "./format";
 import { IndicatorRow } from "./indicator-row";
 import { SaveStatusBar } from "./save-status";
+import { ThresholdGapNotice } from "./threshold-gap-notice";
 import { useDrafts } from "./use-drafts";
 import { VerdictBadge } from "./verdict-badge";
 
@@ -51,7 +52,11 @@ export function EntryPage() {
     ...trpc.report.entrySets.queryOptions({ unitCode: code, period }),
     enabled: validPeriod,
   });
-  const setId = search.get("bo") ?? sets.data?.[0]?.setId ?? null;
+  // A link may name a set (?bo=) that does not judge the unit in this period (a set that has
+  // ended): the page then opens the set in force rather than an error.
+  const requested = search.get("bo");
+  const requestedInForce = sets.data?.some((s) => s.setId === requested) ?? false;
+  const setId = sets.data ? (requestedInForce ? requested : (sets.data[0]?.setId ?? null)) : null;
   const key = { unitCode: code, setId: setId ?? "", period };
   const entry = useQuery({
     ...trpc.report.entry.queryOptions(key),
@@ -82,6 +87,9 @@ export function EntryPage() {
         error={sets.error ?? entry.error}
         onRetry={() => void (sets.error ? sets.refetch() : entry.refetch())}
       />
+      {requested && sets.data && sets.data.length > 0 && !requestedInForce ? (
+        <p className="notice">{t("entrySetNotInForce", { period: formatPeriod(period) })}</p>
+      ) : null}
       {sets.data && sets.data.length === 0 ? (
         <p className="notice">{t("entryNoSet", { period: formatPeriod(period) })}</p>
       ) : null}
@@ -215,6 +223,7 @@ function EntryForm({
         </section>
       ) : null}
       {illustrative ? <p className="muted entry-illustrative">{t("entryIllustrative")}</p> : null}
+      <ThresholdGapNotice verdict={verdict} />
       {submitted && !submitProblem ? (
         <p className="notice notice-success" role="status">
           {t("entrySubmitted")}
