@@ -43,7 +43,7 @@ describe.skipIf(!browserTestsEnabled())("an entry page whose set lacks threshold
         .first()
         .waitFor();
       const notice = page.getByRole("region", {
-        name: /^Bộ tiêu chí chưa có ngưỡng cho \d+\/\d+ chỉ tiêu/,
+        name: /^Chưa có ngưỡng cho \d+\/\d+ chỉ tiêu/,
       });
       await notice.waitFor();
       await notice.getByText("“Ngưỡng cần xác minh” của trang quản trị").waitFor();
