@@ -49,12 +49,27 @@ describe.skipIf(!browserTestsEnabled())("a village officer's figures reach the c
   ])(
     "at %i px (%s, %s): Thôn 1 enters its value and the commune's derived share follows",
     async (width, period, how) => {
-      // The commune officer has entered every other village's figure (a share needs them all).
+      // The commune officer enters every other village's figure (a share needs them all):
+      // Thôn 2's in the page, from the commune's list of villages, the rest over the API.
+      const page = await session.browser.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${session.server.url}/commune/`);
+      await signIn(page, "xa.xuanminh");
+      await page.getByRole("heading", { name: "Xã Xuân Minh", level: 1 }).waitFor();
+      await page.getByRole("link", { name: "Thôn 2", exact: true }).click();
+      await page.getByRole("heading", { name: "Thôn 2", level: 1 }).waitFor();
+      await page.getByLabel("Kỳ khác").fill(period);
+      await page.getByRole("button", { name: "Mở", exact: true }).click();
+      await page.locator(houseInput).selectOption("true");
+      await page.locator(houseInput).press("Tab");
+      await page.locator(`${houseRow} .entry-save-saved`).waitFor();
+
       const clerk = await apiAs(session.server.url, "xa.xuanminh");
       const villages: Array<{ code: string }> = await clerk.query("unit.children", {
         code: COMMUNE,
       });
-      for (const village of villages.filter((v) => v.code !== VILLAGE))
+      const second = `${COMMUNE}.THON-2`;
+      for (const village of villages.filter((v) => v.code !== VILLAGE && v.code !== second))
         await clerk.mutate("report.saveValue", {
           unitCode: village.code,
           setId: THANH_HOA_VILLAGE_SET_ID,
@@ -65,10 +80,7 @@ describe.skipIf(!browserTestsEnabled())("a village officer's figures reach the c
         });
       const communeEntry = `${session.server.url}/commune/xa/${COMMUNE}/nhap-lieu/${period}?bo=${THANH_HOA_VILLAGE_ROLLUP_SET_ID}`;
 
-      const page = await session.browser.newPage();
-      await page.setViewportSize({ width, height: 800 });
       await page.goto(communeEntry);
-      await signIn(page, "xa.xuanminh");
       // Thôn 1 has no figure this period yet: the share cannot be judged.
       await page.locator(`${shareRow} .verdict-missing`).waitFor();
 
