@@ -109,6 +109,18 @@ describe.skipIf(!browserTestsEnabled())("a village officer's figures reach the c
       // A village officer enters figures; the commune submits.
       expect(await villagePage.getByRole("button", { name: "Nộp báo cáo" }).count()).toBe(0);
       expect(await overflowsSideways(villagePage)).toBe(false);
+      // The commune's own figures are not theirs: no way in, and the server's refusal in words.
+      await villagePage.goto(`${session.server.url}/commune/xa/${COMMUNE}`);
+      await villagePage.getByRole("heading", { name: "Xã Xuân Minh", level: 1 }).waitFor();
+      await villagePage.getByRole("link", { name: "Thôn 1", exact: true }).waitFor();
+      expect(await villagePage.getByRole("link", { name: /^Nhập số liệu kỳ/ }).count()).toBe(0);
+      await villagePage.goto(communeEntry);
+      await villagePage
+        .getByRole("alert")
+        .getByText("Bạn không có quyền thực hiện thao tác này tại đơn vị này.")
+        .waitFor();
+      // The browser logs that refusal (403): expected here, so not a problem of the page.
+      expect(session.takeProblems(/403 \(Forbidden\)/u).length).toBeGreaterThan(0);
       await villagePage.close();
 
       await session.browser.clearCookies();
