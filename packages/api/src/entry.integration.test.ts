@@ -1,68 +1,19 @@
-import { findReport, getStoredVerdict, getUnitRef } from "@datchuan/db";
+import {
+  findReport,
+  getStoredVerdict,
+  getUnitRef,
+  THANH_HOA_VILLAGE_ROLLUP_SET_ID,
+  THANH_HOA_VILLAGE_SET_ID,
+  VILLAGE_CULTURAL_HOUSE,
+} from "@datchuan/db";
 import { evaluateEntry, type IndicatorValue, valuesBefore } from "@datchuan/domain";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "./testing";
+import { publishDemoVillageSets } from "./testing/village-sets";
 
 const NTM = "ntm-xa-2021-2025";
 const COMMUNE = "THO-XUAN.XUAN-MINH";
 const VILLAGE = "THO-XUAN.XUAN-MINH.THON-1";
-const provenance = { source: "dữ liệu thử", verified: false };
-
-/** A village set and a commune set deriving a share of villages from it. Test data. */
-const villageSet = {
-  id: "thon-thu-nhap-lieu",
-  version: "2024-01-01",
-  title: "Bộ tiêu chí thôn (thử)",
-  level: "village",
-  effective: { from: "2024-01-01" },
-  legalBasis: [{ source: "Quyết định thử" }],
-  groups: [{ id: "I", name: "Văn hóa" }],
-  criteria: [
-    {
-      number: 1,
-      name: "Nhà văn hóa",
-      group: "I",
-      provenance,
-      indicators: [
-        {
-          code: "9",
-          name: "Thôn có nhà văn hóa",
-          unitOfMeasure: "",
-          kind: "boolean",
-          thresholds: [{ value: true, provenance }],
-          provenance,
-        },
-      ],
-    },
-  ],
-};
-const communeSet = {
-  ...villageSet,
-  id: "xa-thu-nhap-lieu",
-  title: "Bộ tiêu chí xã đọc số liệu thôn (thử)",
-  level: "commune",
-  criteria: [
-    {
-      number: 1,
-      name: "Văn hóa",
-      group: "I",
-      provenance,
-      indicators: [
-        {
-          code: "1.1",
-          name: "Tỷ lệ thôn có nhà văn hóa",
-          unitOfMeasure: "%",
-          kind: "percentage",
-          comparator: "gte",
-          thresholds: [{ value: 10, provenance }],
-          source: { kind: "children", indicator: "9", aggregate: "share_true" },
-          provenance,
-        },
-      ],
-    },
-  ],
-};
-
 /** A value as it comes back over JSON. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -157,52 +108,59 @@ describe.each(await testDatabases())("on $name", (database) => {
   });
 
   it("gives a commune its villages' values in force, and keeps a village officer to the village", async () => {
-    const admin = await env.as("quantri");
-    for (const definition of [villageSet, communeSet]) {
-      const draft = await admin.criteriaSet.createDraft({ definition, ownerUnitCode: null });
-      await admin.criteriaSet.publish({ id: draft.id, expectedRowVersion: draft.rowVersion });
-    }
+    await publishDemoVillageSets(await env.as("quantri"));
     const villager = await env.as("thon1.xuanminh");
     const villageSets = await villager.report.entrySets({ unitCode: VILLAGE, period: "2024-06" });
-    expect(villageSets.map((s) => s.setId)).toEqual([villageSet.id]);
+    expect(villageSets.map((s) => s.setId)).toEqual([THANH_HOA_VILLAGE_SET_ID]);
     await expect(
-      villager.report.entry({ unitCode: COMMUNE, setId: communeSet.id, period: "2024-06" }),
+      villager.report.entry({
+        unitCode: COMMUNE,
+        setId: THANH_HOA_VILLAGE_ROLLUP_SET_ID,
+        period: "2024-06",
+      }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    // A share of villages needs every village: the commune officer enters the others.
+    // A share of villages needs every village: the commune officer enters the others, who have one.
     const villages = await (await env.as(null)).unit.children({ code: COMMUNE });
     for (const village of villages.filter((v) => v.code !== VILLAGE))
-      await save("xa.xuanminh", village.code, villageSet.id, "9", {
+      await save("xa.xuanminh", village.code, THANH_HOA_VILLAGE_SET_ID, VILLAGE_CULTURAL_HOUSE, {
         kind: "boolean",
         period: "2024-06",
-        value: false,
+        value: true,
       });
     const judged = async () => {
       const context = plain(
         await (await env.as("xa.xuanminh")).report.entry({
           unitCode: COMMUNE,
-          setId: communeSet.id,
+          setId: THANH_HOA_VILLAGE_ROLLUP_SET_ID,
           period: "2024-06",
         }),
       );
       const verdict = evaluateEntry({ ...context, current: {}, children: context.children ?? [] });
-      return { context, derived: verdict.criteria[0]?.indicators[0] };
+      return {
+        context,
+        derived: verdict.criteria[0]?.indicators[0],
+        criterion: verdict.criteria[0],
+      };
     };
     expect((await judged()).derived).toMatchObject({
       status: "missing",
       reason: "children_missing",
     });
-    await save("thon1.xuanminh", VILLAGE, villageSet.id, "9", {
+    await save("thon1.xuanminh", VILLAGE, THANH_HOA_VILLAGE_SET_ID, VILLAGE_CULTURAL_HOUSE, {
       kind: "boolean",
       period: "2024-06",
       value: true,
     });
-    const { context, derived } = await judged();
-    expect(context.children?.find((c) => c.code === VILLAGE)?.values["9"]).toMatchObject({
+    const { context, derived, criterion } = await judged();
+    expect(
+      context.children?.find((c) => c.code === VILLAGE)?.values[VILLAGE_CULTURAL_HOUSE],
+    ).toMatchObject({
       value: true,
     });
     expect(derived).toMatchObject({
       status: "met",
-      value: { kind: "ratio", numerator: 1, denominator: villages.length },
+      value: { kind: "ratio", numerator: villages.length, denominator: villages.length },
     });
+    expect(criterion?.status).toBe("met");
   });
 });

@@ -1,77 +1,24 @@
-import { findReport, getStoredVerdict, getUnitRef } from "@datchuan/db";
+import {
+  COMMUNE_VILLAGE_CULTURAL_HOUSE_SHARE,
+  COMMUNE_VILLAGE_PLAN,
+  findReport,
+  getStoredVerdict,
+  getUnitRef,
+  THANH_HOA_VILLAGE_ROLLUP_SET_ID,
+  THANH_HOA_VILLAGE_SET_ID,
+  VILLAGE_CULTURAL_HOUSE,
+} from "@datchuan/db";
 import type { IndicatorValue, IndicatorVerdict, SetVerdict } from "@datchuan/domain";
 import { describe, expect, it } from "vitest";
 import { evaluateAndStore } from "./services/evaluation";
 import { testDatabases, useTestDatabase } from "./testing";
+import { publishDemoVillageSets } from "./testing/village-sets";
 
 const NTM = "ntm-xa-2021-2025";
-const provenance = { source: "dữ liệu thử", verified: false };
-
-/** A village set (cultural house attested) and a commune set deriving a share from it. Test data. */
-const villageSet = {
-  id: "thon-thu",
-  version: "2024-01-01",
-  title: "Bộ tiêu chí thôn (thử)",
-  level: "village",
-  effective: { from: "2024-01-01" },
-  legalBasis: [{ source: "Quyết định thử" }],
-  groups: [{ id: "I", name: "Văn hóa" }],
-  criteria: [
-    {
-      number: 1,
-      name: "Nhà văn hóa",
-      group: "I",
-      provenance,
-      indicators: [
-        {
-          code: "9",
-          name: "Thôn có nhà văn hóa",
-          unitOfMeasure: "",
-          kind: "boolean",
-          thresholds: [{ value: true, provenance }],
-          provenance,
-        },
-      ],
-    },
-  ],
-};
-const communeSet = {
-  id: "xa-thu-thon",
-  version: "2024-01-01",
-  title: "Bộ tiêu chí xã đọc số liệu thôn (thử)",
-  level: "commune",
-  effective: { from: "2024-01-01" },
-  legalBasis: [{ source: "Quyết định thử" }],
-  groups: [{ id: "I", name: "Văn hóa" }],
-  criteria: [
-    {
-      number: 1,
-      name: "Văn hóa",
-      group: "I",
-      provenance,
-      indicators: [
-        {
-          code: "1.1",
-          name: "Tỷ lệ thôn có nhà văn hóa",
-          unitOfMeasure: "%",
-          kind: "percentage",
-          comparator: "gte",
-          thresholds: [{ value: 70, provenance }],
-          source: { kind: "children", indicator: "9", aggregate: "share_true" },
-          provenance,
-        },
-        {
-          code: "1.2",
-          name: "Xã có quy chế văn hóa",
-          unitOfMeasure: "",
-          kind: "boolean",
-          thresholds: [{ value: true, provenance }],
-          provenance,
-        },
-      ],
-    },
-  ],
-};
+const VILLAGES = THANH_HOA_VILLAGE_SET_ID;
+const ROLLUP = THANH_HOA_VILLAGE_ROLLUP_SET_ID;
+const HOUSE = VILLAGE_CULTURAL_HOUSE;
+const SHARE = COMMUNE_VILLAGE_CULTURAL_HOUSE_SHARE;
 
 function indicatorOf(verdict: SetVerdict | undefined, code: string): IndicatorVerdict | undefined {
   return verdict?.criteria.flatMap((c) => c.indicators).find((i) => i.code === code);
@@ -115,7 +62,7 @@ describe.each(await testDatabases())("on $name", (database) => {
       expect(may?.asOf).toBe("2024-05-31");
       // The yearly figures of 2024 are in force in May: entered in the year's report, counted.
       expect(indicatorOf(may, "3.1")).toMatchObject({ status: "met", value: { period: "2024" } });
-      expect(indicatorOf(may, "1.1")).toMatchObject({ status: "met" });
+      expect(indicatorOf(may, SHARE)).toMatchObject({ status: "met" });
       expect(indicatorOf(may, "3.2")).toMatchObject({ status: "met" });
       expect(may?.criteria.find((c) => c.number === 3)?.status).toBe("met");
       // 2023's figure lapsed on 31/12/2023: stale, not missing.
@@ -187,12 +134,8 @@ describe.each(await testDatabases())("on $name", (database) => {
   describe("roll-up of villages into their commune", () => {
     const commune = "THO-XUAN.XUAN-HONG";
 
-    it("publishes the test sets", async () => {
-      const admin = await env.as("quantri");
-      for (const definition of [villageSet, communeSet]) {
-        const draft = await admin.criteriaSet.createDraft({ definition, ownerUnitCode: null });
-        await admin.criteriaSet.publish({ id: draft.id, expectedRowVersion: draft.rowVersion });
-      }
+    it("publishes the demo's village sets", async () => {
+      await publishDemoVillageSets(await env.as("quantri"));
     });
 
     it("re-judges the commune's reports of the period when a village's value changes", async () => {
@@ -200,31 +143,35 @@ describe.each(await testDatabases())("on $name", (database) => {
         (v) => v.code,
       );
       expect(villages.length).toBeGreaterThanOrEqual(4);
-      await save(commune, "xa-thu-thon", "1.2", { kind: "boolean", period: "2024", value: true });
-      await save(commune, "xa-thu-thon", "1.2", { kind: "boolean", period: "2023", value: true });
-      expect(indicatorOf(await verdictOf(commune, "xa-thu-thon", "2024"), "1.1")?.status).toBe(
-        "missing",
-      );
+      await save(commune, ROLLUP, COMMUNE_VILLAGE_PLAN, {
+        kind: "boolean",
+        period: "2024",
+        value: true,
+      });
+      await save(commune, ROLLUP, COMMUNE_VILLAGE_PLAN, {
+        kind: "boolean",
+        period: "2023",
+        value: true,
+      });
+      expect(indicatorOf(await verdictOf(commune, ROLLUP, "2024"), SHARE)?.status).toBe("missing");
 
       for (const village of villages)
-        await save(village, "thon-thu", "9", { kind: "boolean", period: "2024", value: true });
-      const all = await verdictOf(commune, "xa-thu-thon", "2024");
-      expect(indicatorOf(all, "1.1")).toMatchObject({ status: "met", measured: 100 });
+        await save(village, VILLAGES, HOUSE, { kind: "boolean", period: "2024", value: true });
+      const all = await verdictOf(commune, ROLLUP, "2024");
+      expect(indicatorOf(all, SHARE)).toMatchObject({ status: "met", measured: 100 });
       expect(all?.status).toBe("met");
 
       // Two villages lose their house: the share is (n − 2)/n, met or not by the 70 % threshold.
-      await save(villages[0]!, "thon-thu", "9", { kind: "boolean", period: "2024", value: false });
-      await save(villages[1]!, "thon-thu", "9", { kind: "boolean", period: "2024", value: false });
-      const two = await verdictOf(commune, "xa-thu-thon", "2024");
+      await save(villages[0]!, VILLAGES, HOUSE, { kind: "boolean", period: "2024", value: false });
+      await save(villages[1]!, VILLAGES, HOUSE, { kind: "boolean", period: "2024", value: false });
+      const two = await verdictOf(commune, ROLLUP, "2024");
       const share = ((villages.length - 2) * 100) / villages.length;
-      const derived = indicatorOf(two, "1.1");
+      const derived = indicatorOf(two, SHARE);
       expect(derived && "measured" in derived ? derived.measured : undefined).toBeCloseTo(share, 6);
-      expect(indicatorOf(two, "1.1")?.status).toBe(share >= 70 ? "met" : "not_met");
+      expect(indicatorOf(two, SHARE)?.status).toBe(share >= 70 ? "met" : "not_met");
 
       // 2023's report ends before 2024 begins: village figures of 2024 say nothing about it.
-      expect(indicatorOf(await verdictOf(commune, "xa-thu-thon", "2023"), "1.1")?.status).toBe(
-        "missing",
-      );
+      expect(indicatorOf(await verdictOf(commune, ROLLUP, "2023"), SHARE)?.status).toBe("missing");
     });
   });
 

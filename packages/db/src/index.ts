@@ -25,5 +25,13 @@ export * from "./queries/verdicts";
 export type { PlanTaskStatus, ReevaluationStatus, ReportStatus, ReviewStatus } from "./schema";
 export { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-users";
 export { THANH_HOA_NANG_CAO_SET_ID, THANH_HOA_NTM_SET_ID } from "./seed/thanh-hoa-adaptations";
+export {
+  COMMUNE_VILLAGE_CULTURAL_HOUSE_SHARE,
+  COMMUNE_VILLAGE_PLAN,
+  THANH_HOA_VILLAGE_ROLLUP_SET_ID,
+  THANH_HOA_VILLAGE_SET_ID,
+  thanhHoaVillageSets,
+  VILLAGE_CULTURAL_HOUSE,
+} from "./seed/thanh-hoa-villages";
 export { thoXuanDemoUnits } from "./seed/tho-xuan";
 export { DEMO_PERIODS, REVIEW_DATE, REVIEW_PERIOD } from "./seed/tho-xuan-review";

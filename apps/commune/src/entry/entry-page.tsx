@@ -10,35 +10,20 @@ import {
   periodSchema,
   valuesBefore,
 } from "@datchuan/domain";
-import { QueryState, readApiProblem, useSession, useTRPC } from "@datchuan/ui";
+import { isRefusal, QueryState, readApiProblem, useSession, useTRPC } from "@datchuan/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type KeyboardEvent, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { EMPTY_FIELDS, fieldsOf } from "../drafts/draft-logic";
 import { EntryEvidence } from "./entry-evidence";
 import { formatPeriod, shiftPeriod } from "./format";
 import { IndicatorRow } from "./indicator-row";
+import { enterMovesOn } from "./keyboard";
 import { SaveStatusBar } from "./save-status";
+import { ThresholdGapNotice } from "./threshold-gap-notice";
 import { useDrafts } from "./use-drafts";
 import { VerdictBadge } from "./verdict-badge";
-
-/** Enter moves to the next field, as Tab does: clerks type column after column. */
-function enterMovesOn(event: KeyboardEvent<HTMLFormElement>) {
-  const target = event.target as HTMLElement;
-  if (
-    event.key !== "Enter" ||
-    !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)
-  )
-    return;
-  event.preventDefault();
-  const fields = [
-    ...event.currentTarget.querySelectorAll<HTMLElement>(
-      "input:not([disabled]), select:not([disabled]), button:not([disabled])",
-    ),
-  ];
-  fields[fields.indexOf(target) + 1]?.focus();
-}
 
 /** The officer's data entry for one unit and period (route xa/:code/nhap-lieu/:period). */
 export function EntryPage() {
@@ -51,13 +36,19 @@ export function EntryPage() {
     ...trpc.report.entrySets.queryOptions({ unitCode: code, period }),
     enabled: validPeriod,
   });
-  const setId = search.get("bo") ?? sets.data?.[0]?.setId ?? null;
+  // A link may name a set (?bo=) that does not judge the unit in this period (a set that has
+  // ended): the page then opens the set in force rather than an error.
+  const requested = search.get("bo");
+  const requestedInForce = sets.data?.some((s) => s.setId === requested) ?? false;
+  const setId = sets.data ? (requestedInForce ? requested : (sets.data[0]?.setId ?? null)) : null;
   const key = { unitCode: code, setId: setId ?? "", period };
   const entry = useQuery({
     ...trpc.report.entry.queryOptions(key),
     enabled: validPeriod && setId !== null,
     staleTime: Number.POSITIVE_INFINITY,
   });
+
+  const refusal = [sets.error, entry.error].find((e) => e && isRefusal(e));
 
   if (!validPeriod) return <p className="notice notice-error">{t("entryPeriodInvalid")}</p>;
   return (
@@ -77,11 +68,21 @@ export function EntryPage() {
           {formatPeriod(shiftPeriod(period, 1))} →
         </Link>
       </nav>
-      <QueryState
-        isPending={sets.isPending || (setId !== null && entry.isPending)}
-        error={sets.error ?? entry.error}
-        onRetry={() => void (sets.error ? sets.refetch() : entry.refetch())}
-      />
+      {refusal ? (
+        // The server said no (no right to this unit, no such unit): its sentence, not "retry".
+        <p className="notice notice-error" role="alert">
+          {readApiProblem(refusal).message}
+        </p>
+      ) : (
+        <QueryState
+          isPending={sets.isPending || (setId !== null && entry.isPending)}
+          error={sets.error ?? entry.error}
+          onRetry={() => void (sets.error ? sets.refetch() : entry.refetch())}
+        />
+      )}
+      {requested && sets.data && sets.data.length > 0 && !requestedInForce ? (
+        <p className="notice">{t("entrySetNotInForce", { period: formatPeriod(period) })}</p>
+      ) : null}
       {sets.data && sets.data.length === 0 ? (
         <p className="notice">{t("entryNoSet", { period: formatPeriod(period) })}</p>
       ) : null}
@@ -215,6 +216,7 @@ function EntryForm({
         </section>
       ) : null}
       {illustrative ? <p className="muted entry-illustrative">{t("entryIllustrative")}</p> : null}
+      <ThresholdGapNotice verdict={verdict} />
       {submitted && !submitProblem ? (
         <p className="notice notice-success" role="status">
           {t("entrySubmitted")}

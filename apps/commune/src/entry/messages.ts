@@ -13,6 +13,13 @@ export const entryMessages = {
     entryPeriods: "Kỳ trước, kỳ sau",
     entryCriterion: "Tiêu chí {{number}}. {{name}}",
     entryNoSet: "Chưa có bộ tiêu chí nào áp dụng cho đơn vị này trong kỳ {{period}}.",
+    entrySetNotInForce:
+      "Bộ tiêu chí đã chọn không áp dụng cho đơn vị này trong kỳ {{period}}; trang hiện bộ đang áp dụng.",
+    entryNoThresholdAll: "Chưa có ngưỡng nào áp dụng cho đơn vị trong kỳ này",
+    entryNoThresholdSome: "Chưa có ngưỡng cho {{count}}/{{total}} chỉ tiêu trong kỳ này",
+    entryNoThresholdWho:
+      "Những chỉ tiêu đó ghi “Chưa có ngưỡng”: chưa kết luận được đạt hay chưa đạt. Ngưỡng do quản trị viên của tỉnh (hoặc huyện) bổ sung và xác minh ở mục “Ngưỡng cần xác minh” của trang quản trị. Số liệu bạn nhập vẫn được lưu và được đánh giá ngay khi có ngưỡng.",
+    entryNoThresholdCodes: "Chỉ tiêu chưa có ngưỡng: {{codes}}",
     entryDue: "Hạn nộp: {{date}}",
     entryStatus_draft: "Đang nhập (chưa nộp)",
     entryStatus_submitted: "Đã nộp, chờ thẩm định",
@@ -80,6 +87,13 @@ export const entryMessages = {
     entryPeriods: "Previous and next period",
     entryCriterion: "Criterion {{number}}. {{name}}",
     entryNoSet: "No criteria set applies to this unit in {{period}}.",
+    entrySetNotInForce:
+      "The chosen criteria set does not apply to this unit in {{period}}; the page shows the set in force.",
+    entryNoThresholdAll: "No threshold applies to the unit in this period yet",
+    entryNoThresholdSome: "No threshold yet for {{count}} of {{total}} indicators in this period",
+    entryNoThresholdWho:
+      "Those indicators read “No threshold”: met or not cannot be decided. The province's (or district's) administrators add and verify thresholds under “Thresholds to verify” in the administration app. What you enter is still saved and is judged as soon as a threshold exists.",
+    entryNoThresholdCodes: "Indicators without a threshold: {{codes}}",
     entryDue: "Due: {{date}}",
     entryStatus_draft: "Being entered (not submitted)",
     entryStatus_submitted: "Submitted, awaiting review",

@@ -124,7 +124,7 @@ function SetCard({ code, set }: { code: string; set: HomeSet }) {
         </strong>
       </p>
       <p>
-        <Link className="button-like" to={entryPath(code, set.due.period)}>
+        <Link className="button-like" to={entryPath(code, set.due.period, set.setId)}>
           {t("workplace.home.enter")}
         </Link>
       </p>
@@ -140,7 +140,7 @@ function SetCard({ code, set }: { code: string; set: HomeSet }) {
                 period: periodLabel(value.period),
                 reason: value.reason ?? "",
               })}{" "}
-              <Link to={entryPath(code, value.period)}>
+              <Link to={entryPath(code, value.period, set.setId)}>
                 {t("workplace.home.fix", { code: value.indicatorCode })}
               </Link>
             </li>

@@ -18,7 +18,11 @@ export function usePeriodLabel(): (period: string) => string {
   };
 }
 
-/** The entry page of a commune's period (built by the entry feature). */
-export function entryPath(code: string, period: string): string {
-  return `/xa/${code}/nhap-lieu/${period}`;
+/**
+ * The entry page of a commune's period (built by the entry feature), opened on the given set:
+ * a commune may enter several, and the page falls back to the set in force when it has ended.
+ */
+export function entryPath(code: string, period: string, setId?: string): string {
+  const path = `/xa/${code}/nhap-lieu/${period}`;
+  return setId ? `${path}?bo=${encodeURIComponent(setId)}` : path;
 }

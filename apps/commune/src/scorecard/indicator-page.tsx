@@ -103,7 +103,9 @@ export function IndicatorPage() {
           />
           {card.data.mayEnter ? (
             <p>
-              <Link to={entryPath(code, card.data.period)}>{t("workplace.home.enter")}</Link>
+              <Link to={entryPath(code, card.data.period, setId ?? undefined)}>
+                {t("workplace.home.enter")}
+              </Link>
             </p>
           ) : null}
         </>

@@ -1,5 +1,5 @@
 import { formatUnitName } from "@datchuan/domain";
-import { QueryState, useTRPC } from "@datchuan/ui";
+import { QueryState, useSession, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -18,6 +18,9 @@ export function CommunePage() {
     enabled: Boolean(parentCode),
   });
   const villages = useQuery(trpc.unit.children.queryOptions({ code }));
+  // A village officer enters their village's figures, not the commune's: no way in to offer.
+  const { viewer } = useSession();
+  const mayEnter = viewer?.roles.some((r) => r.role !== "village_officer") ?? false;
 
   return (
     <>
@@ -34,7 +37,7 @@ export function CommunePage() {
               {t("belongsTo")} {formatUnitName(parent.data)}
             </p>
           ) : null}
-          <EntryLinks base={`/xa/${commune.data.code}`} />
+          {mayEnter ? <EntryLinks base={`/xa/${commune.data.code}`} /> : null}
           <CommuneHome code={code} />
           <section className="card">
             <h2>{t("villagesHeading")}</h2>

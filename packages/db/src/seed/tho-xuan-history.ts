@@ -15,6 +15,7 @@ import {
 import { getUnitById, getUnitRef } from "../queries/units";
 import { insertAcceptedReport, type SeedJudgingCache, seedJudgingSet } from "./accepted-report";
 import { thanhHoaAdaptations } from "./thanh-hoa-adaptations";
+import { insertThanhHoaVillageSets } from "./thanh-hoa-villages";
 import { codeOf, THO_XUAN_NANG_CAO_COMMUNES, THO_XUAN_NTM_COMMUNES } from "./tho-xuan";
 import {
   DEMO_MERGERS,
@@ -37,10 +38,11 @@ const EVIDENCE_NOTE = "Số liệu minh họa (demo), theo kế hoạch tái hi�
 const SCHOOLS = "3_or_fewer";
 
 /**
- * The demo's full history (the `"full"` demo seed): Thanh Hóa's illustrative adaptations, the
- * 22 communes' accepted monthly reports from December 2022 to June 2025 whose April 2023
- * verdicts reproduce the district review of 19/05/2023 (see tho-xuan-review.ts), and the
- * made-up mergers of 1 July 2025 with their successors' December 2025 reports.
+ * The demo's full history (the `"full"` demo seed): Thanh Hóa's illustrative adaptations and
+ * village sets (thanh-hoa-villages.ts), the 22 communes' accepted monthly reports from December
+ * 2022 to June 2025 whose April 2023 verdicts reproduce the district review of 19/05/2023 (see
+ * tho-xuan-review.ts), and the made-up mergers of 1 July 2025 with their successors' December
+ * 2025 reports.
  */
 export async function insertThoXuanHistory(db: Executor): Promise<void> {
   const province = await getUnitRef(db, "THANH-HOA");
@@ -63,6 +65,7 @@ export async function insertThoXuanHistory(db: Executor): Promise<void> {
       after: { setId: definition.id, version: definition.version, status: published?.status },
     });
   }
+  await insertThanhHoaVillageSets(db);
   const cache: SeedJudgingCache = { compiled: new Map() };
   const people = { officerId: district.id, reviewerId: district.id };
 
