@@ -185,6 +185,31 @@ describe.each(await testDatabases())("on $name", (database) => {
       });
     });
 
+    it("names the field a refusal concerns, so the form shows it beside that input", async () => {
+      const signIn = await trpc("auth.signIn", {
+        username: "huyen.thoxuan",
+        password: DEMO_PASSWORD,
+      });
+      const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+      const taken = await trpc("user.create", newOfficer, cookie);
+      expect(taken.status).toBe(409);
+      const message = "Tên đăng nhập xa.xuantin đã có người dùng.";
+      const { error } = (await taken.json()) as { error: { message: string; data: object } };
+      expect(error.message).toBe(message);
+      expect(error.data).toMatchObject({
+        fieldErrors: { username: [message] },
+        issues: [{ path: "username", message }],
+      });
+      const elsewhere = await trpc(
+        "user.create",
+        { ...newOfficer, username: "ngoai.huyen", scopeCode: "THANH-HOA" },
+        cookie,
+      );
+      expect(elsewhere.status).toBe(403);
+      const refused = (await elsewhere.json()) as { error: { data: object } };
+      expect(refused.error.data).toMatchObject({ issues: [{ path: "scopeCode" }] });
+    });
+
     it.each([
       ["xa.xuanminh", { ...newOfficer, username: "a.b.c" }, "FORBIDDEN"],
       [

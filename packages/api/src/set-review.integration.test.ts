@@ -243,6 +243,8 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(/chưa có giá trị/u),
+      // The form shows it beside the value input.
+      cause: { issues: [{ path: ["value"], message: expect.stringMatching(/chưa có giá trị/u) }] },
     });
     await expect(
       admin.criteriaSet.verifyThreshold({

@@ -69,13 +69,17 @@ const t = initTRPC.context<Context>().create({
         data: { code: shape.data.code, httpStatus: shape.data.httpStatus, requestId: id },
       };
     }
+    const issues = fieldIssues(cause);
     return {
       ...shape,
       message: readableMessage(error) ?? shape.message,
       data: {
         ...shape.data,
         // Field-level messages for forms: { "username": ["Tên đăng nhập …"] }.
-        fieldErrors: cause instanceof z.ZodError ? z.flattenError(cause).fieldErrors : undefined,
+        fieldErrors: issues ? topLevelFieldErrors(issues) : undefined,
+        // The same messages with their whole path ("criteria.0.indicators.2.thresholds.0.value"),
+        // so a form over nested lists can put each beside its own input.
+        issues,
         conflict: cause instanceof ConflictError ? cause.current : undefined,
         retryAfterSeconds: cause instanceof ThrottledError ? cause.retryAfterSeconds : undefined,
       },
@@ -125,6 +129,75 @@ export class ConflictError extends Error {
   ) {
     super(message);
   }
+}
+
+interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * A zod error's issues as dotted paths and messages, for forms to place. A zod 4 error is no
+ * `Error`, so tRPC hands it over as a copy of its fields: it is known by its issues' shape.
+ */
+function fieldIssues(cause: unknown): FieldIssue[] | undefined {
+  const issues =
+    cause instanceof z.ZodError ? cause.issues : (cause as { issues?: unknown })?.issues;
+  if (!Array.isArray(issues) || issues.length === 0) return undefined;
+  const placed: FieldIssue[] = [];
+  for (const issue of issues) {
+    if (!issue || typeof issue !== "object") return undefined;
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    if (!Array.isArray(path) || typeof message !== "string") return undefined;
+    placed.push({ path: path.map(String).join("."), message });
+  }
+  return placed;
+}
+
+/** `{ username: ["…"] }`: the messages by first path segment, as z.flattenError gives them. */
+function topLevelFieldErrors(issues: FieldIssue[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const [field] = issue.path.split(".");
+    if (!field) continue;
+    out[field] = [...(out[field] ?? []), issue.message];
+  }
+  return out;
+}
+
+/**
+ * A refusal that names the fields it concerns. A zod 4 error is no `Error`, and tRPC keeps only
+ * the enumerable fields of any other cause (a zod error's issues are not), so refusals carry
+ * their issues in this.
+ */
+export class FieldRefusalError extends Error {
+  constructor(
+    message: string,
+    readonly issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Refuses a request because of one field's value (a username already taken, a unit not found):
+ * the message is the error's and also the field's, so the form shows it beside that input.
+ */
+export function refuseField(
+  code: "BAD_REQUEST" | "CONFLICT" | "NOT_FOUND" | "FORBIDDEN",
+  path: string,
+  message: string,
+): never {
+  throw new TRPCError({
+    code,
+    message,
+    cause: new FieldRefusalError(message, [{ path: path.split("."), message }]),
+  });
+}
+
+/** A zod error's issues as a refusal's cause: tRPC would drop them from the error itself. */
+export function zodRefusalCause(error: z.ZodError): FieldRefusalError {
+  return new FieldRefusalError(error.message, error.issues);
 }
 
 /** Answers a lost race: CONFLICT, with the value now stored for the client to show. */

@@ -1,6 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
-import { apiErrorCode, isRefusal, readApiProblem } from "./api-error";
+import { apiErrorCode, isRefusal, placeServerErrors, readApiProblem } from "./api-error";
 
 /** An error as the tRPC client builds it from the server's JSON answer. */
 function answered(code: string, httpStatus: number, message: string, data: object = {}) {
@@ -21,12 +21,53 @@ describe("readApiProblem", () => {
     expect(readApiProblem(wrongPassword)).toEqual({
       message: "Tên đăng nhập hoặc mật khẩu không đúng.",
       fieldErrors: {},
+      issues: [],
     });
     expect(readApiProblem(emptyForm).fieldErrors).toEqual({ username: ["Nhập tên đăng nhập"] });
   });
 
   it("gives no message when no server answered, so the form says to check the connection", () => {
-    expect(readApiProblem(offline)).toEqual({ message: null, fieldErrors: {} });
+    expect(readApiProblem(offline)).toEqual({ message: null, fieldErrors: {}, issues: [] });
+  });
+});
+
+describe("placeServerErrors", () => {
+  const noServer = "Không kết nối được máy chủ.";
+  const nested = answered("BAD_REQUEST", 400, "Bộ tiêu chí không hợp lệ", {
+    fieldErrors: { definition: ["Bắt buộc", "Số không hợp lệ"] },
+    issues: [
+      { path: "definition.criteria.0.name", message: "Bắt buộc" },
+      { path: "definition.groups.3", message: "Số không hợp lệ" },
+    ],
+  });
+
+  it("places each message at its whole path and leaves the rest for the summary", () => {
+    const placed: string[] = [];
+    const left = placeServerErrors(
+      nested,
+      (path, message) => {
+        if (!path.startsWith("criteria.")) return false;
+        placed.push(`${path} ${message}`);
+        return true;
+      },
+      { pathPrefix: "definition.", noServer },
+    );
+    expect(placed).toEqual(["criteria.0.name Bắt buộc"]);
+    expect(left).toEqual(["Số không hợp lệ"]);
+  });
+
+  it("falls back to the first-level field messages of an older server", () => {
+    const placed: string[] = [];
+    const left = placeServerErrors(emptyForm, (path) => placed.push(path) > 0, { noServer });
+    expect(placed).toEqual(["username"]);
+    expect(left).toEqual([]);
+  });
+
+  it("gives the server's message when no field is named, and says when none answered", () => {
+    expect(placeServerErrors(wrongPassword, () => true, { noServer })).toEqual([
+      "Tên đăng nhập hoặc mật khẩu không đúng.",
+    ]);
+    expect(placeServerErrors(offline, () => true, { noServer })).toEqual([noServer]);
   });
 });
 

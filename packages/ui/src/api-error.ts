@@ -9,6 +9,8 @@ export interface ApiProblem {
   /** The server's message, or null when no server answered (offline, proxy error). */
   message: string | null;
   fieldErrors: Record<string, string[] | undefined>;
+  /** Every field message with its whole path ("criteria.0.indicators.1.name"). */
+  issues: Array<{ path: string; message: string }>;
 }
 
 export function readApiProblem(error: unknown): ApiProblem {
@@ -16,7 +18,38 @@ export function readApiProblem(error: unknown): ApiProblem {
   return {
     message: data && error instanceof Error ? error.message : null,
     fieldErrors: data && "fieldErrors" in data ? (data.fieldErrors ?? {}) : {},
+    issues: data && "issues" in data ? (data.issues ?? []) : [],
   };
+}
+
+/**
+ * Puts each of a refusal's field messages where the form shows that field: `place` is given a
+ * message's path (with a `pathPrefix` of the request, such as "definition.", taken off) and says
+ * whether the form has that field. What is left — the messages of no field, or the server's
+ * message when no field took one, or `noServer` when none answered — is for the summary.
+ */
+export function placeServerErrors(
+  error: unknown,
+  place: (path: string, message: string) => boolean,
+  options: { pathPrefix?: string; noServer: string },
+): string[] {
+  const problem = readApiProblem(error);
+  if (problem.message === null) return [options.noServer];
+  const prefix = options.pathPrefix ?? "";
+  const issues = problem.issues.length
+    ? problem.issues
+    : Object.entries(problem.fieldErrors).flatMap(([path, messages]) =>
+        (messages ?? []).map((message) => ({ path, message })),
+      );
+  const left: string[] = [];
+  let placed = 0;
+  for (const issue of issues) {
+    const path = issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : issue.path;
+    if (path && place(path, issue.message)) placed++;
+    else left.push(issue.message);
+  }
+  if (left.length === 0 && placed === 0) left.push(problem.message);
+  return left;
 }
 
 /** The tRPC code of a server's refusal ("UNAUTHORIZED", …), or null for any other failure. */

@@ -191,3 +191,37 @@ function FieldErrors({ id, errors }: { id: string; errors: readonly string[] }) 
     </p>
   );
 }
+
+/**
+ * Label, hint and message around one input of a react-hook-form form: the same frame as the
+ * fields above, for inputs the form registers itself (selects, numbers…). Give the input
+ * `fieldAria(id, …)` so it is described by the hint and the message.
+ */
+export function FormField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} errors={error ? [error] : []}>
+      {children}
+    </FieldFrame>
+  );
+}
+
+/** The accessibility attributes of an input placed in a `FormField`. */
+export function fieldAria(id: string, options: { hint?: boolean; error?: string }) {
+  return {
+    id,
+    "aria-invalid": options.error ? true : undefined,
+    "aria-describedby": describedBy(options.hint && `${id}-hint`, options.error && `${id}-error`),
+  } as const;
+}

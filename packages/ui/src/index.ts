@@ -1,8 +1,16 @@
-export { apiErrorCode, isRefusal, readApiProblem } from "./api-error";
+export { apiErrorCode, isRefusal, placeServerErrors, readApiProblem } from "./api-error";
 export { CHANGE_PASSWORD_PATH, ChangePasswordPage } from "./change-password";
 export { DataTable } from "./data-table";
 export { ExportButton } from "./export-button";
-export { ErrorSummary, type FormProblem, PasswordField, TextField } from "./form-fields";
+export {
+  ErrorSummary,
+  FormField,
+  type FormProblem,
+  fieldAria,
+  PasswordField,
+  TextField,
+  useFocusOnFailure,
+} from "./form-fields";
 export { initI18n, LANGUAGES, type Language, sharedResources } from "./i18n";
 export { keyPaths } from "./i18n-keys";
 export { AppShell, LanguageSwitch, NotFoundPage, QueryState } from "./layout";

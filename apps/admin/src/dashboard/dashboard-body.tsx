@@ -7,7 +7,7 @@ import {
   groupByCriteriaMet,
 } from "@datchuan/domain";
 import { DataTable, ExportButton, QueryState, tablesToSheets } from "@datchuan/ui";
-import { lazy, type ReactNode, Suspense } from "react";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DashboardParams } from "./params";
 import {
@@ -21,6 +21,7 @@ import {
   fragileTable,
   isIllustrative,
   progressTable,
+  type Rollup,
   rankingTable,
   registrationsTable,
   revocationTable,
@@ -104,6 +105,7 @@ export function DashboardBody({
   const data = useDashboardData(params);
   const { standing } = data;
   const fileName = vi("dashboard.fileName", { unit: params.unitCode, date: params.asOf });
+  const [version, setVersion] = useState(0);
 
   if (!standing.data)
     return (
@@ -115,7 +117,8 @@ export function DashboardBody({
     );
   const s = standing.data;
   const nameOf = unitNamer(s);
-  const rollup = s.rollups[0];
+  // Communes judged by several set versions (an adaptation published for some): one at a time.
+  const rollup = s.rollups[version] ?? s.rollups[0];
   const illustrative = isIllustrative(s);
 
   return (
@@ -133,6 +136,7 @@ export function DashboardBody({
             tablesToSheets(
               allTables(vi, {
                 standing: s,
+                rollup,
                 registrations: data.registrationTable ?? [],
                 progress: data.progressRows ?? [],
                 illustrative,
@@ -144,19 +148,33 @@ export function DashboardBody({
 
       <section aria-labelledby="dash-summary">
         <h2 id="dash-summary">{t("dashboard.summaryTitle")}</h2>
-        <Summary standing={s} />
+        <Summary standing={s} rollup={rollup} />
         {s.notReported.length ? (
           <p className="muted">
             {t("dashboard.notReported", { names: s.notReported.map((u) => u.name).join(", ") })}
           </p>
         ) : null}
         {s.rollups.length > 1 && rollup ? (
-          <p className="notice">
-            {t("dashboard.severalVersions", {
-              count: s.rollups.length,
-              version: `${rollup.set.title} ${rollup.set.version}`,
-            })}
-          </p>
+          <div className="notice">
+            <p>{t("dashboard.severalVersions", { count: s.rollups.length })}</p>
+            <div className="field">
+              <label htmlFor="dash-version">{t("dashboard.versionLabel")}</label>
+              <select
+                id="dash-version"
+                value={String(s.rollups.indexOf(rollup))}
+                onChange={(event) => setVersion(Number(event.target.value))}
+              >
+                {s.rollups.map((r, k) => (
+                  <option key={`${r.set.title} ${r.set.version}`} value={k}>
+                    {t("dashboard.versionOption", {
+                      version: `${r.set.title} ${r.set.version}`,
+                      count: r.units,
+                    })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
         ) : null}
       </section>
 
@@ -287,9 +305,8 @@ export function DashboardBody({
   );
 }
 
-function Summary({ standing }: { standing: Standing }) {
+function Summary({ standing, rollup }: { standing: Standing; rollup: Rollup | undefined }) {
   const { t } = useTranslation();
-  const rollup = standing.rollups[0];
   const stats: Array<[string, string]> = [
     [t("dashboard.communes"), formatNumber(standing.communes)],
     [t("dashboard.reported"), formatNumber(standing.units.length)],

@@ -170,23 +170,41 @@ describe.skipIf(!browserTestsEnabled())("the review dashboard in a browser", () 
     await page.close();
   });
 
-  it("presents the review one section per screen, moved with the arrow keys", async () => {
+  it("presents the review one section per screen, moved with the arrow keys, at 1280×720", async () => {
     const page = await session.browser.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
+    // A meeting room's projector: 1280×720, read from the back (large type), never sideways.
+    await page.setViewportSize({ width: 1280, height: 720 });
     await openReview(page);
     await page.getByRole("link", { name: "Trình chiếu" }).click();
     await page.getByRole("heading", { name: "Tổng quan", level: 2 }).waitFor();
-    await page.getByText("Phần 1/6").waitFor();
+    await page.getByText("Phần 1/7").waitFor();
+    const typeSize = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
+    expect(await typeSize(".presentation")).toBeGreaterThanOrEqual(24);
+    expect(await overflowsSideways(page)).toBe(false);
     await page.keyboard.press("ArrowRight");
     await page.getByRole("heading", { name: "Các xã theo số tiêu chí, chỉ tiêu đạt" }).waitFor();
     await page.getByText(SEED_000_FIRST_GROUP).waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
     await page.keyboard.press("ArrowRight");
     await page
       .getByText("Tiêu chí số 17 - Môi trường và an toàn thực phẩm có 12 xã chưa đạt")
       .waitFor();
+    // The same count as a chart (recharts, loaded on demand).
+    await page.keyboard.press("ArrowRight");
+    await page
+      .getByRole("img", { name: "Biểu đồ: số xã chưa đạt theo tiêu chí" })
+      .locator("svg")
+      .first()
+      .waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("ArrowLeft");
-    await page.getByText("Phần 1/6").waitFor();
+    await page.keyboard.press("ArrowLeft");
+    await page.getByText("Phần 1/7").waitFor();
     await page.close();
   });
 
@@ -204,7 +222,7 @@ describe.skipIf(!browserTestsEnabled())("the review dashboard in a browser", () 
     await page.getByText(SEED_000_FIRST_GROUP).waitFor();
     expect(page.url()).toContain("nhap=1");
     await page.getByRole("link", { name: "Trình chiếu" }).click();
-    await page.getByText("Phần 1/6").waitFor();
+    await page.getByText("Phần 1/7").waitFor();
     expect(await overflowsSideways(page)).toBe(false);
     await page.close();
   });

@@ -35,7 +35,9 @@ export const dashboardMessages = {
     notReported: "Chưa có kết quả đã thẩm định: {{names}}",
     noData: "Chưa có xã nào có kết quả đã thẩm định vào ngày này.",
     severalVersions:
-      "Các xã được chấm theo {{count}} phiên bản bộ tiêu chí khác nhau; bảng dưới đây là phiên bản chấm nhiều xã nhất ({{version}}).",
+      "Các xã được chấm theo {{count}} phiên bản bộ tiêu chí khác nhau; các bảng dưới đây là của một phiên bản (mặc định: phiên bản chấm nhiều xã nhất).",
+    versionLabel: "Phiên bản bộ tiêu chí",
+    versionOption: "{{version}} ({{count}} xã)",
     groupsTitle: "Các xã theo số tiêu chí, chỉ tiêu đạt",
     groupsCaption: "Nhóm xã theo số tiêu chí đạt",
     failingCriteriaTitle: "Các tiêu chí chưa đạt",
@@ -181,7 +183,9 @@ export const dashboardMessages = {
     notReported: "No signed result yet: {{names}}",
     noData: "No commune has a signed result on this date.",
     severalVersions:
-      "The communes were judged by {{count}} versions of the set; the tables below show the version that judged most ({{version}}).",
+      "The communes were judged by {{count}} versions of the set; the tables below show one version (by default the one that judged most).",
+    versionLabel: "Criteria set version",
+    versionOption: "{{version}} ({{count}} communes)",
     groupsTitle: "Communes by criteria and indicators met",
     groupsCaption: "Communes grouped by criteria met",
     failingCriteriaTitle: "Criteria not met",

@@ -536,6 +536,8 @@ export function allTables(
   t: T,
   input: {
     standing: Standing;
+    /** The set version's roll-up shown (the largest by default). */
+    rollup?: Rollup | undefined;
     registrations: RegistrationRow[];
     progress: ProgressRow[];
     illustrative: boolean;
@@ -543,7 +545,7 @@ export function allTables(
 ): ExportTable[] {
   const { standing } = input;
   const nameOf = unitNamer(standing);
-  const rollup = standing.rollups[0];
+  const rollup = input.rollup ?? standing.rollups[0];
   const tables: ExportTable[] = [summaryTable(t, rollup, standing, input.illustrative)];
   if (rollup)
     tables.push(

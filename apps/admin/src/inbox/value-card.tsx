@@ -1,5 +1,5 @@
 import { formatNumber } from "@datchuan/domain";
-import { readApiProblem, useTRPC } from "@datchuan/ui";
+import { FormField, fieldAria, readApiProblem, useTRPC } from "@datchuan/ui";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -147,30 +147,20 @@ function Decision({
       ) : null}
       {returning ? (
         <form noValidate onSubmit={sendReturn}>
-          <div className={reasonErrors.length ? "field field-invalid" : "field"}>
-            <label htmlFor={reasonId}>
-              {t("inbox.sheet.reason", { code: item.indicatorCode })}
-            </label>
-            <p id={`${reasonId}-hint`} className="field-hint">
-              {t("inbox.sheet.reasonHint")}
-            </p>
-            {reasonErrors.length ? (
-              <p id={`${reasonId}-error`} className="field-error" role="alert">
-                {reasonErrors.join(" ")}
-              </p>
-            ) : null}
+          <FormField
+            id={reasonId}
+            label={t("inbox.sheet.reason", { code: item.indicatorCode })}
+            hint={t("inbox.sheet.reasonHint")}
+            error={reasonErrors.join(" ") || undefined}
+          >
             <textarea
               ref={reasonRef}
-              id={reasonId}
               rows={3}
               value={reason}
               onChange={(event) => setReason(event.target.value)}
-              aria-invalid={reasonErrors.length > 0 || undefined}
-              aria-describedby={
-                reasonErrors.length ? `${reasonId}-hint ${reasonId}-error` : `${reasonId}-hint`
-              }
+              {...fieldAria(reasonId, { hint: true, error: reasonErrors.join(" ") || undefined })}
             />
-          </div>
+          </FormField>
           <div className="actions">
             <button type="submit" disabled={review.isPending}>
               {review.isPending ? t("inbox.sheet.saving") : t("inbox.sheet.sendReturn")}

@@ -1,6 +1,7 @@
 import { browserTestsEnabled, type E2eSession, signIn, startE2eSession } from "@datchuan/e2e";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAs } from "../testing/api-client";
+import { describedBy } from "../testing/described-by";
 
 describe.skipIf(!browserTestsEnabled())("registrations and targets in a browser", () => {
   let session: E2eSession;
@@ -20,7 +21,11 @@ describe.skipIf(!browserTestsEnabled())("registrations and targets in a browser"
 
     const registration = page.getByRole("form", { name: "Đăng ký hoặc dời năm về đích" });
     await registration.getByRole("button", { name: "Lưu đăng ký" }).click();
-    await registration.getByRole("alert").getByRole("link", { name: "Chọn đơn vị" }).waitFor();
+    // The missing unit is named beside its field (the focus goes there), not in a summary.
+    await expect
+      .poll(() => describedBy(registration.getByLabel("Đơn vị")))
+      .toContain("Chọn đơn vị");
+    expect(await registration.getByLabel("Đơn vị").getAttribute("aria-invalid")).toBe("true");
     await registration.getByLabel("Đơn vị").selectOption({ label: "\u00a0\u00a0Xã Xuân Tín" });
     await registration.getByLabel("Bộ tiêu chí").selectOption("ntm-xa-2021-2025");
     await registration.getByLabel("Năm đăng ký về đích").fill("2025");

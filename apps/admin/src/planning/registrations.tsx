@@ -1,4 +1,4 @@
-import { ErrorSummary, type FormProblem, QueryState, readApiProblem, useTRPC } from "@datchuan/ui";
+import { ErrorSummary, QueryState, useTRPC } from "@datchuan/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormField, fieldAria } from "../form-field";
+import { useServerErrors } from "../server-errors";
 import type { ScopeOption } from "../users/scope-options";
 
 interface RegistrationValues {
@@ -63,16 +64,11 @@ export function RegistrationsSection({
     }),
   );
   const errors = form.formState.errors;
-  const serverProblem = register.error ? readApiProblem(register.error) : null;
-  const serverField = (name: keyof RegistrationValues) =>
-    serverProblem?.fieldErrors[name]?.join(" ");
-  const fieldError = (name: keyof RegistrationValues) => errors[name]?.message ?? serverField(name);
-  const problems: FormProblem[] = (["unitCode", "targetYear", "note"] as const).flatMap((name) => {
-    const text = fieldError(name);
-    return text ? [{ fieldId: `${id}-${name}`, text }] : [];
+  // The server's field messages land beside their fields; the summary holds only the rest.
+  const unplaced = useServerErrors(form, register.error, {
+    fields: ["unitCode", "setId", "targetYear", "note"],
   });
-  if (serverProblem && problems.length === 0)
-    problems.push({ text: serverProblem.message ?? t("common:form.noServer") });
+  const fieldError = (name: keyof RegistrationValues) => errors[name]?.message;
   const setTitle = (setId: string) => sets.find((s) => s.setId === setId)?.title ?? setId;
 
   return (
@@ -136,7 +132,7 @@ export function RegistrationsSection({
       >
         <h3 id={`${id}-form`}>{t("planning.registerHeading")}</h3>
         <p className="field-hint">{t("planning.registerHint")}</p>
-        <ErrorSummary problems={problems} />
+        <ErrorSummary problems={unplaced.map((text) => ({ text }))} />
         <div className="filters">
           <FormField
             id={`${id}-unitCode`}
@@ -155,8 +151,11 @@ export function RegistrationsSection({
               ))}
             </select>
           </FormField>
-          <FormField id={`${id}-setId`} label={t("planning.set")}>
-            <select {...fieldAria(`${id}-setId`, {})} {...form.register("setId")}>
+          <FormField id={`${id}-setId`} label={t("planning.set")} error={fieldError("setId")}>
+            <select
+              {...fieldAria(`${id}-setId`, { error: fieldError("setId") })}
+              {...form.register("setId")}
+            >
               {sets.map((set) => (
                 <option key={set.setId} value={set.setId}>
                   {set.title}

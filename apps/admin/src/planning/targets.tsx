@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@datchuan/api";
 import { formatNumber } from "@datchuan/domain";
-import { ErrorSummary, type FormProblem, QueryState, readApiProblem, useTRPC } from "@datchuan/ui";
+import { ErrorSummary, QueryState, useTRPC } from "@datchuan/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormField, fieldAria, parseDecimal } from "../form-field";
+import { useServerErrors } from "../server-errors";
 
 type Target = RouterOutputs["planning"]["targets"][number];
 
@@ -226,15 +227,9 @@ function TargetForm({
       },
     }),
   );
-  const serverProblem = save.error ? readApiProblem(save.error) : null;
-  const fieldError = (name: Field) =>
-    form.formState.errors[name]?.message ?? serverProblem?.fieldErrors[name]?.join(" ");
-  const problems: FormProblem[] = FIELDS.flatMap((name) => {
-    const text = fieldError(name);
-    return text ? [{ fieldId: `${id}-${name}`, text }] : [];
-  });
-  if (serverProblem && problems.length === 0)
-    problems.push({ text: serverProblem.message ?? t("common:form.noServer") });
+  // The server's field messages land beside their fields; the summary holds only the rest.
+  const unplaced = useServerErrors(form, save.error, { fields: FIELDS });
+  const fieldError = (name: Field) => form.formState.errors[name]?.message;
 
   const text = (name: Field, label: string, options: { hint?: string; decimal?: boolean } = {}) => (
     <FormField id={`${id}-${name}`} label={label} hint={options.hint} error={fieldError(name)}>
@@ -270,7 +265,7 @@ function TargetForm({
       )}
     >
       <h3 id={`${id}-heading`}>{t("planning.targetFormHeading", { year })}</h3>
-      <ErrorSummary problems={problems} />
+      <ErrorSummary problems={unplaced.map((text) => ({ text }))} />
       {text("metric", t("planning.metric"), { hint: t("planning.metricHint") })}
       {text("label", t("planning.label"))}
       <div className="filters">

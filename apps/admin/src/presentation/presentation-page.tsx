@@ -10,7 +10,7 @@ import {
 } from "@datchuan/domain";
 import { QueryState, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { writeParams } from "../dashboard/params";
@@ -19,6 +19,11 @@ import { reviewScope, useScopeName } from "../dashboard/scope-name";
 import { isIllustrative, type Standing, unitNamer } from "../dashboard/tables";
 import "../dashboard/dashboard.css";
 import "./presentation.css";
+
+// recharts loads in its own chunk, as on the dashboard.
+const FailingChart = lazy(() =>
+  import("../dashboard/charts").then((m) => ({ default: m.FailingChart })),
+);
 
 interface Slide {
   key: string;
@@ -88,6 +93,16 @@ function slidesOf(t: (key: string, o?: Record<string, unknown>) => string, s: St
       title: t("dashboard.failingCriteriaTitle"),
       body: (
         <Lines items={rollup.failingByCriterion.map((c) => failingCriterionSentence(c, nameOf))} />
+      ),
+    },
+    {
+      // The same count as a picture: a room sees the long bars before it reads the numbers.
+      key: "criteria-chart",
+      title: t("dashboard.chartFailing"),
+      body: (
+        <Suspense fallback={<p className="muted">{t("dashboard.chartsLoading")}</p>}>
+          <FailingChart rollup={rollup} label={t("dashboard.chartFailing")} />
+        </Suspense>
       ),
     },
     {

@@ -1,9 +1,7 @@
-import "./zod-vi";
-import { type CriteriaSetInput, comparatorSchema, criteriaSetSchema } from "@datchuan/domain";
-import { apiErrorCode, ErrorSummary, readApiProblem, useTRPC } from "@datchuan/ui";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { type CriteriaSetInput, comparatorSchema } from "@datchuan/domain";
+import { apiErrorCode, ErrorSummary, placeServerErrors, useTRPC } from "@datchuan/ui";
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { createContext, useContext, useEffect, useId, useMemo, useState } from "react";
 import {
   Controller,
   type FieldErrors,
@@ -15,7 +13,12 @@ import {
   useFormContext,
 } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import { ParentIndicators, RuleField, SourceField } from "./derived-fields";
+import { editorFieldFor, setResolver } from "./editor-validation";
 import { CHOICE_INPUT, CHOICE_LABEL, type SetRow } from "./shared";
+
+/** The indicators a derived one may read: this set's and, for an adaptation, its parent's. */
+const SetIndicators = createContext<ReadonlyArray<{ code: string; name: string }>>([]);
 
 type Form = CriteriaSetInput;
 const KINDS = ["boolean", "number", "percentage", "ratio", "count", "level"] as const;
@@ -86,69 +89,6 @@ function textToWhen(text: string): Record<string, string[]> | undefined | null {
       .filter(Boolean);
   }
   return out;
-}
-
-/** A JSON value edited as text (derived sources, rules); invalid JSON is an error in place. */
-function JsonField({ path, label, invalid }: { path: string; label: string; invalid: string }) {
-  const { control } = useFormContext<Form>();
-  const id = useId();
-  return (
-    <Controller
-      control={control}
-      // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
-      name={path as any}
-      render={({ field, fieldState }) => (
-        <JsonInput
-          id={id}
-          label={label}
-          value={field.value}
-          onChange={field.onChange}
-          invalid={invalid}
-          serverError={fieldState.error?.message}
-        />
-      )}
-    />
-  );
-}
-
-function JsonInput(props: {
-  id: string;
-  label: string;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  invalid: string;
-  serverError: string | undefined;
-}) {
-  const [text, setText] = useState(props.value === undefined ? "" : JSON.stringify(props.value));
-  const [bad, setBad] = useState(false);
-  const error = bad ? props.invalid : props.serverError;
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <textarea
-        id={props.id}
-        rows={2}
-        value={text}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${props.id}-e` : undefined}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={() => {
-          if (!text.trim()) {
-            setBad(false);
-            props.onChange(undefined);
-            return;
-          }
-          try {
-            props.onChange(JSON.parse(text));
-            setBad(false);
-          } catch {
-            setBad(true);
-          }
-        }}
-      />
-      <FieldError id={`${props.id}-e`} message={error} />
-    </div>
-  );
 }
 
 function ThresholdFields({
@@ -337,6 +277,7 @@ function IndicatorFields({ c, i, onRemove }: { c: number; i: number; onRemove: (
   const kind = watch(`${base}.kind`);
   const code = watch(`${base}.code`);
   const thresholds = useFieldArray({ control, name: `${base}.thresholds` as never });
+  const choices = useContext(SetIndicators);
   return (
     <fieldset className="card" style={{ marginBottom: "0.75rem" }}>
       <legend>
@@ -368,7 +309,7 @@ function IndicatorFields({ c, i, onRemove }: { c: number; i: number; onRemove: (
         </div>
       ) : null}
       <Text path={`${base}.department`} label={t("department")} />
-      <JsonField path={`${base}.source`} label={t("source")} invalid={t("sourceInvalid")} />
+      <SourceField path={`${base}.source`} selfCode={code} indicators={choices} />
       <Text path={`${base}.provenance.source`} label={t("decision")} />
       <h4>{t("thresholds")}</h4>
       {thresholds.fields.map((field, k) => (
@@ -411,6 +352,7 @@ function CriterionFields({
   const indicators = useFieldArray({ control, name: `criteria.${c}.indicators` });
   const number = watch(`criteria.${c}.number`);
   const name = watch(`criteria.${c}.name`);
+  const codes = watch(`criteria.${c}.indicators`);
   return (
     <section className="card" style={{ marginBottom: "0.75rem" }}>
       <h3>
@@ -422,10 +364,10 @@ function CriterionFields({
         <>
           <Text path={`criteria.${c}.name`} label={t("editor.criterionName")} />
           <Text path={`criteria.${c}.department`} label={t("editor.department")} />
-          <JsonField
+          <RuleField
             path={`criteria.${c}.rule`}
-            label={t("editor.rule")}
-            invalid={t("editor.ruleInvalid")}
+            criterionNumber={number}
+            codes={(codes ?? []).map((i) => i.code)}
           />
           {indicators.fields.map((field, i) => (
             <IndicatorFields key={field.id} c={c} i={i} onRemove={() => indicators.remove(i)} />
@@ -534,12 +476,27 @@ export function SetEditor({
   const { t } = useTranslation("admin", { keyPrefix: "sets.editor" });
   const { t: tSets } = useTranslation("admin", { keyPrefix: "sets" });
   const trpc = useTRPC();
+  // An adaptation may name its parent's indicators (derived inputs, criterion rules).
+  const parentIndicators = useMemo(
+    () => new Map((parent?.criteria ?? []).map((c) => [c.number, c.indicators.map((i) => i.code)])),
+    [parent],
+  );
+  const parentCodes = useMemo(
+    () => new Set([...parentIndicators.values()].flat()),
+    [parentIndicators],
+  );
   const form = useForm<Form>({
     defaultValues: row.definition as Form,
-    // biome-ignore lint/suspicious/noExplicitAny: the schema's input and output differ by defaults
-    resolver: zodResolver(criteriaSetSchema as any),
+    resolver: setResolver(t, parentCodes),
     mode: "onTouched",
   });
+  const watched = form.watch("criteria");
+  const indicatorChoices = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const c of [...(watched ?? []), ...(parent?.criteria ?? [])])
+      for (const i of c.indicators) if (!seen.has(i.code)) seen.set(i.code, i.name);
+    return [...seen].map(([code, name]) => ({ code, name }));
+  }, [watched, parent]);
   const criteria = useFieldArray({ control: form.control, name: "criteria" });
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const [problems, setProblems] = useState<string[]>([]);
@@ -580,10 +537,23 @@ export function SetEditor({
           setConflict(true);
           return;
         }
-        const problem = readApiProblem(error);
-        for (const [field, messages] of Object.entries(problem.fieldErrors))
-          if (messages?.[0]) form.setError(field as never, { message: messages[0] });
-        setProblems([problem.message ?? String(error)]);
+        // Each server message beside its field (its criterion opened), the rest above the form.
+        const opened = new Set(open);
+        setProblems(
+          placeServerErrors(
+            error,
+            (path, message) => {
+              const field = editorFieldFor(path);
+              if (!field) return false;
+              form.setError(field as never, { type: "server", message });
+              const criterion = /^criteria\.(\d+)\./u.exec(field);
+              if (criterion) opened.add(Number(criterion[1]));
+              return true;
+            },
+            { pathPrefix: "definition.", noServer: t("noServer") },
+          ),
+        );
+        setOpen(opened);
       }
     },
     (errors) => {
@@ -596,49 +566,53 @@ export function SetEditor({
 
   return (
     <FormProvider {...form}>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label={t("save")}>
-        {conflict ? (
-          <div className="notice notice-error" role="alert">
-            <p>{t("conflict")}</p>
-            <button type="button" onClick={onReload}>
-              {t("reload")}
+      <ParentIndicators.Provider value={parentIndicators}>
+        <SetIndicators.Provider value={indicatorChoices}>
+          <form onSubmit={(e) => void submit(e)} noValidate aria-label={t("save")}>
+            {conflict ? (
+              <div className="notice notice-error" role="alert">
+                <p>{t("conflict")}</p>
+                <button type="button" onClick={onReload}>
+                  {t("reload")}
+                </button>
+              </div>
+            ) : null}
+            <ErrorSummary problems={problems.map((text) => ({ text }))} />
+            {saved ? (
+              <p className="notice notice-success" role="status">
+                {t("saved")}
+              </p>
+            ) : null}
+            <Text path="title" label={t("title")} />
+            <Text path="effective.from" label={t("effectiveFrom")} type="date" />
+            <Text path="effective.to" label={t("effectiveTo")} type="date" />
+            <Text path="legalBasis.0.source" label={t("legalBasis")} />
+            {parent ? (
+              <Tighten
+                parent={parent}
+                criteria={criteria}
+                onAdded={(index) => setOpen(new Set([...open, index]))}
+              />
+            ) : null}
+            {criteria.fields.map((field, c) => (
+              <CriterionFields
+                key={field.id}
+                c={c}
+                open={open.has(c)}
+                onToggle={() => {
+                  const next = new Set(open);
+                  if (next.has(c)) next.delete(c);
+                  else next.add(c);
+                  setOpen(next);
+                }}
+              />
+            ))}
+            <button type="submit" disabled={save.isPending}>
+              {save.isPending ? t("saving") : t("save")}
             </button>
-          </div>
-        ) : null}
-        <ErrorSummary problems={problems.map((text) => ({ text }))} />
-        {saved ? (
-          <p className="notice notice-success" role="status">
-            {t("saved")}
-          </p>
-        ) : null}
-        <Text path="title" label={t("title")} />
-        <Text path="effective.from" label={t("effectiveFrom")} type="date" />
-        <Text path="effective.to" label={t("effectiveTo")} type="date" />
-        <Text path="legalBasis.0.source" label={t("legalBasis")} />
-        {parent ? (
-          <Tighten
-            parent={parent}
-            criteria={criteria}
-            onAdded={(index) => setOpen(new Set([...open, index]))}
-          />
-        ) : null}
-        {criteria.fields.map((field, c) => (
-          <CriterionFields
-            key={field.id}
-            c={c}
-            open={open.has(c)}
-            onToggle={() => {
-              const next = new Set(open);
-              if (next.has(c)) next.delete(c);
-              else next.add(c);
-              setOpen(next);
-            }}
-          />
-        ))}
-        <button type="submit" disabled={save.isPending}>
-          {save.isPending ? t("saving") : t("save")}
-        </button>
-      </form>
+          </form>
+        </SetIndicators.Provider>
+      </ParentIndicators.Provider>
     </FormProvider>
   );
 }

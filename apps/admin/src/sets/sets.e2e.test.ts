@@ -6,12 +6,13 @@ import {
   startE2eSession,
 } from "@datchuan/e2e";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describedBy } from "../testing/described-by";
 
 /**
  * The district office adapts the province's set: derives an adaptation with BHYT (15.1)
- * tightened, sees which communes' verdicts would change, publishes, sees the standing change
- * (review.standing, as the dashboard lives on another page), then verifies the new threshold
- * from the worklist and finds the audit event.
+ * tightened, sees which communes' verdicts would change, publishes, and sees the dashboard
+ * page change (and review.standing with it), then verifies the new threshold from the worklist
+ * and finds the audit event.
  */
 
 type Page = Awaited<ReturnType<E2eSession["browser"]["newPage"]>>;
@@ -50,6 +51,37 @@ async function failingHealth(page: Page, asOf: string, working: boolean): Promis
   return review.rollups.flatMap((r) =>
     r.failingByCriterion.filter((c) => c.number === 15).flatMap((c) => c.units),
   );
+}
+
+/**
+ * The dashboard page's row of criterion 15 (BHYT's) for Thọ Xuân on 30/06/2024, counting the
+ * results not yet signed: Xuân Minh's working report of June 2024 is judged by the set in force.
+ * (Accepted reports keep the verdict signed on them, so 19/05/2023 reads the same before and
+ * after a publication; the preview of that date says what a new judgement would change.)
+ * With `version`, the page's tables are switched to the set version whose name contains it;
+ * null when the page does not offer that version (yet).
+ */
+async function dashboardHealthRow(board: Page, url: string, version?: string) {
+  await board.goto(`${url}/admin/?don-vi=THO-XUAN&ngay=2024-06-30&bo=${NTM}&nhap=1`);
+  await board.getByText("(gồm cả kết quả chưa thẩm định)").waitFor();
+  const groups = board.getByRole("list", { name: "Các xã theo số tiêu chí, chỉ tiêu đạt" });
+  await groups.getByRole("listitem").first().waitFor();
+  if (version) {
+    const choice = board.getByLabel("Phiên bản bộ tiêu chí");
+    const option = choice.locator("option", { hasText: version });
+    if ((await option.count()) === 0) return null;
+    await choice.selectOption((await option.getAttribute("value")) ?? "");
+  }
+  const row = board
+    .getByRole("table", { name: "Tiêu chí chưa đạt" })
+    .getByRole("row")
+    .filter({ has: board.getByRole("rowheader", { name: "15", exact: true }) });
+  const cells = (await row.count()) ? await row.getByRole("cell").allInnerTexts() : [];
+  return {
+    count: Number(cells[1] ?? 0),
+    communes: cells[2] ?? "",
+    groups: await groups.getByRole("listitem").allInnerTexts(),
+  };
 }
 
 describe.skipIf(!browserTestsEnabled())("criteria sets in the admin app", () => {
@@ -109,6 +141,27 @@ describe.skipIf(!browserTestsEnabled())("criteria sets in the admin app", () => 
     // Tighten BHYT: restate 15.1 from the parent, raise its threshold, name its decision.
     await page.getByLabel("Chỉ tiêu của bộ gốc").selectOption("15.1");
     await page.getByRole("button", { name: "Nêu lại để điều chỉnh ngưỡng" }).click();
+
+    // Derived sources and criterion rules are edited as choices, their errors beside them.
+    const source = page.getByRole("group", { name: "Nguồn giá trị" });
+    await source
+      .getByLabel("Giá trị lấy từ")
+      .selectOption({ label: "Tính từ các chỉ tiêu khác của bộ" });
+    await source.getByLabel("Phép tính").selectOption({ label: "Tỷ lệ % (tử số / mẫu số)" });
+    const criterionRule = page.getByRole("group", { name: "Quy tắc đạt tiêu chí" });
+    await criterionRule.getByLabel("Tiêu chí đạt khi").selectOption("at_least");
+    await criterionRule.getByLabel("Số chỉ tiêu phải đạt (k)").fill("3");
+    await criterionRule.getByRole("checkbox", { name: "15.1" }).check();
+    await page.getByRole("button", { name: "Lưu bản nháp" }).click();
+    await expect.poll(() => describedBy(source.getByLabel("Tử số"))).not.toBe("");
+    expect(await source.getByLabel("Tử số").getAttribute("aria-invalid")).toBe("true");
+    await expect
+      .poll(() => describedBy(criterionRule.getByLabel("Tiêu chí đạt khi")))
+      .toBe("Cần đạt 3 chỉ tiêu nhưng chỉ xét 1.");
+    await source.getByLabel("Giá trị lấy từ").selectOption("entered");
+    await criterionRule.getByLabel("Tiêu chí đạt khi").selectOption("");
+    await expect.poll(() => criterionRule.locator(".field-error").count()).toBe(0);
+
     const rule = page.getByRole("group", { name: "Ngưỡng 1" });
     await rule.getByLabel("Ngưỡng", { exact: true }).fill("100");
     await page.getByRole("button", { name: "Lưu bản nháp" }).click();
@@ -142,12 +195,36 @@ describe.skipIf(!browserTestsEnabled())("criteria sets in the admin app", () => 
 
     const before = await failingHealth(page, "2024-06-30", true);
     expect(before).not.toContain(COMMUNE);
+    // The dashboard page the office reads out, before publishing: Xuân Minh meets criterion 15.
+    const board = await session.browser.newPage();
+    await board.setViewportSize({ width: 1280, height: 900 });
+    const boardBefore = await dashboardHealthRow(board, session.server.url);
+    expect(boardBefore?.communes).not.toContain("Xuân Minh");
+
     await page.getByRole("button", { name: "Ban hành", exact: true }).click();
     await page.getByText("Phiên bản đã ban hành không sửa được", { exact: false }).waitFor();
     await page
       .getByRole("status")
       .filter({ hasText: /đã xong/u })
       .waitFor({ timeout: 60_000 });
+    // After: Xuân Minh, which the preview named, now fails criterion 15 on the same page, and
+    // the groups read out ("… xã đạt 18/19 tiêu chí") change with it.
+    // After: the page offers the new version, which judged Xuân Minh's working report; in
+    // it Xuân Minh, which the preview named, fails criterion 15.
+    let boardAfter: Awaited<ReturnType<typeof dashboardHealthRow>> = null;
+    await expect
+      .poll(
+        async () => {
+          boardAfter = await dashboardHealthRow(board, session.server.url, "2022-e2e");
+          return boardAfter?.communes ?? null;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe("Xuân Minh");
+    expect(boardAfter!.count).toBe(1);
+    // The groups read out change with it: Xuân Minh, 1 criterion short of where it stood.
+    expect(boardAfter!.groups).not.toEqual(boardBefore!.groups);
+    await board.close();
     await expect
       .poll(() => failingHealth(page, "2024-06-30", true), { timeout: 30_000 })
       .toContain(COMMUNE);

@@ -1,10 +1,11 @@
 import type { Role } from "@datchuan/domain";
-import { ErrorSummary, type FormProblem, readApiProblem } from "@datchuan/ui";
+import { ErrorSummary, FormField, fieldAria, useFocusOnFailure } from "@datchuan/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { type ReactNode, useEffect, useId, useRef } from "react";
-import { type FieldErrors, useForm } from "react-hook-form";
+import { type ReactNode, useId, useRef } from "react";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { useServerErrors } from "../server-errors";
 import type { ScopeOption } from "./scope-options";
 
 export const GRANTABLE_ROLES: Role[] = ["admin", "reviewer", "commune_officer", "village_officer"];
@@ -51,8 +52,8 @@ function formSchema(t: (key: string) => string, mode: "create" | "edit") {
 
 /**
  * Create or edit an account: username, name, initial password (create only), role, unit scope
- * and, for reviewers, department. Checked here first; the server's field messages land at the
- * fields they concern, its other refusals in the summary above the form.
+ * and, for reviewers, department. Checked here first (the first wrong field gets the focus); the
+ * server's field messages land at the fields they concern, its other refusals in the summary.
  */
 export function UserForm({
   mode,
@@ -82,70 +83,38 @@ export function UserForm({
     defaultValues: initial,
     resolver: zodResolver(formSchema(t, mode)),
   });
-  const { register, handleSubmit, formState, setError, watch } = form;
+  const { register, handleSubmit, formState, watch } = form;
   const role = watch("role");
+  // The server's field messages land at their fields; the summary holds only the rest.
+  const shown: Field[] = [
+    ...(mode === "create" ? (["username", "password"] as const) : []),
+    "displayName",
+    "role",
+    ...(role !== "system_admin" ? (["scopeCode"] as const) : []),
+    ...(role === "reviewer" ? (["department"] as const) : []),
+  ];
+  const unplaced = useServerErrors(form, error, { fields: shown });
+  useFocusOnFailure(summaryRef, unplaced.length > 0 ? unplaced : null);
 
-  // The server's field messages go to the fields they concern.
-  useEffect(() => {
-    if (!error) return;
-    const problem = readApiProblem(error);
-    for (const [field, messages] of Object.entries(problem.fieldErrors)) {
-      if (messages?.length && field in initial)
-        setError(field as Field, { type: "server", message: messages.join(" ") });
-    }
-    summaryRef.current?.focus();
-  }, [error, setError, initial]);
-
-  const fieldId = (field: Field) => `${id}-${field}`;
-  const problems: FormProblem[] = (Object.keys(initial) as Field[]).flatMap((field) => {
-    const message = formState.errors[field]?.message;
-    return message ? [{ fieldId: fieldId(field), text: message }] : [];
-  });
-  if (error && problems.length === 0) {
-    const problem = readApiProblem(error);
-    problems.push({ text: problem.message ?? t("common:form.noServer") });
-  }
-  const onInvalid = (_errors: FieldErrors<UserFormValues>) => {
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
-
-  const field = (name: Field, label: string, input: ReactNode, hint?: string) => {
-    const message = formState.errors[name]?.message;
-    return (
-      <div className={message ? "field field-invalid" : "field"}>
-        <label htmlFor={fieldId(name)}>{label}</label>
-        {hint ? (
-          <p id={`${fieldId(name)}-hint`} className="field-hint">
-            {hint}
-          </p>
-        ) : null}
-        {message ? (
-          <p id={`${fieldId(name)}-error`} className="field-error">
-            {message}
-          </p>
-        ) : null}
-        {input}
-      </div>
-    );
-  };
-  const aria = (name: Field, hint: boolean) => ({
-    id: fieldId(name),
-    "aria-invalid": formState.errors[name] ? true : undefined,
-    "aria-describedby":
-      [hint && `${fieldId(name)}-hint`, formState.errors[name] && `${fieldId(name)}-error`]
-        .filter(Boolean)
-        .join(" ") || undefined,
-  });
+  const fieldId = (name: Field) => `${id}-${name}`;
+  const messageOf = (name: Field) => formState.errors[name]?.message;
+  const field = (name: Field, label: string, input: ReactNode, hint?: string) => (
+    <FormField id={fieldId(name)} label={label} hint={hint} error={messageOf(name)}>
+      {input}
+    </FormField>
+  );
+  const aria = (name: Field, hint: boolean) =>
+    fieldAria(fieldId(name), { hint, error: messageOf(name) });
 
   return (
     <form
       className="card"
       noValidate
       aria-labelledby={`${id}-heading`}
-      onSubmit={handleSubmit(onSubmit, onInvalid)}
+      onSubmit={handleSubmit(onSubmit)}
     >
       <h2 id={`${id}-heading`}>{heading}</h2>
-      <ErrorSummary problems={problems} ref={summaryRef} />
+      <ErrorSummary problems={unplaced.map((text) => ({ text }))} ref={summaryRef} />
       {mode === "create"
         ? field(
             "username",

@@ -1,6 +1,7 @@
 import { browserTestsEnabled, type E2eSession, signIn, startE2eSession } from "@datchuan/e2e";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { apiAs } from "../testing/api-client";
+import { describedBy } from "../testing/described-by";
 
 describe.skipIf(!browserTestsEnabled())("users page in a browser", () => {
   let session: E2eSession;
@@ -26,19 +27,25 @@ describe.skipIf(!browserTestsEnabled())("users page in a browser", () => {
 
     await page.getByRole("button", { name: "Tạo tài khoản" }).click();
     const form = page.getByRole("form", { name: "Tạo tài khoản mới" });
-    // Missing fields are named in place before anything is sent.
+    // Missing fields are named in place before anything is sent, and the first gets the focus.
     await form.getByRole("button", { name: "Lưu" }).click();
-    await form.getByRole("alert").getByRole("link", { name: "Nhập họ tên" }).waitFor();
+    await expect.poll(() => describedBy(form.getByLabel("Họ tên"))).toContain("Nhập họ tên");
     expect(await form.getByLabel("Họ tên").getAttribute("aria-invalid")).toBe("true");
 
-    // A taken username: the server's refusal is shown above the form.
+    // A taken username: the server's refusal is shown beside the username, not in a summary.
     await form.getByLabel("Tên đăng nhập").fill("xa.xuanminh");
     await form.getByLabel("Họ tên").fill("Cán bộ xã Xuân Tín (demo)");
     await form.getByLabel("Mật khẩu ban đầu").fill("xuantin-mat-khau-1");
     await form.getByLabel("Vai trò").selectOption({ label: "Cán bộ xã" });
     await form.getByLabel("Đơn vị phụ trách").selectOption({ label: "\u00a0\u00a0Xã Xuân Tín" });
     await form.getByRole("button", { name: "Lưu" }).click();
-    await form.getByText("Tên đăng nhập xa.xuanminh đã có người dùng.").waitFor();
+    const username = form.getByLabel("Tên đăng nhập");
+    await expect
+      .poll(() => describedBy(username))
+      .toContain("Tên đăng nhập xa.xuanminh đã có người dùng.");
+    expect(await username.getAttribute("aria-invalid")).toBe("true");
+    expect(await username.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await form.locator(".error-summary").count()).toBe(0);
     expect(session.takeProblems(/status of 409/)).toHaveLength(1);
 
     await form.getByLabel("Tên đăng nhập").fill("xa.xuantin");

@@ -1,14 +1,15 @@
 import type { RouterOutputs } from "@datchuan/api";
 import { formatNumber, matchesSearch } from "@datchuan/domain";
-import { ErrorSummary, QueryState, readApiProblem, useTRPC } from "@datchuan/ui";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { QueryState, useTRPC } from "@datchuan/ui";
+import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { CHOICE_INPUT, CHOICE_LABEL } from "../sets/shared";
+import { VerifyForm } from "./verify-form";
 
 type WorkSet = RouterOutputs["criteriaSet"]["thresholdWorklist"][number];
-type Item = WorkSet["items"][number] & { set: WorkSet };
+export type Item = WorkSet["items"][number] & { set: WorkSet };
 const PAGE = 100;
 
 function showValue(item: Item, empty: string): string {
@@ -216,128 +217,5 @@ function WorkRow({
         </tr>
       ) : null}
     </>
-  );
-}
-
-function VerifyForm({
-  item,
-  onDone,
-  onCancel,
-}: {
-  item: Item;
-  onDone: (message: string) => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation("admin", { keyPrefix: "worklist" });
-  const trpc = useTRPC();
-  const client = useQueryClient();
-  const id = useId();
-  const row = useQuery(trpc.criteriaSet.get.queryOptions({ id: item.set.id }));
-  const verify = useMutation(trpc.criteriaSet.verifyThreshold.mutationOptions());
-  const [source, setSource] = useState(
-    item.provenance.source.match(/minh\s*h[oọ]a/iu) ? "" : item.provenance.source,
-  );
-  const [article, setArticle] = useState(item.provenance.article ?? "");
-  const [url, setUrl] = useState(item.provenance.url ?? "");
-  const needsValue = item.value === null && !item.relativeTo;
-  const [value, setValue] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!source.trim()) found.source = t("decisionRequired");
-    if (url.trim() && !/^https?:\/\//u.test(url.trim())) found.url = t("linkInvalid");
-    let parsed: number | boolean | string | undefined;
-    if (needsValue) {
-      const raw = value.trim();
-      if (!raw) found.value = t("valueRequired");
-      else if (raw === "true" || raw === "false") parsed = raw === "true";
-      else {
-        const n = Number(raw.replace(",", "."));
-        if (Number.isFinite(n)) parsed = n;
-        else found.value = t("valueInvalid");
-      }
-    }
-    setErrors(found);
-    if (Object.keys(found).length > 0 || !row.data) return;
-    try {
-      const result = await verify.mutateAsync({
-        id: item.set.id,
-        expectedRowVersion: row.data.rowVersion,
-        indicator: item.indicator,
-        ruleIndex: item.ruleIndex,
-        source: source.trim(),
-        ...(article.trim() ? { article: article.trim() } : {}),
-        ...(url.trim() ? { url: url.trim() } : {}),
-        ...(parsed !== undefined ? { value: parsed } : {}),
-      });
-      await client.invalidateQueries({ queryKey: trpc.criteriaSet.thresholdWorklist.queryKey() });
-      await client.invalidateQueries({ queryKey: trpc.criteriaSet.list.queryKey() });
-      onDone(t("done", { indicator: item.indicator, version: result.version }));
-    } catch (error) {
-      const api = readApiProblem(error);
-      const fields: Record<string, string> = {};
-      for (const [key, messages] of Object.entries(api.fieldErrors))
-        if (messages?.[0]) fields[key] = messages[0];
-      setErrors(fields);
-      setProblem(api.message ?? String(error));
-    }
-  }
-
-  const field = (
-    key: string,
-    label: string,
-    input: { value: string; set: (v: string) => void; type?: string; hint?: string },
-  ) => (
-    <div className="field">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      {input.hint ? (
-        <span className="field-hint" id={`${id}-${key}-hint`}>
-          {input.hint}
-        </span>
-      ) : null}
-      <input
-        id={`${id}-${key}`}
-        type={input.type ?? "text"}
-        value={input.value}
-        onChange={(e) => input.set(e.target.value)}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={
-          [errors[key] && `${id}-${key}-e`, input.hint && `${id}-${key}-hint`]
-            .filter(Boolean)
-            .join(" ") || undefined
-        }
-      />
-      {errors[key] ? (
-        <span className="field-error" id={`${id}-${key}-e`}>
-          {errors[key]}
-        </span>
-      ) : null}
-    </div>
-  );
-
-  return (
-    <form
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-label={t("formHeading", { indicator: item.indicator, scope: item.scope })}
-    >
-      <h2>{t("formHeading", { indicator: item.indicator, scope: item.scope })}</h2>
-      {problem ? <ErrorSummary problems={[{ text: problem }]} /> : null}
-      {field("source", t("decision"), { value: source, set: setSource })}
-      {field("article", t("article"), { value: article, set: setArticle })}
-      {field("url", t("link"), { value: url, set: setUrl, type: "url" })}
-      {needsValue
-        ? field("value", t("value"), { value, set: setValue, hint: t("valueHint") })
-        : null}
-      <button type="submit" disabled={verify.isPending || !row.data}>
-        {verify.isPending ? t("submitting") : t("submit")}
-      </button>{" "}
-      <button type="button" className="button-secondary" onClick={onCancel}>
-        {t("cancel")}
-      </button>
-    </form>
   );
 }

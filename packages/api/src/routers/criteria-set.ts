@@ -33,6 +33,7 @@ import {
   publicProcedure,
   throwConflict,
   type Viewer,
+  zodRefusalCause,
 } from "../trpc";
 import { criteriaSetReviewProcedures } from "./criteria-set-review";
 
@@ -52,7 +53,7 @@ function parseDefinition(definition: unknown): CriteriaSet {
     throw new TRPCError({
       code: "BAD_REQUEST",
       message: `Bộ tiêu chí không hợp lệ: ${z.prettifyError(parsed.error)}`,
-      cause: parsed.error,
+      cause: zodRefusalCause(parsed.error),
     });
   }
   return parsed.data;

@@ -15,7 +15,7 @@ import {
   setUserDisabled,
   updateManagedUser,
 } from "../services/users";
-import { authedProcedure, createTRPCRouter } from "../trpc";
+import { authedProcedure, createTRPCRouter, refuseField } from "../trpc";
 
 const usernameSchema = z
   .string()
@@ -90,10 +90,7 @@ export const userRouter = createTRPCRouter({
         });
       } catch (error) {
         if (isUniqueViolation(error, "app_user_username_key")) {
-          throw new TRPCError({
-            code: "CONFLICT",
-            message: `Tên đăng nhập ${input.username} đã có người dùng.`,
-          });
+          refuseField("CONFLICT", "username", `Tên đăng nhập ${input.username} đã có người dùng.`);
         }
         throw error;
       }

@@ -21,11 +21,12 @@ import {
   programmeOf,
   type RoleAssignment,
   type ThresholdVerification,
+  ThresholdVerificationError,
   thresholdWorklist,
   versionInForce,
 } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
-import { throwConflict } from "../trpc";
+import { refuseField, throwConflict } from "../trpc";
 import { compileDraft, listStoredVersions } from "./criteria-sets";
 
 /** A set applies where a viewer works when its owner is above, at or below one of their scopes. */
@@ -122,6 +123,8 @@ export async function verifyThreshold(
       params.verification,
     );
   } catch (error) {
+    if (error instanceof ThresholdVerificationError && error.field)
+      refuseField("BAD_REQUEST", error.field, error.message);
     refuse(error instanceof Error ? error.message : String(error));
   }
   const audit = {

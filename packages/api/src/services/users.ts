@@ -11,7 +11,7 @@ import {
 } from "@datchuan/db";
 import { canGrant, canManageUser, type Role } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
-import { throwConflict, type Viewer } from "../trpc";
+import { refuseField, throwConflict, type Viewer } from "../trpc";
 
 type ManagedUser = NonNullable<Awaited<ReturnType<typeof getManagedUser>>>;
 
@@ -57,16 +57,10 @@ export async function requireGrantable(
 ) {
   const scope = input.scopeCode ? await getUnitRef(db, input.scopeCode) : null;
   if (input.scopeCode && !scope) {
-    throw new TRPCError({
-      code: "NOT_FOUND",
-      message: `Không tìm thấy đơn vị ${input.scopeCode}`,
-    });
+    refuseField("NOT_FOUND", "scopeCode", `Không tìm thấy đơn vị ${input.scopeCode}`);
   }
   if (input.role === "reviewer" && !input.department) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: "Cán bộ thẩm định cần thuộc một phòng, ngành.",
-    });
+    refuseField("BAD_REQUEST", "department", "Cán bộ thẩm định cần thuộc một phòng, ngành.");
   }
   const granted = {
     role: input.role,
@@ -75,10 +69,8 @@ export async function requireGrantable(
     department: input.role === "reviewer" ? input.department : null,
   };
   if (!canGrant(viewer.roles, granted)) {
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: "Bạn không thể cấp vai trò này tại đơn vị này.",
-    });
+    // The scope is what the admin can change to fix it (a unit inside their subtree).
+    refuseField("FORBIDDEN", "scopeCode", "Bạn không thể cấp vai trò này tại đơn vị này.");
   }
   return { scope, granted };
 }

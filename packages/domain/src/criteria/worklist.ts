@@ -76,6 +76,17 @@ export interface ThresholdVerification {
   value?: number | boolean | string | undefined;
 }
 
+/** A verification refused; `field` names the input to fix (the value), null when none does. */
+export class ThresholdVerificationError extends Error {
+  constructor(
+    message: string,
+    readonly field: "value" | null,
+  ) {
+    super(message);
+    this.name = "ThresholdVerificationError";
+  }
+}
+
 /**
  * The definition with one rule's provenance recorded and marked verified (and its value set, when
  * given). Throws a Vietnamese message when the rule does not exist or the value does not fit.
@@ -94,13 +105,17 @@ export function applyThresholdVerification(
       if (!rule) return indicator;
       const value = verification.value ?? ("value" in rule ? rule.value : undefined);
       if (value === null || (value === undefined && !("relativeTo" in rule && rule.relativeTo)))
-        throw new Error(
+        throw new ThresholdVerificationError(
           `Ngưỡng chỉ tiêu ${indicator.code} chưa có giá trị: hãy nhập mức đạt chuẩn.`,
+          "value",
         );
       const expected =
         indicator.kind === "boolean" ? "boolean" : indicator.kind === "level" ? "string" : "number";
       if (value !== undefined && typeof value !== expected)
-        throw new Error(`Giá trị ngưỡng chỉ tiêu ${indicator.code} không đúng loại.`);
+        throw new ThresholdVerificationError(
+          `Giá trị ngưỡng chỉ tiêu ${indicator.code} không đúng loại.`,
+          "value",
+        );
       const { url: _url, article: _article, ...kept } = rule.provenance;
       const provenance: Provenance = {
         ...kept,
@@ -119,8 +134,9 @@ export function applyThresholdVerification(
     }),
   }));
   if (before === undefined)
-    throw new Error(
+    throw new ThresholdVerificationError(
       `Không tìm thấy ngưỡng số ${verification.ruleIndex + 1} của chỉ tiêu ${verification.indicator}.`,
+      null,
     );
   return { definition: { ...set, criteria }, before, after };
 }
