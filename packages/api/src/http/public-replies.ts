@@ -86,7 +86,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** Whether Accept-Encoding allows a coding (present and not `q=0`). */
-function accepts(acceptEncoding: string, coding: string): boolean {
+export function acceptsEncoding(acceptEncoding: string, coding: string): boolean {
   for (const part of acceptEncoding.split(",")) {
     const [name, ...params] = part.trim().toLowerCase().split(";");
     if (name !== coding && name !== "*") continue;
@@ -103,9 +103,9 @@ function accepts(acceptEncoding: string, coding: string): boolean {
 export function sendPrepared(c: Context<AppEnv>, reply: PreparedReply): Response {
   const acceptEncoding = c.req.header("accept-encoding") ?? "";
   const encoding =
-    reply.br && accepts(acceptEncoding, "br")
+    reply.br && acceptsEncoding(acceptEncoding, "br")
       ? "br"
-      : reply.gzip && accepts(acceptEncoding, "gzip")
+      : reply.gzip && acceptsEncoding(acceptEncoding, "gzip")
         ? "gzip"
         : null;
   const common: Record<string, string> = {

@@ -2,7 +2,6 @@ import {
   findReport,
   getReportById,
   getReportingSchedule,
-  getStoredVerdict,
   getUnitById,
   getValueById,
   listEvidenceFiles,
@@ -28,6 +27,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { DEFAULT_SCHEDULE } from "../services/commune-home";
 import { requirePublishedSet, requireUnit } from "../services/lookup";
+import { shownVerdict } from "../services/shown-verdicts";
 import { authedProcedure, authorize, publicProcedure } from "../trpc";
 
 export const reportKey = z.object({
@@ -54,8 +54,12 @@ export const reportViewProcedures = {
         can(ctx.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level }),
     );
     if (!found || (found.status !== "accepted" && !mayReadDraft)) return null;
-    const stored = await getStoredVerdict(ctx.db, found.id);
-    const values = await listReportValues(ctx.db, found.id);
+    // Independent reads, sent together; the explained verdict parsed once per content.
+    const [verdict, values, verdicts] = await Promise.all([
+      shownVerdict(ctx.db, found.id),
+      listReportValues(ctx.db, found.id),
+      listReportVerdicts(ctx.db, { reportId: found.id, publishedOnly: !mayReadDraft }),
+    ]);
     return {
       report: found,
       // Evidence notes and return reasons are working papers, not published results.
@@ -66,12 +70,9 @@ export const reportViewProcedures = {
             evidenceNote: null,
             returnReason: null,
           })),
-      verdict: stored?.verdict ?? null,
+      verdict,
       // Every set version the report was judged by, with when; a signed verdict stays beside.
-      verdicts: await listReportVerdicts(ctx.db, {
-        reportId: found.id,
-        publishedOnly: !mayReadDraft,
-      }),
+      verdicts,
       draft: found.status !== "accepted",
     };
   }),

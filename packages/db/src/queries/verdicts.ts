@@ -162,6 +162,36 @@ export async function getStoredVerdict(db: Executor, reportId: string) {
   return row?.verdictRow;
 }
 
+/**
+ * Which verdict a report shows (see `shownVerdictId`) and a stamp of its stored content, without
+ * the explained verdict (~50 KB): what a cache of parsed verdicts is checked against. A verdict
+ * replaced gets a new `evaluatedAt` (clock_timestamp, to the microsecond), so id and stamp name
+ * one content; signing changes only `signedAt`, not the verdict.
+ */
+export async function getShownVerdictStamp(db: Executor, reportId: string) {
+  const [row] = await db
+    .select({
+      id: storedVerdict.id,
+      stamp: sql<string>`cast(${storedVerdict.evaluatedAt} as text)`,
+    })
+    .from(report)
+    .innerJoin(storedVerdict, eq(storedVerdict.id, shownVerdictId))
+    .where(eq(report.id, reportId));
+  return row;
+}
+
+/** A stored verdict's explained content with its stamp (see `getShownVerdictStamp`). */
+export async function getVerdictContent(db: Executor, verdictId: string) {
+  const [row] = await db
+    .select({
+      verdict: storedVerdict.verdict,
+      stamp: sql<string>`cast(${storedVerdict.evaluatedAt} as text)`,
+    })
+    .from(storedVerdict)
+    .where(eq(storedVerdict.id, verdictId));
+  return row;
+}
+
 /** One stored verdict, explained, by its id (as `listLatestVerdicts` names it). */
 export async function getVerdictById(db: Executor, verdictId: string) {
   const [row] = await db.select().from(storedVerdict).where(eq(storedVerdict.id, verdictId));
