@@ -330,7 +330,9 @@ async function main() {
   } finally {
     await new Promise<void>((resolve) => bareServer.close(() => resolve()));
     await server.stop();
-    await database.drop();
+    // While tuning: keep the generated database to look at its plans (`BENCH_KEEP=1`).
+    if (process.env.BENCH_KEEP) log(`Kept the database: ${JSON.stringify(database.config)}`);
+    else await database.drop();
   }
 }
 

@@ -1,5 +1,5 @@
 import {
-  findReport,
+  findReportOfUnitCode,
   getReportById,
   getReportingSchedule,
   getUnitById,
@@ -43,12 +43,11 @@ export const reportViewProcedures = {
    * values and return reasons need `value.read_draft` over the unit.
    */
   get: publicProcedure.input(reportKey).query(async ({ ctx, input }) => {
-    const unit = await requireUnit(ctx.db, input.unitCode);
-    const found = await findReport(ctx.db, {
-      unitId: unit.id,
-      setId: input.setId,
-      period: input.period,
-    });
+    // Read side by side: a unit page is a few round trips, not one per question.
+    const [unit, found] = await Promise.all([
+      requireUnit(ctx.db, input.unitCode),
+      findReportOfUnitCode(ctx.db, input),
+    ]);
     const mayReadDraft = Boolean(
       ctx.viewer &&
         can(ctx.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level }),
