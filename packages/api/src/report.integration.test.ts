@@ -411,6 +411,15 @@ describe.each(await testDatabases())("on $name", (database) => {
         value: value(100),
         expectedRowVersion: first.value.rowVersion,
       });
+      // The one-statement update hands the audit the value as it was.
+      const log = await (await as("huyen.thoxuan")).audit.list({
+        unitCode: "THO-XUAN.XUAN-MINH",
+      });
+      expect(log[0]).toMatchObject({
+        action: "value.save",
+        before: { value: value(3000), evidenceNote: null },
+        after: { value: value(100) },
+      });
       const after = await officer.report.get(page);
       expect(shownVerdictReads()).toBe(reads + 1);
       expect(after?.verdict?.summary).toBe(second.verdictSummary);
