@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Database, isDatabaseUnavailable } from "@datchuan/db";
+import { type Database, isDatabaseUnavailable, readStandingVersionShared } from "@datchuan/db";
 import { trpcServer } from "@hono/trpc-server";
 import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
@@ -14,7 +14,7 @@ import { evidenceRoutes } from "./http/evidence";
 import { healthRoutes } from "./http/health";
 import { openDataRoutes } from "./http/open-data";
 import { portalRoutes } from "./http/portal";
-import { ReplyCache } from "./http/public-replies";
+import { ReplyCache, recentStandingVersion } from "./http/public-replies";
 import { requestIds } from "./http/request-id";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
 import { cachedStandingReplies } from "./http/standing-replies";
@@ -74,7 +74,12 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route("/files/evidence", evidenceRoutes(deps.db));
   // One cache for every public read; the portal's routes first, then open data's tables and
   // its JSON 404 for anything else under /data/v1.
-  const publicReplies = new ReplyCache();
+  // Another process's writes show within about a second (the standing version, read at most
+  // once a second), not only after the cache's minute.
+  const publicReplies = new ReplyCache(
+    Date.now,
+    recentStandingVersion(() => readStandingVersionShared(deps.db)),
+  );
   app.route("/data/v1", portalRoutes(deps.db, deps.now ?? systemClock, publicReplies));
   app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock, publicReplies));
 

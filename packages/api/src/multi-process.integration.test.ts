@@ -1,7 +1,9 @@
 import { listReportsUnder } from "@datchuan/db";
 import { type DatabaseHandle, openDatabase } from "@datchuan/db/client";
+import { unit } from "@datchuan/db/schema";
 import { createTestPostgresDatabase, postgresSuiteEnabled } from "@datchuan/db/testing";
 import { getOfficialCriteriaSet } from "@datchuan/domain/official";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type BuiltServerProcess,
@@ -75,6 +77,33 @@ describe.runIf(enabled)("two API processes on one PostgreSQL database", () => {
     expect(signOut.status).toBe(200);
     const after = await fetch(`${a.url}/trpc/auth.me`, { headers: { cookie: otherCookie } });
     expect(((await after.json()) as { result: { data: unknown } }).result.data).toBeNull();
+  });
+
+  it("a public reply kept by one process shows another's write within seconds, not its minute", async () => {
+    const url = `${a.url}/data/v1/units/THO-XUAN/overview.json?date=2023-05-19`;
+    const name = async () => JSON.stringify(await (await fetch(url)).json());
+    const before = await name();
+    expect(await name()).toBe(before); // kept
+    const [district] = await direct.db
+      .select({ name: unit.name })
+      .from(unit)
+      .where(eq(unit.code, "THO-XUAN"));
+    const renamed = `${district!.name} (đổi tên qua tiến trình khác)`;
+    // As process b or the CLI would: straight into the database, nothing through a.
+    await direct.db.update(unit).set({ name: renamed }).where(eq(unit.code, "THO-XUAN"));
+    try {
+      // The kept reply is trusted a minute at most; the standing version, read about once a
+      // second, ends it well before. Waits end when the new name appears.
+      const deadline = Date.now() + 30_000;
+      let seen = await name();
+      while (!seen.includes(renamed) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        seen = await name();
+      }
+      expect(seen).toContain(renamed);
+    } finally {
+      await direct.db.update(unit).set({ name: district!.name }).where(eq(unit.code, "THO-XUAN"));
+    }
   });
 
   it("runs a publish's re-evaluation once: each report judged by one process, never both", async () => {

@@ -1,5 +1,6 @@
 import { getStoredVerdict } from "@datchuan/db";
 import { describe, expect, it } from "vitest";
+import { shownVerdictReads } from "./services/shown-verdicts";
 import { testDatabases, useTestDatabase } from "./testing";
 
 describe.each(await testDatabases())("on $name", (database) => {
@@ -383,6 +384,48 @@ describe.each(await testDatabases())("on $name", (database) => {
       expect(stored.value).toEqual(
         (won[0] as PromiseFulfilledResult<{ value: { value: unknown } }>).value.value.value,
       );
+    });
+  });
+
+  describe("the unit page's verdict", () => {
+    it("is parsed once per stored content, and a save shows the new verdict on the next read", async () => {
+      const officer = await as("xa.xuanminh");
+      const page = { ...key, period: "2025" };
+      const value = (numerator: number) => ({ ...bhyt(numerator), period: "2025" });
+      const first = await officer.report.saveValue({
+        ...page,
+        indicatorCode: "15.1",
+        value: value(3000),
+        expectedRowVersion: null,
+      });
+      const shown = await officer.report.get(page);
+      const reads = shownVerdictReads();
+      const again = await officer.report.get(page);
+      expect(again?.verdict).toEqual(shown?.verdict);
+      expect(shownVerdictReads()).toBe(reads);
+
+      // 15.1 judged on another number: another content, read from the database.
+      const second = await officer.report.saveValue({
+        ...page,
+        indicatorCode: "15.1",
+        value: value(100),
+        expectedRowVersion: first.value.rowVersion,
+      });
+      // The one-statement update hands the audit the value as it was.
+      const log = await (await as("huyen.thoxuan")).audit.list({
+        unitCode: "THO-XUAN.XUAN-MINH",
+      });
+      expect(log[0]).toMatchObject({
+        action: "value.save",
+        before: { value: value(3000), evidenceNote: null },
+        after: { value: value(100) },
+      });
+      const after = await officer.report.get(page);
+      expect(shownVerdictReads()).toBe(reads + 1);
+      expect(after?.verdict?.summary).toBe(second.verdictSummary);
+      const stored = await getStoredVerdict(env.handle.db, after!.report.id);
+      expect(after?.verdict).toEqual(stored?.verdict);
+      expect(after?.verdict).not.toEqual(shown?.verdict);
     });
   });
 });

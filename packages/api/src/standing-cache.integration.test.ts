@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import { readStandingVersion } from "@datchuan/db";
+import { readStandingVersion, readStandingVersionShared } from "@datchuan/db";
 import { report, storedVerdict } from "@datchuan/db/schema";
 import { eq, inArray } from "drizzle-orm";
 import pino from "pino";
@@ -153,5 +153,26 @@ describe.each(await testDatabases())("on $name", (database) => {
     await db.update(report).set({ rowVersion: 11 }).where(eq(report.id, one!.id));
     expect((await get()).headers.get("X-Datchuan-Cache")).toBeNull();
     expect((await get()).headers.get("X-Datchuan-Cache")).toBe("hit");
+  });
+
+  it("shares version reads between concurrent readers, never one begun before a reader asked", async () => {
+    const db = env.handle.db;
+    const first = readStandingVersionShared(db);
+    // Asked while the first query runs: a write may have committed since it began, so these
+    // wait for the next query, and share it.
+    const second = readStandingVersionShared(db);
+    const third = readStandingVersionShared(db);
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
+    expect(await first).toBe(await readStandingVersion(db));
+    expect(await second).toBe(await first);
+
+    // A write committed while a query is under way is seen by whoever asked after it committed.
+    const before = readStandingVersionShared(db);
+    const [one] = await db.select({ id: report.id }).from(report).limit(1);
+    await db.update(report).set({ rowVersion: 12 }).where(eq(report.id, one!.id));
+    const after = await readStandingVersionShared(db);
+    expect(Number(after)).toBe(Number(await before) + 1);
+    expect(after).toBe(await readStandingVersion(db));
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from "node:os";
 import jsonLogic from "json-logic-js";
 import {
   type CompiledCriteriaSet,
@@ -416,7 +417,7 @@ function report(benchCase: BenchCase, timing: Record<Path, Timing>): boolean {
   const cell = (text: string, width: number) => text.padStart(width);
   console.log(`\n${benchCase.name}`);
   console.log(
-    `${benchCase.verdicts} indicator verdicts per run; ${ROUNDS} interleaved rounds after a warm-up\n`,
+    `${benchCase.verdicts} indicator verdicts per run; ${ROUNDS} interleaved rounds after a warm-up; load average now ${loadAverage()}\n`,
   );
   console.log(
     `| ${"path".padEnd(34)} | ${cell("min ms", 9)} | ${cell("median ms", 9)} | ${cell("ns/verdict", 10)} | ${cell("× hand", 7)} | ${cell("ind. met", 9)} | ${cell("crit. met", 9)} |`,
@@ -452,7 +453,17 @@ function report(benchCase: BenchCase, timing: Record<Path, Timing>): boolean {
   return true;
 }
 
+/** The 1 / 5 / 15 minute load averages: on a shared machine, how far to trust the times. */
+function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" / ");
+}
+
 const only = process.argv[2];
+console.log(
+  `pnpm bench — load average at start (1 / 5 / 15 min): ${loadAverage()} on ${availableParallelism()} cores; times inflate with it, ratios of interleaved paths much less`,
+);
 const cases = [bestCase, realisticCase].filter((make) => !only || make.name.startsWith(only));
 let agreed = true;
 for (const make of cases) {

@@ -1,4 +1,4 @@
-import { type Database, findSession, listRoleAssignments } from "@datchuan/db";
+import { type Database, findSessionWithRoles } from "@datchuan/db";
 import type { Viewer } from "../trpc";
 import { hashSessionToken } from "./session";
 
@@ -9,10 +9,8 @@ export async function loadViewer(
 ): Promise<{ viewer: Viewer; tokenHash: string } | null> {
   if (!token) return null;
   const tokenHash = hashSessionToken(token);
-  const found = await findSession(db, tokenHash);
+  // The session and its user's roles in one round trip: every signed-in request pays it.
+  const found = await findSessionWithRoles(db, tokenHash);
   if (!found) return null;
-  return {
-    viewer: { ...found.user, roles: await listRoleAssignments(db, found.user.id) },
-    tokenHash,
-  };
+  return { viewer: { ...found.user, roles: found.roles }, tokenHash };
 }

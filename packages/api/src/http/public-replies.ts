@@ -86,7 +86,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** Whether Accept-Encoding allows a coding (present and not `q=0`). */
-function accepts(acceptEncoding: string, coding: string): boolean {
+export function acceptsEncoding(acceptEncoding: string, coding: string): boolean {
   for (const part of acceptEncoding.split(",")) {
     const [name, ...params] = part.trim().toLowerCase().split(";");
     if (name !== coding && name !== "*") continue;
@@ -103,9 +103,9 @@ function accepts(acceptEncoding: string, coding: string): boolean {
 export function sendPrepared(c: Context<AppEnv>, reply: PreparedReply): Response {
   const acceptEncoding = c.req.header("accept-encoding") ?? "";
   const encoding =
-    reply.br && accepts(acceptEncoding, "br")
+    reply.br && acceptsEncoding(acceptEncoding, "br")
       ? "br"
-      : reply.gzip && accepts(acceptEncoding, "gzip")
+      : reply.gzip && acceptsEncoding(acceptEncoding, "gzip")
         ? "gzip"
         : null;
   const common: Record<string, string> = {
@@ -123,8 +123,40 @@ export function sendPrepared(c: Context<AppEnv>, reply: PreparedReply): Response
 
 interface Entry {
   generation: number;
+  /** The database's standing version when the build began; undefined when not known. */
+  version: string | undefined;
   built: number;
   reply: Promise<PreparedReply | Response>;
+}
+
+/** How old a standing version may be when a public read trusts it (see `recentStandingVersion`). */
+export const VERSION_FRESH_MS = 1000;
+
+/**
+ * The database's standing version (bumped at the commit of any write to verdicts, reports,
+ * units, clusters or sets, by any process), read at most once per `freshMs`: what lets a
+ * process see another's writes within about a second instead of `MAX_AGE_MS`, for one tiny
+ * query a second however many readers. A version read began at most `freshMs` ago, so it
+ * holds every write committed before then.
+ */
+export function recentStandingVersion(
+  read: () => Promise<string>,
+  clock: () => number = Date.now,
+  freshMs = VERSION_FRESH_MS,
+): () => Promise<string> {
+  let last: { at: number; version: Promise<string> } | undefined;
+  return () => {
+    const now = clock();
+    if (!last || now - last.at >= freshMs) {
+      const version = read();
+      const current = { at: now, version };
+      last = current;
+      version.catch(() => {
+        if (last === current) last = undefined;
+      });
+    }
+    return last.version;
+  };
 }
 
 /**
@@ -135,21 +167,35 @@ interface Entry {
 export class ReplyCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  /**
+   * `version`: the database's standing version, recent (`recentStandingVersion`); a reply
+   * built under another version is built again. Without it, or when the database does not
+   * answer, replies are trusted for `MAX_AGE_MS`.
+   */
+  constructor(
+    private readonly clock: () => number = Date.now,
+    private readonly version?: () => Promise<string>,
+  ) {}
 
   async get(
     key: string,
     build: () => Promise<ReplyContent | Response>,
   ): Promise<PreparedReply | Response> {
     const generation = publishedGeneration();
+    const version = this.version ? await this.version().catch(() => undefined) : undefined;
     const now = this.clock();
     const found = this.entries.get(key);
-    if (found && found.generation === generation && now - found.built < MAX_AGE_MS)
+    if (
+      found &&
+      found.generation === generation &&
+      (version === undefined || found.version === undefined || found.version === version) &&
+      now - found.built < MAX_AGE_MS
+    )
       return found.reply;
     const reply = build().then((content) =>
       content instanceof Response ? content : prepareReply(content),
     );
-    const entry = { generation, built: now, reply };
+    const entry = { generation, version, built: now, reply };
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > MAX_ENTRIES) {

@@ -54,6 +54,9 @@ const criteriaSetBody = tooLarge(CRITERIA_SET_BODY_LIMIT_BYTES);
 
 /** Limits a tRPC request's body by what it calls; read as it streams, never buffered whole. */
 export const trpcBodyLimit = createMiddleware<AppEnv>((c, next) => {
+  // A GET or HEAD carries no body to limit; asking for one would build the full web Request
+  // (a stream, an abort signal) on every read, a large share of a cached reply's cost.
+  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
   const procedures = c.req.path.slice("/trpc/".length);
   return CRITERIA_SET_UPLOADS.test(procedures) ? criteriaSetBody(c, next) : smallBody(c, next);
 });

@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { type Database, readStandingVersion } from "@datchuan/db";
+import { type Database, readStandingVersionShared } from "@datchuan/db";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./client";
 
@@ -46,7 +46,7 @@ export function cachedStandingReplies(db: Database) {
     if (input === null || asksForWorking(input)) return next();
     const key = url.search;
     // The version before the data: what is computed after it is at least this new.
-    const version = await readStandingVersion(db);
+    const version = await readStandingVersionShared(db);
     const hit = kept.get(key);
     if (hit && hit.version === version) {
       kept.delete(key);

@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context, MiddlewareHandler } from "hono";
-import { compress } from "hono/compress";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./client";
+import { acceptsEncoding } from "./public-replies";
 
 /** Vite names every file under assets/ by its content's hash: a name never changes content. */
 const HASHED = "public, max-age=31536000, immutable";
@@ -59,13 +61,15 @@ function cacheHeaders(response: Response, cacheControl: string): void {
 /** Replies smaller than this go as they are: gzip would save less than it costs. */
 export const COMPRESS_THRESHOLD_BYTES = 1024;
 
+const gzipAsync = promisify(gzip);
+
 /**
- * gzip for large tRPC replies (a unit tree, a district's verdicts). tRPC builds its replies
- * whole, without a Content-Length; stating it lets `compress` leave small replies alone.
- * A streamed reply (Transfer-Encoding) and one already encoded pass untouched.
+ * gzip for large tRPC replies (a unit tree, a district's verdicts, a unit page's verdict), by
+ * zlib on libuv's thread pool: off the event loop, and cheaper than a CompressionStream. tRPC
+ * builds its replies whole, without a Content-Length; each gets one. A streamed reply
+ * (Transfer-Encoding) and one already encoded (kept bytes) pass untouched.
  */
 export const compressTrpcReplies = [
-  compress({ threshold: COMPRESS_THRESHOLD_BYTES }),
   createMiddleware<AppEnv>(async (c, next) => {
     await next();
     const res = c.res;
@@ -78,8 +82,18 @@ export const compressTrpcReplies = [
     ) {
       return;
     }
-    const body = await res.arrayBuffer();
-    c.res = new Response(body, res);
-    c.res.headers.set("Content-Length", String(body.byteLength));
+    const body = new Uint8Array(await res.arrayBuffer());
+    const gzipped =
+      body.byteLength >= COMPRESS_THRESHOLD_BYTES &&
+      acceptsEncoding(c.req.header("accept-encoding") ?? "", "gzip");
+    const sent = gzipped ? new Uint8Array(await gzipAsync(body)) : body;
+    c.res = new Response(sent, res);
+    c.res.headers.set("Content-Length", String(sent.byteLength));
+    if (gzipped) {
+      c.res.headers.set("Content-Encoding", "gzip");
+      const vary = c.res.headers.get("Vary");
+      if (!vary?.toLowerCase().includes("accept-encoding"))
+        c.res.headers.set("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+    }
   }),
 ] as const;

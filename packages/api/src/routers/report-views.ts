@@ -1,8 +1,7 @@
 import {
-  findReport,
+  findReportOfUnitCode,
   getReportById,
   getReportingSchedule,
-  getStoredVerdict,
   getUnitById,
   getValueById,
   listEvidenceFiles,
@@ -29,6 +28,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { DEFAULT_SCHEDULE } from "../services/commune-home";
 import { requirePublishedSet, requireUnit } from "../services/lookup";
+import { shownVerdict } from "../services/shown-verdicts";
 import { authedProcedure, authorize, publicProcedure } from "../trpc";
 
 export const reportKey = z.object({
@@ -44,19 +44,22 @@ export const reportViewProcedures = {
    * values and return reasons need `value.read_draft` over the unit.
    */
   get: publicProcedure.input(reportKey).query(async ({ ctx, input }) => {
-    const unit = await requireUnit(ctx.db, input.unitCode);
-    const found = await findReport(ctx.db, {
-      unitId: unit.id,
-      setId: input.setId,
-      period: input.period,
-    });
+    // Read side by side: a unit page is a few round trips, not one per question.
+    const [unit, found] = await Promise.all([
+      requireUnit(ctx.db, input.unitCode),
+      findReportOfUnitCode(ctx.db, input),
+    ]);
     const mayReadDraft = Boolean(
       ctx.viewer &&
         can(ctx.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level }),
     );
     if (!found || (found.status !== "accepted" && !mayReadDraft)) return null;
-    const stored = await getStoredVerdict(ctx.db, found.id);
-    const values = await listReportValues(ctx.db, found.id);
+    // Independent reads, sent together; the explained verdict parsed once per content.
+    const [verdict, values, verdicts] = await Promise.all([
+      shownVerdict(ctx.db, found.id),
+      listReportValues(ctx.db, found.id),
+      listReportVerdicts(ctx.db, { reportId: found.id, publishedOnly: !mayReadDraft }),
+    ]);
     return {
       report: found,
       // Evidence notes and return reasons are working papers, not published results.
@@ -67,12 +70,9 @@ export const reportViewProcedures = {
             evidenceNote: null,
             returnReason: null,
           })),
-      verdict: stored?.verdict ?? null,
+      verdict,
       // Every set version the report was judged by, with when; a signed verdict stays beside.
-      verdicts: await listReportVerdicts(ctx.db, {
-        reportId: found.id,
-        publishedOnly: !mayReadDraft,
-      }),
+      verdicts,
       draft: found.status !== "accepted",
     };
   }),

@@ -1,4 +1,4 @@
-import { type Executor, readStandingVersion } from "@datchuan/db";
+import { type Executor, readStandingVersionShared } from "@datchuan/db";
 
 /**
  * Results computed from stored standings (a province's review: 600 communes' verdicts and
@@ -33,7 +33,7 @@ export async function cachedStanding<T>(
   if ("rollback" in db) return compute();
   const id = JSON.stringify(key);
   // The version before the data: what compute() reads is at least this new.
-  const version = await readStandingVersion(db);
+  const version = await readStandingVersionShared(db);
   const kept = entries.get(id);
   if (kept && kept.version === version) {
     served++;

@@ -155,6 +155,35 @@ export async function findSession(db: Executor, tokenHash: string) {
   return row;
 }
 
+/**
+ * `findSession` with the user's role assignments (as `listRoleAssignments` lists them), in one
+ * round trip: every signed-in request starts with it.
+ */
+export async function findSessionWithRoles(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({
+      user: userColumns,
+      expiresAt: session.expiresAt,
+      roles: sql<RoleAssignment[]>`coalesce((
+        select json_agg(json_build_object(
+          'role', ra.role, 'scopePath', u.path, 'department', ra.department
+        ) order by ra.created_at)
+        from ${roleAssignment} ra left join ${unit} u on u.id = ra.scope_unit_id
+        where ra.user_id = ${appUser.id}
+      ), '[]'::json)`,
+    })
+    .from(session)
+    .innerJoin(appUser, eq(session.userId, appUser.id))
+    .where(
+      and(
+        eq(session.tokenHash, tokenHash),
+        gt(session.expiresAt, sql`now()`),
+        eq(appUser.active, true),
+      ),
+    );
+  return row;
+}
+
 export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
   await db.delete(session).where(eq(session.tokenHash, tokenHash));
 }

@@ -1,7 +1,7 @@
 import type { IndicatorValue } from "@datchuan/domain";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../database";
-import { indicatorValue, type ReviewStatus, report } from "../schema";
+import { indicatorValue, type ReviewStatus, report, unit } from "../schema";
 
 const reportColumns = {
   id: report.id,
@@ -52,6 +52,24 @@ export async function findReport(
   return row;
 }
 
+/** `findReport` naming the unit by its code: read beside the unit itself, not after it. */
+export async function findReportOfUnitCode(
+  db: Executor,
+  params: { unitCode: string; setId: string; period: string },
+) {
+  const [row] = await db
+    .select(reportColumns)
+    .from(report)
+    .where(
+      and(
+        eq(report.unitId, sql`(select u.id from ${unit} u where u.code = ${params.unitCode})`),
+        eq(report.setId, params.setId),
+        eq(report.period, params.period),
+      ),
+    );
+  return row;
+}
+
 export async function getReportById(db: Executor, id: string) {
   const [row] = await db.select(reportColumns).from(report).where(eq(report.id, id));
   return row;
@@ -88,6 +106,9 @@ export async function getOrCreateReport(
   db: Executor,
   params: { unitId: string; setId: string; period: string },
 ) {
+  // Most saves go to a report that exists: one round trip, the insert only the first time.
+  const existing = await lockReportByKey(db, params);
+  if (existing) return existing;
   await db.insert(report).values(params).onConflictDoNothing();
   return (await lockReportByKey(db, params))!;
 }
@@ -106,7 +127,12 @@ export async function getValueById(db: Executor, id: string) {
 }
 
 export type SaveValueResult =
-  | { outcome: "saved"; before: StoredValue | null; value: StoredValue }
+  | {
+      outcome: "saved";
+      /** What the value and its evidence note were before this save (for the audit). */
+      before: Pick<StoredValue, "value" | "evidenceNote"> | null;
+      value: StoredValue;
+    }
   | { outcome: "conflict"; current: StoredValue | null }
   | { outcome: "not_editable"; current: StoredValue };
 
@@ -127,10 +153,10 @@ export async function saveIndicatorValue(
     expectedRowVersion: number | null;
   },
 ): Promise<SaveValueResult> {
-  const current = await findValue(db, params.reportId, params.indicatorCode);
-  if (current && !EDITABLE.includes(current.reviewStatus))
-    return { outcome: "not_editable", current };
   if (params.expectedRowVersion === null) {
+    const current = await findValue(db, params.reportId, params.indicatorCode);
+    if (current && !EDITABLE.includes(current.reviewStatus))
+      return { outcome: "not_editable", current };
     if (current) return { outcome: "conflict", current };
     const [inserted] = await db
       .insert(indicatorValue)
@@ -150,6 +176,22 @@ export async function saveIndicatorValue(
       };
     return { outcome: "saved", before: null, value: inserted };
   }
+  // One round trip: the row as it was (`previous`, read by the statement's snapshot) comes back
+  // beside the row as written, for the audit. Refused: the stored row says why.
+  const previous = db
+    .select({
+      id: indicatorValue.id,
+      value: sql<IndicatorValue>`${indicatorValue.value}`.as("previous_value"),
+      evidenceNote: sql<string | null>`${indicatorValue.evidenceNote}`.as("previous_note"),
+    })
+    .from(indicatorValue)
+    .where(
+      and(
+        eq(indicatorValue.reportId, params.reportId),
+        eq(indicatorValue.indicatorCode, params.indicatorCode),
+      ),
+    )
+    .as("previous");
   const [updated] = await db
     .update(indicatorValue)
     .set({
@@ -161,21 +203,31 @@ export async function saveIndicatorValue(
       returnReason: null,
       rowVersion: sql`${indicatorValue.rowVersion} + 1`,
     })
+    .from(previous)
     .where(
       and(
-        eq(indicatorValue.reportId, params.reportId),
-        eq(indicatorValue.indicatorCode, params.indicatorCode),
+        eq(indicatorValue.id, previous.id),
         eq(indicatorValue.rowVersion, params.expectedRowVersion),
         inArray(indicatorValue.reviewStatus, EDITABLE),
       ),
     )
-    .returning(valueColumns);
-  if (!updated)
-    return {
-      outcome: "conflict",
-      current: (await findValue(db, params.reportId, params.indicatorCode)) ?? null,
-    };
-  return { outcome: "saved", before: current ?? null, value: updated };
+    .returning({
+      ...valueColumns,
+      previousValue: previous.value,
+      previousNote: previous.evidenceNote,
+    });
+  if (!updated) {
+    const current = await findValue(db, params.reportId, params.indicatorCode);
+    if (current && !EDITABLE.includes(current.reviewStatus))
+      return { outcome: "not_editable", current };
+    return { outcome: "conflict", current: current ?? null };
+  }
+  const { previousValue, previousNote, ...value } = updated;
+  return {
+    outcome: "saved",
+    before: { value: previousValue, evidenceNote: previousNote },
+    value,
+  };
 }
 
 async function findValue(db: Executor, reportId: string, indicatorCode: string) {

@@ -14,3 +14,42 @@ export async function readStandingVersion(db: Executor): Promise<string> {
   const { rows } = result as unknown as { rows: Array<{ version: string }> };
   return rows[0]?.version ?? "";
 }
+
+interface VersionReads {
+  running?: Promise<string>;
+  queued?: Promise<string>;
+}
+
+const sharedReads = new WeakMap<Executor, VersionReads>();
+
+/**
+ * `readStandingVersion`, shared by concurrent readers: a room reloading a dashboard costs one
+ * small query at a time instead of one per request (and no queue for the pool). Still as fresh
+ * as a query of one's own: a reader never takes the answer of a query that began before it
+ * asked (a write committed just before would be missed); it waits for the next query, which
+ * every reader arriving meanwhile shares. Not for transactions: they may see their own writes.
+ */
+export function readStandingVersionShared(db: Executor): Promise<string> {
+  let reads = sharedReads.get(db);
+  if (!reads) {
+    reads = {};
+    sharedReads.set(db, reads);
+  }
+  const state = reads;
+  const start = (): Promise<string> => {
+    const running: Promise<string> = readStandingVersion(db).finally(() => {
+      if (state.running === running) state.running = undefined;
+    });
+    state.running = running;
+    return running;
+  };
+  if (!state.running) return start();
+  // Began before this reader asked: wait for it to end, then share the next one.
+  state.queued ??= state.running
+    .catch(() => undefined)
+    .then(() => {
+      state.queued = undefined;
+      return state.running ?? start();
+    });
+  return state.queued;
+}

@@ -1,5 +1,5 @@
 import type { IndicatorStatus, RuleStatus, SetVerdict } from "@datchuan/domain";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../database";
 import { report, storedVerdict, storedVerdictOutcome, unit } from "../schema";
 import { reportToReevaluate } from "./reports";
@@ -54,20 +54,36 @@ export async function storeVerdict(
     // Several verdicts of one report may be written in one transaction; now() would tie them.
     evaluatedAt: sql`clock_timestamp()`,
   };
-  const [latest] = await db
-    .select({ id: storedVerdict.id, basis: storedVerdict.basis, signedAt: storedVerdict.signedAt })
+  // The usual case, a draft's values changed: its newest verdict, unsigned and of the same
+  // basis, is replaced in place, and its outcome rows rewritten: two round trips.
+  const newest = db
+    .select({ id: storedVerdict.id })
     .from(storedVerdict)
     .where(eq(storedVerdict.reportId, params.reportId))
     .orderBy(desc(storedVerdict.evaluatedAt), desc(storedVerdict.id))
     .limit(1);
-  if (latest && latest.basis === params.basis) {
-    if (latest.signedAt === null) {
-      await db.update(storedVerdict).set(row).where(eq(storedVerdict.id, latest.id));
-      await db.delete(storedVerdictOutcome).where(eq(storedVerdictOutcome.verdictId, latest.id));
-      await insertOutline(db, latest.id, verdict);
-      return "replaced";
-    }
-    if (params.locked) return "kept";
+  const [replaced] = await db
+    .update(storedVerdict)
+    .set(row)
+    .where(
+      and(
+        eq(storedVerdict.id, sql`(${newest})`),
+        eq(storedVerdict.basis, params.basis),
+        isNull(storedVerdict.signedAt),
+      ),
+    )
+    .returning({ id: storedVerdict.id });
+  if (replaced) {
+    await replaceOutline(db, replaced.id, verdict);
+    return "replaced";
+  }
+  if (params.locked) {
+    const [latest] = await db
+      .select({ basis: storedVerdict.basis })
+      .from(storedVerdict)
+      .where(eq(storedVerdict.id, sql`(${newest})`));
+    // Of the same basis yet not replaced, so signed: a locked report keeps it alone.
+    if (latest?.basis === params.basis) return "kept";
   }
   const [inserted] = await db.insert(storedVerdict).values(row).returning({ id: storedVerdict.id });
   await insertOutline(db, inserted!.id, verdict);
@@ -100,6 +116,42 @@ export function verdictOutcomeRows(verdictId: string, verdict: SetVerdict) {
       });
   }
   return rows;
+}
+
+/**
+ * A replaced verdict's outcome rows, in one statement: the rows at each position written over
+ * (the same basis has the same positions), any beyond the new verdict's removed.
+ */
+async function replaceOutline(db: Executor, verdictId: string, verdict: SetVerdict) {
+  const rows = verdictOutcomeRows(verdictId, verdict);
+  if (rows.length === 0) {
+    await db.delete(storedVerdictOutcome).where(eq(storedVerdictOutcome.verdictId, verdictId));
+    return;
+  }
+  const beyond = db.$with("beyond").as(
+    db
+      .delete(storedVerdictOutcome)
+      .where(
+        and(
+          eq(storedVerdictOutcome.verdictId, verdictId),
+          gte(storedVerdictOutcome.position, rows.length),
+        ),
+      )
+      .returning({ position: storedVerdictOutcome.position }),
+  );
+  await db
+    .with(beyond)
+    .insert(storedVerdictOutcome)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [storedVerdictOutcome.verdictId, storedVerdictOutcome.position],
+      set: {
+        criterion: sql`excluded.criterion`,
+        indicator: sql`excluded.indicator`,
+        status: sql`excluded.status`,
+        fragile: sql`excluded.fragile`,
+      },
+    });
 }
 
 /** The verdict's statuses as rows (see `storedVerdictOutcome`), in one insert. */
@@ -160,6 +212,44 @@ export async function getStoredVerdict(db: Executor, reportId: string) {
     .innerJoin(storedVerdict, eq(storedVerdict.id, shownVerdictId))
     .where(eq(report.id, reportId));
   return row?.verdictRow;
+}
+
+/**
+ * Which verdict a report shows (see `shownVerdictId`) and a stamp of its stored content, without
+ * the explained verdict (~50 KB): what a cache of parsed verdicts is checked against. A verdict
+ * replaced gets a new `evaluatedAt` (clock_timestamp, to the microsecond), so id and stamp name
+ * one content; signing changes only `signedAt`, not the verdict.
+ */
+export async function getShownVerdictStamp(db: Executor, reportId: string) {
+  // The shown verdict's id found first (uncorrelated, so an index lookup, not a join).
+  const [row] = await db
+    .select({
+      id: storedVerdict.id,
+      stamp: sql<string>`cast(${storedVerdict.evaluatedAt} as text)`,
+    })
+    .from(storedVerdict)
+    .where(
+      eq(
+        storedVerdict.id,
+        sql`(select v.id from stored_verdict v join report r on r.id = v.report_id
+          where v.report_id = ${reportId}
+          order by (r.status = 'accepted' and v.signed_at is not null) desc, v.evaluated_at desc, v.id
+          limit 1)`,
+      ),
+    );
+  return row;
+}
+
+/** A stored verdict's explained content with its stamp (see `getShownVerdictStamp`). */
+export async function getVerdictContent(db: Executor, verdictId: string) {
+  const [row] = await db
+    .select({
+      verdict: storedVerdict.verdict,
+      stamp: sql<string>`cast(${storedVerdict.evaluatedAt} as text)`,
+    })
+    .from(storedVerdict)
+    .where(eq(storedVerdict.id, verdictId));
+  return row;
 }
 
 /** One stored verdict, explained, by its id (as `listLatestVerdicts` names it). */
