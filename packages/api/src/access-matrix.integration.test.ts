@@ -81,6 +81,8 @@ const calls: Record<
       name: "matrix",
       value: "x",
       effectiveFrom: "2024-01-01",
+      // After the first allowed caller set it, later ones conflict: still not refused access.
+      expected: null,
     }),
   "user.manage": (c, unitCode) =>
     c.user.create({
@@ -134,7 +136,14 @@ const calls: Record<
     }),
   "audit.read": (c, unitCode) => c.audit.list({ unitCode }),
   // Schedules are nationwide: the unit plays no part, the target is the root.
-  "period.manage": (c) => c.report.setSchedule({ setId, frequency: "month", dueDay: 25 }),
+  "period.manage": (c) =>
+    c.report.setSchedule({
+      setId,
+      frequency: "month",
+      dueDay: 25,
+      // The demo's schedule, kept as it is: every allowed caller's save goes through.
+      expected: { frequency: "month", dueDay: 25 },
+    }),
 };
 
 beforeAll(async () => {

@@ -377,14 +377,18 @@ describe.each(await testDatabases())("on $name", (database) => {
       const district = await as("huyen.thoxuan");
       const attribute = { code: COMMUNE, name: "special_status", effectiveFrom: "2030-01-01" };
       await expect(
-        district.unit.setAttribute({ ...attribute, value: "dbkkk" }),
+        district.unit.setAttribute({ ...attribute, value: "dbkkk", expected: null }),
       ).rejects.toMatchObject({
         code: "BAD_REQUEST",
         message: expect.stringMatching(/none, dbkk, atk/u),
       });
-      await district.unit.setAttribute({ ...attribute, value: "dbkk" });
+      await district.unit.setAttribute({ ...attribute, value: "dbkk", expected: null });
       // A correction on the same date replaces the value instead of hiding behind it.
-      await district.unit.setAttribute({ ...attribute, value: "none" });
+      await district.unit.setAttribute({
+        ...attribute,
+        value: "none",
+        expected: { value: "dbkk", effectiveFrom: attribute.effectiveFrom },
+      });
       const unit = (await getUnitRef(env.handle.db, COMMUNE))!;
       expect(await getUnitAttributes(env.handle.db, unit.id, "2030-12-31")).toMatchObject({
         special_status: "none",
@@ -400,6 +404,7 @@ describe.each(await testDatabases())("on $name", (database) => {
         ...attribute,
         name: "ghi_chu",
         value: "Xã Hoà".normalize("NFD"),
+        expected: null,
       });
       expect((await getUnitAttributes(env.handle.db, unit.id, "2030-12-31")).ghi_chu).toBe(
         "Xã Hoà".normalize("NFC"),

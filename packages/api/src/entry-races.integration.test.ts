@@ -14,6 +14,19 @@ if (!postgres) console.warn("Entry race tests skipped: they need PostgreSQL (see
 const ROUNDS = 4;
 const SET_ID = "ntm-xa-2021-2025";
 
+type Settled = PromiseSettledResult<unknown>;
+
+/** Exactly one of the racers wins; the other is refused as CONFLICT. Returns the winner's index. */
+function expectOneWinner(outcomes: Settled[]): number {
+  expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+  for (const loser of outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected"))
+    expect(loser.reason).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/Tải lại/u),
+    });
+  return outcomes.findIndex((o) => o.status === "fulfilled");
+}
+
 describe.runIf(postgres)("evidence and attribute writes raced on PostgreSQL", () => {
   const env = useTestDatabase(postgres!);
   const as = env.as;
@@ -87,34 +100,45 @@ describe.runIf(postgres)("evidence and attribute writes raced on PostgreSQL", ()
     }
   });
 
-  it("audits each of two attribute changes at once against the value the other left", async () => {
+  it("two attribute changes from one reading: one is saved and audited, the other conflicts", async () => {
     const reader = await as(null);
     const communes = await reader.unit.children({ code: "THO-XUAN" });
     for (const [round, { code }] of communes.slice(0, ROUNDS).entries()) {
       const unit = (await getUnitRef(env.handle.db, code))!;
+      const name = `vung_thu_${round}`;
+      const change = { code, name, effectiveFrom: "2026-01-01" };
+      // Both read "none set" and both press "Lưu" at once.
       const values = ["dong_bang", "trung_du"];
       const setters = await Promise.all(values.map(() => as("huyen.thoxuan")));
-      const outcomes = await Promise.allSettled(
+      const first = await Promise.allSettled(
         values.map((value, i) =>
-          setters[i]!.unit.setAttribute({
-            code,
-            name: `vung_thu_${round}`,
-            value,
-            effectiveFrom: "2026-01-01",
-          }),
+          setters[i]!.unit.setAttribute({ ...change, value, expected: null }),
         ),
       );
-      // No version to check: both are applied, one after the other.
-      expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled"]);
+      const winner = expectOneWinner(first);
+      expect(await reader.unit.attributes({ code, asOf: "2026-06-30" })).toMatchObject({
+        [name]: values[winner],
+      });
+      // Both read the winner's value and change it at once (later day, same day).
+      const read = { value: values[winner]!, effectiveFrom: "2026-01-01" };
+      const again = await Promise.allSettled([
+        setters[0]!.unit.setAttribute({ ...change, value: "mien_nui", expected: read }),
+        setters[1]!.unit.setAttribute({
+          ...change,
+          value: "ven_bien",
+          effectiveFrom: "2026-03-01",
+          expected: read,
+        }),
+      ]);
+      const second = expectOneWinner(again);
       const stored = await reader.unit.attributes({ code, asOf: "2026-06-30" });
-      const [first, second] = (await auditOf(unit.id, "unit.set_attribute")).filter(
-        (e) => `vung_thu_${round}` in (e.after as object),
+      expect(stored[name]).toBe(["mien_nui", "ven_bien"][second]);
+      // Only the two saves are in the log, each against the value the other left.
+      const audited = (await auditOf(unit.id, "unit.set_attribute")).filter(
+        (e) => name in (e.after as object),
       );
-      const name = `vung_thu_${round}`;
-      expect(first!.before).toEqual({ [name]: null });
-      // The later change replaced what the earlier one wrote, and says so.
-      expect(second!.before).toEqual({ [name]: (first!.after as Record<string, string>)[name] });
-      expect((second!.after as Record<string, string>)[name]).toBe(stored[name]);
+      expect(audited.map((e) => e.before)).toEqual([{ [name]: null }, { [name]: values[winner] }]);
+      expect((audited[1]!.after as Record<string, string>)[name]).toBe(stored[name]);
     }
   });
 });

@@ -168,6 +168,7 @@ describe.each(await testDatabases())("on $name", (database) => {
         name: "group",
         value: "2",
         effectiveFrom: "2026-01-01",
+        expected: null,
       }),
     ).rejects.toMatchObject(forbidden);
     await expect(

@@ -189,6 +189,7 @@ describe.each(await testDatabases())("on $name", (database) => {
         name: "region",
         value: "DBSH",
         effectiveFrom: "2025-01-01",
+        expected: { value: "BTB", effectiveFrom: "2022-03-08" },
       });
       expect(later.reevaluatedReports).toBe(0);
       expect(indicatorOf(await verdictOf(commune, NTM, "2024"), "15.3")?.status).toBe("met");
@@ -198,6 +199,7 @@ describe.each(await testDatabases())("on $name", (database) => {
         name: "region",
         value: "DBSH",
         effectiveFrom: "2024-06-01",
+        expected: { value: "BTB", effectiveFrom: "2022-03-08" },
       });
       expect(earlier.reevaluatedReports).toBe(1);
       expect(indicatorOf(await verdictOf(commune, NTM, "2024"), "15.3")).toMatchObject({

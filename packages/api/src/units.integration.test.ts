@@ -353,6 +353,7 @@ describe.each(await testDatabases())("on $name", (database) => {
         name: "group",
         value: "2",
         effectiveFrom: "2026-02-15",
+        expected: null,
       });
       const reader = await as(null);
       expect(
@@ -372,7 +373,18 @@ describe.each(await testDatabases())("on $name", (database) => {
         name: "group",
         value: "3",
         effectiveFrom: "2027-01-01",
+        expected: { value: "2", effectiveFrom: "2026-02-15" },
       });
+      // Someone who read the history before that change is told, and writes nothing.
+      await expect(
+        admin.unit.setAttribute({
+          code: "THO-XUAN.THO-LAM",
+          name: "group",
+          value: "2",
+          effectiveFrom: "2027-06-01",
+          expected: { value: "2", effectiveFrom: "2026-02-15" },
+        }),
+      ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/Tải lại/u) });
       expect(await reader.unit.attributeHistory({ code: "THO-XUAN.THO-LAM" })).toEqual([
         { name: "group", value: "3", effectiveFrom: "2027-01-01" },
         { name: "group", value: "2", effectiveFrom: "2026-02-15" },

@@ -60,6 +60,18 @@ const invalidCalls: Array<[string, (c: Caller) => Promise<unknown>]> = [
         name: "Vùng",
         value: "BTB",
         effectiveFrom: "2024-01-01",
+        expected: null,
+      }),
+  ],
+  [
+    "unit.setAttribute (expected)",
+    (c) =>
+      c.unit.setAttribute({
+        code: "THO-XUAN.THO-LAM",
+        name: "region",
+        value: "BTB",
+        effectiveFrom: "2024-01-01",
+        expected: { value: "BTB", effectiveFrom: "08/03/2022" },
       }),
   ],
   ["unit.attributes", (c) => c.unit.attributes({ code: "THO-XUAN", asOf: "31/12/2024" })],
@@ -170,7 +182,23 @@ const invalidCalls: Array<[string, (c: Caller) => Promise<unknown>]> = [
   ["report.schedule", (c) => c.report.schedule({ setId: "" })],
   [
     "report.setSchedule",
-    (c) => c.report.setSchedule({ setId: "ntm-xa-2021-2025", frequency: "month", dueDay: 32 }),
+    (c) =>
+      c.report.setSchedule({
+        setId: "ntm-xa-2021-2025",
+        frequency: "month",
+        dueDay: 32,
+        expected: { frequency: "year", dueDay: 25 },
+      }),
+  ],
+  [
+    "report.setSchedule (expected)",
+    (c) =>
+      c.report.setSchedule({
+        setId: "ntm-xa-2021-2025",
+        frequency: "month",
+        dueDay: 20,
+        expected: { frequency: "week" as never, dueDay: 25 },
+      }),
   ],
   ["report.evidenceFiles", (c) => c.report.evidenceFiles({ valueId: "khong-phai-uuid" })],
   [
@@ -245,15 +273,31 @@ describe.each(await testDatabases())("on $name", (database) => {
   it("sets a reporting schedule (system admins only) and the inbox uses its due day", async () => {
     const district = await as("huyen.thoxuan");
     await expect(
-      district.report.setSchedule({ setId: "ntm-xa-2021-2025", frequency: "month", dueDay: 20 }),
+      district.report.setSchedule({
+        setId: "ntm-xa-2021-2025",
+        frequency: "month",
+        dueDay: 20,
+        expected: { frequency: "year", dueDay: 25 },
+      }),
     ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+    const { frequency, dueDay } = await district.report.schedule({ setId: "ntm-xa-2021-2025" });
     await (await as("quantri")).report.setSchedule({
       setId: "ntm-xa-2021-2025",
       frequency: "month",
       dueDay: 20,
+      expected: { frequency, dueDay },
     });
+    // Another admin who read the schedule before that change is told, and changes nothing.
+    await expect(
+      (await as("quantri")).report.setSchedule({
+        setId: "ntm-xa-2021-2025",
+        frequency: "quarter",
+        dueDay: 10,
+        expected: { frequency, dueDay },
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/Tải lại/u) });
     expect(await district.report.schedule({ setId: "ntm-xa-2021-2025" })).toMatchObject({
       frequency: "month",
       dueDay: 20,

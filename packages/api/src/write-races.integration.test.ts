@@ -1,3 +1,4 @@
+import { getReportingSchedule } from "@datchuan/db";
 import { auditEvent } from "@datchuan/db/schema";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -241,12 +242,15 @@ describe.runIf(postgres)("version-checked writes raced on PostgreSQL", () => {
     }
   });
 
-  it("schedules: two changes at once are audited in sequence, the later against the earlier", async () => {
+  it("schedules: two changes from one reading, one saved and audited, the other conflicts", async () => {
     const changes = [
       { frequency: "quarter" as const, dueDay: 10 },
       { frequency: "year" as const, dueDay: 20 },
     ];
     for (let round = 0; round < ROUNDS; round++) {
+      const { frequency, dueDay } = await (await as(null)).report.schedule({ setId: SET_ID });
+      const before = (await auditOf(SET_ID)).filter((e) => e.action === "schedule.save");
+      const existing = await getReportingSchedule(env.handle.db, SET_ID);
       const admins = await callers("quantri", changes.length);
       const outcomes = await Promise.allSettled(
         changes.map((change, i) =>
@@ -254,16 +258,23 @@ describe.runIf(postgres)("version-checked writes raced on PostgreSQL", () => {
             setId: SET_ID,
             ...change,
             dueDay: change.dueDay + round,
+            expected: { frequency, dueDay },
           }),
         ),
       );
-      // No version to check: both apply, one after the other, and the log says so.
-      expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled"]);
-      const events = (await auditOf(SET_ID)).filter((e) => e.action === "schedule.save");
-      const [earlier, later] = events.slice(-2);
-      expect(later!.before).toMatchObject(earlier!.after as object);
+      const winner = expectOneWinner(outcomes);
       const stored = await (await as(null)).report.schedule({ setId: SET_ID });
-      expect(later!.after).toMatchObject(stored);
+      expect(stored).toMatchObject({
+        frequency: changes[winner]!.frequency,
+        dueDay: changes[winner]!.dueDay + round,
+      });
+      // One save logged, from what both read (no row while the default applied) to what is stored.
+      const events = (await auditOf(SET_ID)).filter((e) => e.action === "schedule.save");
+      expect(events).toHaveLength(before.length + 1);
+      const saved = events.at(-1)!;
+      if (existing) expect(saved.before).toMatchObject({ frequency, dueDay });
+      else expect(saved.before).toBeNull();
+      expect(saved.after).toMatchObject(stored);
     }
   });
 });

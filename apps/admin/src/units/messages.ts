@@ -39,6 +39,9 @@ export const unitsMessages = {
     setAttribute: "Lưu thuộc tính",
     attributeSaved:
       "Đã lưu {{name}} = {{value}} từ ngày {{date}}; đã đánh giá lại {{count}} báo cáo.",
+    attributeConflict:
+      "Ai đó vừa đổi thuộc tính này của đơn vị trong lúc bạn sửa; thay đổi của bạn chưa được lưu. Tải lại lịch sử rồi làm lại.",
+    reloadAttributes: "Tải lại lịch sử",
     attributeErrors: {
       name: "Tên thuộc tính gồm chữ thường không dấu, số, gạch dưới",
       value: "Nhập giá trị",
@@ -196,6 +199,9 @@ export const unitsMessages = {
     valueHint: "Value code, e.g. BTB for the North Central region, 1–3 for commune groups.",
     setAttribute: "Save attribute",
     attributeSaved: "Saved {{name}} = {{value}} from {{date}}; {{count}} reports re-evaluated.",
+    attributeConflict:
+      "Someone changed this attribute of the unit while you were editing; your change was not saved. Reload the history and try again.",
+    reloadAttributes: "Reload the history",
     attributeErrors: {
       name: "Attribute code: lower-case letters, digits, underscores",
       value: "Enter the value",

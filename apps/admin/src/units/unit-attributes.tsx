@@ -1,5 +1,12 @@
 import { formatDate } from "@datchuan/domain";
-import { ErrorSummary, type FormProblem, QueryState, readApiProblem, useTRPC } from "@datchuan/ui";
+import {
+  apiErrorCode,
+  ErrorSummary,
+  type FormProblem,
+  QueryState,
+  readApiProblem,
+  useTRPC,
+} from "@datchuan/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
@@ -13,6 +20,26 @@ interface AttributeValues {
   name: string;
   value: string;
   effectiveFrom: string;
+}
+
+interface AttributeEntry {
+  name: string;
+  value: string;
+  effectiveFrom: string;
+}
+
+/**
+ * The value of `name` in effect on `day` as the history shown reads it (null: none), which the
+ * save sends as expected: had someone changed it since, the server refuses instead of replacing.
+ */
+function entryInEffect(history: AttributeEntry[], name: string, day: string) {
+  const entry = history
+    .filter((row) => row.name === name && row.effectiveFrom <= day)
+    .reduce<AttributeEntry | null>(
+      (latest, row) => (latest && latest.effectiveFrom >= row.effectiveFrom ? latest : row),
+      null,
+    );
+  return entry ? { value: entry.value, effectiveFrom: entry.effectiveFrom } : null;
 }
 
 /** A unit's attributes with the day each value took effect, and the form to set one from a day. */
@@ -54,7 +81,8 @@ export function UnitAttributes({ units }: { units: ScopeOption[] }) {
       },
     }),
   );
-  const server = save.error ? readApiProblem(save.error) : null;
+  const conflict = apiErrorCode(save.error) === "CONFLICT";
+  const server = save.error && !conflict ? readApiProblem(save.error) : null;
   const fieldError = (name: keyof AttributeValues) =>
     form.formState.errors[name]?.message ?? server?.fieldErrors[name]?.join(" ");
   const problems: FormProblem[] = (["name", "value", "effectiveFrom"] as const).flatMap((name) => {
@@ -134,9 +162,24 @@ export function UnitAttributes({ units }: { units: ScopeOption[] }) {
                 name: values.name,
                 value: values.value.trim(),
                 effectiveFrom: values.effectiveFrom,
+                expected: entryInEffect(history.data ?? [], values.name, values.effectiveFrom),
               }),
             )}
           >
+            {conflict ? (
+              <div className="notice notice-error" role="alert">
+                <p>{t("units.attributeConflict")}</p>
+                <button
+                  type="button"
+                  onClick={() => {
+                    save.reset();
+                    void history.refetch();
+                  }}
+                >
+                  {t("units.reloadAttributes")}
+                </button>
+              </div>
+            ) : null}
             <ErrorSummary problems={problems} />
             <div className="filters">
               <FormField
@@ -178,7 +221,8 @@ export function UnitAttributes({ units }: { units: ScopeOption[] }) {
                 />
               </FormField>
             </div>
-            <button type="submit" disabled={save.isPending}>
+            {/* What it replaces is read from the history, so it waits for the history. */}
+            <button type="submit" disabled={save.isPending || !history.data}>
               {t("units.setAttribute")}
             </button>
           </form>

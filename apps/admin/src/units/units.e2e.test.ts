@@ -110,6 +110,42 @@ describe.skipIf(!browserTestsEnabled())("unit import in a browser", () => {
       .getByText(/Đã lưu group = 2 từ ngày 15\/02\/2026/u)
       .waitFor();
     await history.getByRole("row").filter({ hasText: "group" }).getByText("15/02/2026").waitFor();
+
+    // Another admin changes the same attribute meanwhile, in a second tab.
+    const other = await session.browser.newPage();
+    await other.goto(`${session.server.url}/admin/don-vi`);
+    const otherSection = other.getByRole("region", { name: "Thuộc tính của đơn vị và lịch sử" });
+    await otherSection
+      .getByLabel("Đơn vị", { exact: true })
+      .selectOption({ label: "\u00a0\u00a0Xã Xuân Minh" });
+    await otherSection.getByRole("table").getByText("15/02/2026").waitFor();
+    const otherForm = otherSection.getByRole("form", { name: "Lưu thuộc tính" });
+    await otherForm.getByLabel("Thuộc tính", { exact: true }).fill("group");
+    await otherForm.getByLabel("Giá trị", { exact: true }).fill("3");
+    await otherForm.getByLabel("Hiệu lực từ ngày").fill("2026-02-15");
+    await otherForm.getByRole("button", { name: "Lưu thuộc tính" }).click();
+    await otherSection
+      .getByRole("status")
+      .getByText(/Đã lưu group = 3/u)
+      .waitFor();
+    await other.close();
+
+    // The first tab still shows group = 2: its change is refused, not laid over the other's.
+    await form.getByLabel("Thuộc tính", { exact: true }).fill("group");
+    await form.getByLabel("Giá trị", { exact: true }).fill("1");
+    await form.getByLabel("Hiệu lực từ ngày").fill("2026-06-01");
+    await form.getByRole("button", { name: "Lưu thuộc tính" }).click();
+    const conflict = form.getByRole("alert").filter({ hasText: /Ai đó vừa đổi thuộc tính này/u });
+    await conflict.waitFor();
+    expect(session.takeProblems(/status of 409/)).toHaveLength(1);
+    await conflict.getByRole("button", { name: "Tải lại lịch sử" }).click();
+    await history.getByRole("row").filter({ hasText: "group" }).getByText("3").waitFor();
+    await form.getByRole("button", { name: "Lưu thuộc tính" }).click();
+    await section
+      .getByRole("status")
+      .getByText(/Đã lưu group = 1 từ ngày 01\/06\/2026/u)
+      .waitFor();
+    await history.getByRole("row").filter({ hasText: "group" }).getByText("01/06/2026").waitFor();
     await page.close();
   });
 });

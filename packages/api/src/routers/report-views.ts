@@ -10,9 +10,7 @@ import {
   listReportValues,
   listReportVerdicts,
   listVerdictHistory,
-  lockReportingSchedule,
   recordAudit,
-  saveReportingSchedule,
 } from "@datchuan/db";
 import {
   can,
@@ -28,6 +26,11 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { DEFAULT_SCHEDULE } from "../services/commune-home";
 import { requirePublishedSet, requireUnit } from "../services/lookup";
+import {
+  expectedScheduleSchema,
+  replaceReportingSchedule,
+  scheduleFrequencySchema,
+} from "../services/reporting-schedule";
 import { shownVerdict } from "../services/shown-verdicts";
 import { authedProcedure, authorize, publicProcedure } from "../trpc";
 
@@ -83,12 +86,14 @@ export const reportViewProcedures = {
       const schedule = await getReportingSchedule(ctx.db, input.setId);
       return schedule ?? { setId: input.setId, ...DEFAULT_SCHEDULE };
     }),
+  /** Changes a set's schedule; `expected` is the schedule as read, so a stale change conflicts. */
   setSchedule: authedProcedure
     .input(
       z.object({
         setId: z.string().min(1),
-        frequency: z.enum(["month", "quarter", "year"]),
+        frequency: scheduleFrequencySchema,
         dueDay: z.int().min(1, "Ngày hạn từ 1 đến 31").max(31, "Ngày hạn từ 1 đến 31"),
+        expected: expectedScheduleSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -96,8 +101,7 @@ export const reportViewProcedures = {
       authorize(ctx.viewer, "period.manage", { unitPath: "/" });
       await requirePublishedSet(ctx.db, input.setId);
       return ctx.db.transaction(async (tx) => {
-        const before = await lockReportingSchedule(tx, input.setId);
-        const saved = await saveReportingSchedule(tx, input);
+        const { before, saved } = await replaceReportingSchedule(tx, input);
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
           action: "schedule.save",

@@ -2,10 +2,8 @@ import {
   getUnitAttributes,
   insertCluster,
   insertUnit,
-  insertUnitAttribute,
   listClusters,
   listUnitAttributeHistory,
-  lockUnitAttribute,
   lockUnitTree,
   recordAudit,
   updateUnit,
@@ -21,6 +19,7 @@ import { z } from "zod";
 import { checkAttributeValue } from "../services/criteria-sets";
 import { reevaluateReportsFrom } from "../services/evaluation";
 import { requireUnit } from "../services/lookup";
+import { expectedAttributeSchema, replaceUnitAttribute } from "../services/unit-attributes";
 import { clusterMemberCodesSchema, requireClusterMembers } from "../services/unit-clusters";
 import {
   authorizePlacement,
@@ -114,7 +113,11 @@ export const unitManagementProcedures = {
     .query(async ({ ctx, input }) =>
       listUnitAttributeHistory(ctx.db, (await requireUnit(ctx.db, input.code)).id),
     ),
-  /** Sets an attribute (region, commune group…) from a date; earlier values stay for earlier dates. */
+  /**
+   * Sets an attribute (region, commune group…) from a date; earlier values stay for earlier dates.
+   * `expected` is the value in effect on that date as the writer read it (null: none), so a change
+   * made meanwhile by someone else is refused as CONFLICT rather than silently replaced.
+   */
   setAttribute: authedProcedure
     .input(
       z.object({
@@ -127,6 +130,7 @@ export const unitManagementProcedures = {
           ),
         value: z.string().trim().min(1).max(100),
         effectiveFrom: isoDateSchema,
+        expected: expectedAttributeSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -134,13 +138,12 @@ export const unitManagementProcedures = {
       authorize(ctx.viewer, "unit.manage", { unitPath: unit.path, unitLevel: unit.level });
       await checkAttributeValue(ctx.db, input.name, input.value);
       const reevaluatedReports = await ctx.db.transaction(async (tx) => {
-        await lockUnitAttribute(tx, { unitId: unit.id, name: input.name });
-        const before = await getUnitAttributes(tx, unit.id, input.effectiveFrom);
-        await insertUnitAttribute(tx, {
+        const before = await replaceUnitAttribute(tx, {
           unitId: unit.id,
           name: input.name,
           value: input.value,
           effectiveFrom: input.effectiveFrom,
+          expected: input.expected,
         });
         await recordAudit(tx, {
           actorUserId: ctx.viewer.id,
@@ -148,7 +151,7 @@ export const unitManagementProcedures = {
           entity: "unit",
           entityId: unit.id,
           unitPath: unit.path,
-          before: { [input.name]: before[input.name] ?? null },
+          before: { [input.name]: before?.value ?? null },
           after: { [input.name]: input.value, effectiveFrom: input.effectiveFrom },
         });
         // Thresholds depend on it: verdicts from that date on are judged again.

@@ -18,6 +18,32 @@ export async function getUnitAttributes(
   return attributes;
 }
 
+/** One value of an attribute and the day it took effect: what a change expects to replace. */
+export interface UnitAttributeEntry {
+  value: string;
+  effectiveFrom: string;
+}
+
+/** The value of one attribute in effect on `asOf` and the day it took effect, or null if none. */
+export async function getUnitAttributeEntry(
+  db: Executor,
+  params: { unitId: string; name: string; asOf: string },
+): Promise<UnitAttributeEntry | null> {
+  const [row] = await db
+    .select({ value: unitAttribute.value, effectiveFrom: unitAttribute.effectiveFrom })
+    .from(unitAttribute)
+    .where(
+      and(
+        eq(unitAttribute.unitId, params.unitId),
+        eq(unitAttribute.name, params.name),
+        lte(unitAttribute.effectiveFrom, params.asOf),
+      ),
+    )
+    .orderBy(desc(unitAttribute.effectiveFrom))
+    .limit(1);
+  return row ?? null;
+}
+
 /**
  * Serialises changes of one attribute of one unit until the transaction ends, so each change
  * reads (for its audit) the value the previous one left rather than one it is replacing unseen.
