@@ -66,6 +66,7 @@ const PROCEDURE_ACCESS: Record<ProcedurePath, "public" | "signed_in" | Action> =
   "report.entry": "value.read_draft",
   "review.standing": "public",
   "review.progress": "public",
+  "review.report": "public",
   "review.districtConditions": "public",
   "unit.tree": "public",
   "unit.list": "public",
