@@ -1,4 +1,10 @@
-import { type CompiledCriteriaSet, evaluate, formatDate, type SetVerdict } from "@datchuan/domain";
+import {
+  type CompiledCriteriaSet,
+  evaluate,
+  formatDate,
+  periodValidUntil,
+  type SetVerdict,
+} from "@datchuan/domain";
 import { UsageError } from "./args";
 import { formatProblem, type Problem } from "./csv";
 import type { CliIo } from "./run";
@@ -79,19 +85,14 @@ export async function readInputs(
   };
 }
 
-/**
- * Each judged unit's verdict on `asOf` from the values in force then. With `reportedOnly`, units
- * with no value in force (none of their own, none of their children's) are left out: they have
- * no result yet, as a commune without a stored verdict has none on the server.
- */
-export function judgeOn(inputs: ReadInputs, asOf: string, reportedOnly = false): SetVerdict[] {
+/** Each judged unit's verdict on `asOf` from the values in force then. */
+export function judgeOn(inputs: ReadInputs, asOf: string): SetVerdict[] {
   const { compiled, units } = inputs;
   const valuesByUnit = valuesInForceByUnit(inputs.ownRows, compiled, asOf);
   const childValues = valuesInForceByUnit(inputs.childRows, compiled, asOf, { of: "children" });
   return units.judged.flatMap((unit) => {
     const children = units.children.get(unit.code);
     const own = valuesByUnit.get(unit.code);
-    if (reportedOnly && !own && !children?.some((c) => childValues.has(c.code))) return [];
     const profile = children
       ? {
           ...unit,
@@ -99,5 +100,53 @@ export function judgeOn(inputs: ReadInputs, asOf: string, reportedOnly = false):
         }
       : unit;
     return [evaluate(compiled, profile, own ?? {}, asOf)];
+  });
+}
+
+/**
+ * Each unit's verdict as the server keeps it for a review date: judged at the end of the latest
+ * period it reported that ended on or before `asOf` (a report is judged as of its period's end
+ * when accepted). Units with no such period have no result and are left out.
+ */
+export function judgeLatestPeriods(inputs: ReadInputs, asOf: string): SetVerdict[] {
+  const { compiled, units } = inputs;
+  const periodsOf = new Map<string, Set<string>>();
+  const childParent = new Map<string, string>();
+  for (const [parent, children] of units.children)
+    for (const child of children) childParent.set(child.code, parent);
+  for (const row of [...inputs.ownRows, ...inputs.childRows]) {
+    const unit = childParent.get(row.unit) ?? row.unit;
+    const set = periodsOf.get(unit) ?? new Set<string>();
+    set.add(row.value.period);
+    periodsOf.set(unit, set);
+  }
+  return units.judged.flatMap((unit) => {
+    const ends = [...(periodsOf.get(unit.code) ?? [])]
+      .map((p) => periodValidUntil(p))
+      .filter((end) => end <= asOf)
+      .sort();
+    const end = ends[ends.length - 1];
+    if (end === undefined) return [];
+    const own = valuesInForceByUnit(
+      inputs.ownRows.filter((r) => r.unit === unit.code),
+      compiled,
+      end,
+    ).get(unit.code);
+    const children = units.children.get(unit.code);
+    const childValues = children
+      ? valuesInForceByUnit(
+          inputs.childRows.filter((r) => childParent.get(r.unit) === unit.code),
+          compiled,
+          end,
+          { of: "children" },
+        )
+      : undefined;
+    const profile = children
+      ? {
+          ...unit,
+          children: children.map((c) => ({ code: c.code, values: childValues?.get(c.code) ?? {} })),
+        }
+      : unit;
+    return [evaluate(compiled, profile, own ?? {}, end)];
   });
 }

@@ -6,7 +6,7 @@ import {
 } from "@datchuan/domain";
 import { renderReviewReportDocx, renderReviewReportXlsx } from "@datchuan/reports";
 import { type Command, UsageError } from "./args";
-import { judgeOn, readInputs } from "./inputs";
+import { judgeLatestPeriods, readInputs } from "./inputs";
 import type { CliIo } from "./run";
 
 /** Words a scope's name may start with ("huyện Thọ Xuân"): "toàn huyện" in the count. */
@@ -22,7 +22,8 @@ function scopeOf(name: string | null): { name: string; word: string } {
 /**
  * `datchuan report`: the review report from files, built by the same domain function and
  * rendered by the same .docx/.xlsx renderers as the server's, so the same data gives the same
- * report. A unit with no value in force has no result (as a commune without a stored verdict).
+ * report. Each unit is judged as the server judges an accepted report, at the end of its latest
+ * period ended by the date; a unit with no such period has no result yet.
  */
 export async function reportCommand(
   command: Extract<Command, { command: "report" }>,
@@ -34,11 +35,11 @@ export async function reportCommand(
     throw new UsageError(
       `--format ${command.format} cần --out <tệp> (hoặc chuyển đầu ra vào tệp: > baocao.${command.format})`,
     );
-  const verdicts = judgeOn(inputs, command.asOf, true);
+  const verdicts = judgeLatestPeriods(inputs, command.asOf);
   const reported = new Set(verdicts.map((v) => v.unit.code));
   const changes = [];
   if (command.since !== null) {
-    const earlier = new Map(judgeOn(inputs, command.since, true).map((v) => [v.unit.code, v]));
+    const earlier = new Map(judgeLatestPeriods(inputs, command.since).map((v) => [v.unit.code, v]));
     for (const now of verdicts) {
       const then = earlier.get(now.unit.code);
       if (!then) continue;
