@@ -177,4 +177,59 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     );
     expect(bad.status).toBe(400);
   });
+
+  it("publishes a bulletin to the portal's home and page, with its .docx, and retracts it", async () => {
+    const admin = await env.as("huyen.thoxuan");
+    const home = async () => {
+      const response = await app.request("/data/v1/home.json");
+      return (
+        (await response.json()) as { bulletins: Array<{ id: string; title: string; url: string }> }
+      ).bulletins;
+    };
+    expect(await home()).toEqual([]);
+    const { id, title } = await admin.bulletin.publish(QUERY);
+    expect(title).toContain("huyện Thọ Xuân, ngày 19/05/2023");
+    expect(await home()).toEqual([expect.objectContaining({ id, title, url: `/ban-tin/${id}` })]);
+    const page = await app.request(`/data/v1/bulletins/${id}.json`);
+    expect(page.status).toBe(200);
+    const published = (await page.json()) as { text: string; docxUrl: string };
+    checkSeedText(published.text);
+    // Published as the public reads it: no office matters such as late reports.
+    expect(published.text).not.toContain("kỳ 04/2023 (hạn");
+    const docx = await app.request(published.docxUrl);
+    expect(docx.status).toBe(200);
+    checkSeedText(readDocxParagraphs(new Uint8Array(await docx.arrayBuffer())).join("\n"));
+
+    const [listed] = await admin.bulletin.list({ unitCode: "THO-XUAN" });
+    expect(listed).toMatchObject({ id, publishedBy: "huyen.thoxuan", retractedAt: null });
+    await admin.bulletin.retract({
+      id,
+      expectedRowVersion: listed!.rowVersion,
+      reason: "Đăng nhầm",
+    });
+    expect(await home()).toEqual([]);
+    expect((await app.request(`/data/v1/bulletins/${id}.json`)).status).toBe(404);
+    await expect(
+      admin.bulletin.retract({ id, expectedRowVersion: listed!.rowVersion, reason: "Lần nữa" }),
+    ).rejects.toThrow("đã được gỡ");
+    const audit = await admin.audit.list({ unitCode: "THO-XUAN" });
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["bulletin.publish", "bulletin.retract"]),
+    );
+  });
+
+  it("lets only admins of the unit's subtree publish", async () => {
+    await expect((await env.as(null)).bulletin.publish(QUERY)).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+    await expect((await env.as("xa.xuanminh")).bulletin.publish(QUERY)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      (await env.as("huyen.thoxuan")).bulletin.publish({ ...QUERY, unitCode: "THANH-HOA" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      (await env.as("quantri")).bulletin.publish({ ...QUERY, asOf: "2020-01-01" }),
+    ).rejects.toThrow("không có gì để công bố");
+  });
 });
