@@ -1,13 +1,7 @@
-import { formatNumber, formatPercent, type ReportCell, type ReportColumn } from "@datchuan/domain";
+import { formatReportCell, type ReportColumn } from "@datchuan/domain";
 
-/** A cell as text, vi-VN: "1.234", "7,46", "7,46 %"; an empty cell stays empty. */
-export function cellText(cell: ReportCell, kind: ReportColumn["kind"]): string {
-  if (cell === null) return "";
-  if (typeof cell === "string") return cell;
-  if (kind === "integer") return formatNumber(cell, 0);
-  if (kind === "percent") return formatPercent(cell);
-  return formatNumber(cell);
-}
+/** A cell as text, vi-VN: the domain's one formatter, shared with the admin page. */
+export const cellText = formatReportCell;
 
 /** Excel's number formats; the reader's Excel shows them with vi-VN separators. */
 export const EXCEL_FORMATS: Record<Exclude<ReportColumn["kind"], "text">, string> = {

@@ -140,3 +140,5 @@ export async function publicBulletin(db: Executor, id: string) {
     docxUrl: `/data/v1/bulletins/${row.id}.docx`,
   };
 }
+
+export type PortalBulletin = NonNullable<Awaited<ReturnType<typeof publicBulletin>>>;

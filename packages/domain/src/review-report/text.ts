@@ -1,4 +1,5 @@
-import type { ReviewReport } from "./model";
+import { formatNumber, formatPercent } from "../format";
+import type { ReportCell, ReportColumn, ReviewReport } from "./model";
 
 /** The words that mark made-up numbers on every output that shows them. */
 export const ILLUSTRATIVE_NOTE =
@@ -16,4 +17,13 @@ export function renderReviewReportText(report: ReviewReport): string {
     for (const paragraph of section.paragraphs) lines.push(paragraph);
   });
   return `${lines.join("\n")}\n`;
+}
+
+/** A table cell as text, vi-VN: "1.234", "7,46", "7,46 %"; an empty cell stays empty. */
+export function formatReportCell(cell: ReportCell, kind: ReportColumn["kind"]): string {
+  if (cell === null) return "";
+  if (typeof cell === "string") return cell;
+  if (kind === "integer") return formatNumber(cell, 0);
+  if (kind === "percent") return formatPercent(cell);
+  return formatNumber(cell);
 }
