@@ -27,6 +27,7 @@ const SetPage = lazy(() => import("./sets/set-page"));
 const ComparePage = lazy(() => import("./sets/compare-page"));
 const WorklistPage = lazy(() => import("./worklist/worklist-page"));
 const AuditPage = lazy(() => import("./audit/audit-page"));
+const ReportPage = lazy(() => import("./report/report-page"));
 
 /** Signed-in admins, system admins and reviewers start on the review dashboard. */
 export function App() {
@@ -50,6 +51,7 @@ export function App() {
             <Route path="bo-tieu-chi/:id" element={<SetPage />} />
             <Route path="nguong-can-xac-minh" element={<WorklistPage />} />
             <Route path="nhat-ky" element={<AuditPage />} />
+            <Route path="bao-cao" element={<ReportPage />} />
             <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

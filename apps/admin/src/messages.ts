@@ -3,6 +3,7 @@ import { dashboardMessages } from "./dashboard/messages";
 import { inboxMessages } from "./inbox/messages";
 import { planningMessages } from "./planning/messages";
 import { presentationMessages } from "./presentation/messages";
+import { reportMessages } from "./report/messages";
 import { setsMessages } from "./sets/messages";
 import { unitsMessages } from "./units/messages";
 import { usersMessages } from "./users/messages";
@@ -27,6 +28,7 @@ export const messages = {
     sets: setsMessages.vi,
     worklist: worklistMessages.vi,
     audit: auditMessages.vi,
+    report: reportMessages.vi,
     units: unitsMessages.vi,
   },
   en: {
@@ -47,6 +49,7 @@ export const messages = {
     sets: setsMessages.en,
     worklist: worklistMessages.en,
     audit: auditMessages.en,
+    report: reportMessages.en,
     units: unitsMessages.en,
   },
 };

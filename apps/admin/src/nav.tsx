@@ -15,6 +15,7 @@ export const NAV_ITEMS: ReadonlyArray<{
 }> = [
   { to: "/", label: "dashboard.nav", end: true },
   { to: "/hop-thu", label: "inbox.nav" },
+  { to: "/bao-cao", label: "report.nav" },
   { to: "/don-vi", label: "navUnits" },
   { to: "/nguoi-dung", label: "users.nav", managers: true },
   { to: "/dang-ky", label: "planning.nav", managers: true },

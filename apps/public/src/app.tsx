@@ -8,6 +8,7 @@ import { HomePage } from "./portal/home";
 const CommunePage = lazy(() => import("./portal/commune-page"));
 const UnitPage = lazy(() => import("./portal/unit-page"));
 const CriterionPage = lazy(() => import("./portal/criterion-page"));
+const BulletinPage = lazy(() => import("./portal/bulletin-page"));
 
 function Loading() {
   const { t } = useTranslation("common");
@@ -28,6 +29,7 @@ export function App() {
           <Route path="xa/:code" element={<CommunePage />} />
           <Route path="don-vi/:code" element={<UnitPage />} />
           <Route path="tieu-chi/:setId/:number" element={<CriterionPage />} />
+          <Route path="ban-tin/:id" element={<BulletinPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -135,6 +135,7 @@ const calls: Record<
       expectedRowVersion: 999,
     }),
   "audit.read": (c, unitCode) => c.audit.list({ unitCode }),
+  "bulletin.publish": (c, unitCode) => c.bulletin.list({ unitCode }),
   // Schedules are nationwide: the unit plays no part, the target is the root.
   "period.manage": (c) =>
     c.report.setSchedule({

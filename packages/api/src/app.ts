@@ -15,6 +15,7 @@ import { healthRoutes } from "./http/health";
 import { openDataRoutes } from "./http/open-data";
 import { portalRoutes } from "./http/portal";
 import { ReplyCache, recentStandingVersion } from "./http/public-replies";
+import { reportFileRoutes } from "./http/report-files";
 import { requestIds } from "./http/request-id";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
 import { cachedStandingReplies } from "./http/standing-replies";
@@ -72,6 +73,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route("/", healthRoutes(deps));
 
   app.route("/files/evidence", evidenceRoutes(deps.db));
+  app.route("/files/reports", reportFileRoutes(deps.db));
   // One cache for every public read; the portal's routes first, then open data's tables and
   // its JSON 404 for anything else under /data/v1.
   // Another process's writes show within about a second (the standing version, read at most

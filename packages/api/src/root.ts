@@ -1,5 +1,6 @@
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { bulletinRouter } from "./routers/bulletin";
 import { communeRouter } from "./routers/commune";
 import { criteriaSetRouter } from "./routers/criteria-set";
 import { planningRouter } from "./routers/planning";
@@ -12,6 +13,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
   auth: authRouter,
+  bulletin: bulletinRouter,
   commune: communeRouter,
   criteriaSet: criteriaSetRouter,
   planning: planningRouter,

@@ -11,6 +11,8 @@ export const USAGE = [
   "  datchuan sets",
   "  datchuan schema        (JSON Schema của một bộ tiêu chí, cho người soạn bộ tiêu chí)",
   "  datchuan evaluate --set <mã bộ tiêu chí | tệp.json> --units <units.csv> --values <values.csv> --as-of <YYYY-MM-DD> [--format json|table]",
+  '  datchuan report --set <mã bộ | tệp.json> --units <units.csv> --values <values.csv> --as-of <YYYY-MM-DD> [--since <YYYY-MM-DD>] [--scope "huyện Thọ Xuân"] [--format text|docx|xlsx] [--out <tệp>]',
+  "                         (báo cáo rà soát; docx, xlsx ghi vào --out, hoặc ra stdout khi stdout không phải màn hình: > baocao.docx)",
   "  datchuan backup --data-dir <thư mục dữ liệu> --out <tệp.tar.gz>      (sao lưu CSDL nhúng; dừng máy chủ trước)",
   "  datchuan restore --from <tệp.tar.gz> --data-dir <thư mục mới>       (khôi phục vào một thư mục trống)",
 ].join("\n");
@@ -27,11 +29,26 @@ export type Command =
       asOf: string;
       format: OutputFormat;
     }
+  | {
+      command: "report";
+      set: string;
+      units: string;
+      values: string;
+      asOf: string;
+      since: string | null;
+      /** The scope as the title names it ("huyện Thọ Xuân"); null: the units in the file. */
+      scope: string | null;
+      format: ReportFormat;
+      out: string | null;
+    }
   | { command: "backup"; dataDir: string; out: string }
   | { command: "restore"; from: string; dataDir: string };
 
 export const outputFormatSchema = z.enum(["json", "table"]);
 export type OutputFormat = z.infer<typeof outputFormatSchema>;
+
+export const reportFormatSchema = z.enum(["text", "docx", "xlsx"]);
+export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -96,6 +113,32 @@ export function parseCommandLine(argv: readonly string[]): Command {
         format: parseFormat(values.format, "json"),
       };
     }
+    case "report": {
+      const asOf = required(values["as-of"], "--as-of");
+      if (!isIsoDate(asOf))
+        throw new UsageError(`--as-of phải là ngày dạng YYYY-MM-DD, không phải "${asOf}"`);
+      const since = values.since?.trim() || null;
+      if (since !== null && !isIsoDate(since))
+        throw new UsageError(`--since phải là ngày dạng YYYY-MM-DD, không phải "${since}"`);
+      if (since !== null && since >= asOf)
+        throw new UsageError("--since phải là ngày trước --as-of");
+      const format = reportFormatSchema.safeParse(values.format ?? "text");
+      if (!format.success)
+        throw new UsageError(
+          `--format của report phải là "text", "docx" hoặc "xlsx", không phải "${values.format}"`,
+        );
+      return {
+        command: "report",
+        set: required(values.set, "--set"),
+        units: required(values.units, "--units"),
+        values: required(values.values, "--values"),
+        asOf,
+        since,
+        scope: values.scope?.trim().normalize("NFC") || null,
+        format: format.data,
+        out: values.out?.trim() || null,
+      };
+    }
     case "backup":
       return {
         command: "backup",
@@ -110,7 +153,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       };
     default:
       throw new UsageError(
-        `lệnh không rõ: "${command}" (dùng "sets", "evaluate", "backup" hoặc "restore")`,
+        `lệnh không rõ: "${command}" (dùng "sets", "evaluate", "report", "backup" hoặc "restore")`,
       );
   }
 }
@@ -129,6 +172,8 @@ function parseArgsStrict(argv: readonly string[]) {
       "data-dir": { type: "string" },
       out: { type: "string" },
       from: { type: "string" },
+      since: { type: "string" },
+      scope: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

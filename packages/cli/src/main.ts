@@ -1,5 +1,5 @@
 #!/usr/bin/env -S node --import tsx
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { run } from "./run";
 
@@ -11,4 +11,7 @@ process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   resolvePath: (path) => resolve(base, path),
+  writeFile: (path, bytes) => writeFile(resolve(base, path), bytes),
+  stdoutBytes: (bytes) => process.stdout.write(bytes),
+  stdoutIsTTY: process.stdout.isTTY === true,
 });

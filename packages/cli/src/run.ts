@@ -1,18 +1,10 @@
-import {
-  criteriaSetJsonSchema,
-  evaluate,
-  formatDate,
-  formatNumber,
-  rollup,
-  type SetVerdict,
-} from "@datchuan/domain";
+import { criteriaSetJsonSchema, formatNumber, rollup } from "@datchuan/domain";
 import { officialCriteriaSets } from "@datchuan/domain/official";
 import { type Command, parseCommandLine, USAGE, UsageError } from "./args";
-import { formatProblem, type Problem } from "./csv";
+import { judgeOn, readInputs } from "./inputs";
 import { buildReport, formatReportTable, formatSetsTable } from "./report";
-import { classifySetArgument, compileForCli, InputError, officialIds, parseSetJson } from "./sets";
-import { parseUnitsCsv } from "./units";
-import { parseValuesCsv, valuesInForceByUnit } from "./values";
+import { reportCommand } from "./review-report";
+import { InputError } from "./sets";
 
 /**
  * The command as a function of its inputs, so tests can run it without a process: reading a
@@ -23,6 +15,11 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Writes a file (a .docx or .xlsx report named by --out). */
+  writeFile?(path: string, bytes: Uint8Array): Promise<void>;
+  /** Writes bytes to standard output, when it is not a terminal (`> baocao.docx`). */
+  stdoutBytes?(bytes: Uint8Array): void;
+  stdoutIsTTY?: boolean;
   /** Turns a path as the user typed it into one to open (relative to where they typed it). */
   resolvePath?(path: string): string;
 }
@@ -66,8 +63,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     case "restore":
       return dataDirCommand(command, io);
     case "evaluate":
+    case "report":
       try {
-        return await evaluateCommand(command, io);
+        return command.command === "evaluate"
+          ? await evaluateCommand(command, io)
+          : await reportCommand(command, io);
       } catch (error) {
         if (error instanceof UsageError) {
           io.stderr(`datchuan: ${error.message}. Xem "datchuan --help".`);
@@ -82,78 +82,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-async function readInput(io: CliIo, path: string): Promise<string> {
-  try {
-    return await io.readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why =
-      code === "ENOENT" ? "không tìm thấy tệp" : `không đọc được tệp (${(error as Error).message})`;
-    throw new InputError(`${path}: ${why}`);
-  }
-}
-
 async function evaluateCommand(
   command: Extract<Command, { command: "evaluate" }>,
   io: CliIo,
 ): Promise<number> {
-  const argument = classifySetArgument(command.set);
-  if (argument.kind === "unknown") {
-    throw new UsageError(
-      `không có bộ tiêu chí "${command.set}" (có: ${officialIds()}; hoặc đường dẫn tới tệp .json)`,
-    );
-  }
-  const set =
-    argument.kind === "official"
-      ? argument.set
-      : parseSetJson(await readInput(io, argument.path), argument.path);
-  const compiled = compileForCli(set, command.set);
-  // An adapted set is read with its parent merged in: the parent's indicators and dimensions.
-  const merged = compiled.set;
-  const [unitsText, valuesText] = await Promise.all([
-    readInput(io, command.units),
-    readInput(io, command.values),
-  ]);
-
-  // Both files are read in full and every bad row reported before anything is evaluated.
-  const units = parseUnitsCsv(unitsText, command.units, merged);
-  const childCodes = new Set([...units.children.values()].flat().map((c) => c.code));
-  const values = parseValuesCsv(valuesText, command.values, merged, units.codes, childCodes);
-  for (const warning of units.warnings) io.stderr(`cảnh báo: ${formatProblem(warning)}`);
-  const problems: Problem[] = [...units.problems, ...values.problems];
-  if (problems.length > 0) {
-    for (const problem of problems) io.stderr(formatProblem(problem));
-    const badRows = new Set(problems.map((p) => `${p.file}:${p.line}`)).size;
-    io.stderr(`datchuan: ${badRows} dòng lỗi; chưa đánh giá.`);
-    return 1;
-  }
-
-  // Evaluating against a set outside its period is allowed (what-if reviews) but worth a word.
-  const { from, to } = merged.effective;
-  if (command.asOf < from || (to !== undefined && command.asOf > to)) {
-    io.stderr(
-      `cảnh báo: ngày ${formatDate(command.asOf)} nằm ngoài thời gian hiệu lực của bộ ${merged.id} (${formatDate(from)} → ${to ? formatDate(to) : "…"})`,
-    );
-  }
-  const ownRows = values.rows.filter((row) => !childCodes.has(row.unit));
-  const childRows = values.rows.filter((row) => childCodes.has(row.unit));
-  const valuesByUnit = valuesInForceByUnit(ownRows, compiled, command.asOf);
-  const childValues = valuesInForceByUnit(childRows, compiled, command.asOf, { of: "children" });
-  const verdicts: SetVerdict[] = units.judged.map((unit) => {
-    const children = units.children.get(unit.code);
-    const profile = children
-      ? {
-          ...unit,
-          children: children.map((c) => ({ code: c.code, values: childValues.get(c.code) ?? {} })),
-        }
-      : unit;
-    return evaluate(compiled, profile, valuesByUnit.get(unit.code) ?? {}, command.asOf);
-  });
-  const summary = rollup(compiled, verdicts);
+  const inputs = await readInputs(command, io);
+  if (typeof inputs === "number") return inputs;
+  const verdicts = judgeOn(inputs, command.asOf);
+  const summary = rollup(inputs.compiled, verdicts);
   if (command.format === "json") {
     io.stdout(JSON.stringify(buildReport(verdicts, summary, command.asOf), null, 2));
   } else {
-    const names = new Map(units.judged.map((u) => [u.code, u.name]));
+    const names = new Map(inputs.units.judged.map((u) => [u.code, u.name]));
     io.stdout(formatReportTable(verdicts, summary, names, command.asOf));
   }
   return 0;

@@ -3,6 +3,7 @@ export { isDatabaseUnavailable, isUniqueViolation } from "./errors";
 export { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
 export * from "./queries/access";
 export * from "./queries/audit";
+export * from "./queries/bulletins";
 export * from "./queries/commune-home";
 export * from "./queries/criteria-sets";
 export * from "./queries/evidence";

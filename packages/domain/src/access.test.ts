@@ -51,6 +51,7 @@ const expectedGrants: Record<string, Partial<Record<Action, string[]>>> = {
         "value.read_draft",
         "report.reopen",
         "audit.read",
+        "bulletin.publish",
       ] as const
     ).map((a) => [a, ["district", "commune", "communeOtherDepartment", "village", "otherCommune"]]),
   ),

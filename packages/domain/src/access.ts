@@ -45,6 +45,8 @@ export const actionSchema = z.enum([
   "report.reopen",
   /** Read the audit log. */
   "audit.read",
+  /** Publish a review report of one's subtree as a public bulletin (bản tin), or retract it. */
+  "bulletin.publish",
 ]);
 export type Action = z.infer<typeof actionSchema>;
 
@@ -75,6 +77,7 @@ const grants: Record<Role, ReadonlySet<Action>> = {
     "value.read_draft",
     "report.reopen",
     "audit.read",
+    "bulletin.publish",
   ]),
   reviewer: new Set<Action>(["value.read_draft", "value.review"]),
   commune_officer: new Set<Action>(["value.read_draft", "value.enter", "report.submit"]),

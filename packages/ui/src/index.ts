@@ -15,6 +15,7 @@ export { initI18n, LANGUAGES, type Language, sharedResources } from "./i18n";
 export { keyPaths } from "./i18n-keys";
 export { AppShell, LanguageSwitch, NotFoundPage, QueryState } from "./layout";
 export { RequireSignIn, STAFF_APP_PATHS } from "./require-sign-in";
+export { ReportView } from "./review-report-view";
 export { SessionProvider, useSession, type Viewer } from "./session";
 export { SessionExpiredDialog, SignInForm, SignInPage } from "./sign-in";
 export {

@@ -1,4 +1,5 @@
 import type {
+  PortalBulletin,
   PortalCriterion,
   PortalHome,
   PortalOverview,
@@ -38,6 +39,7 @@ export const dataUrl = {
   criterion: (setId: string, number: number, scope: string) =>
     `/data/v1/criteria/${encodeURIComponent(setId)}/${number}.json?scope=${encodeURIComponent(scope)}`,
   search: (q: string) => `/data/v1/search.json?q=${encodeURIComponent(q)}`,
+  bulletin: (id: string) => `/data/v1/bulletins/${encodeURIComponent(id)}.json`,
   table: (
     code: string,
     table: "standing" | "failing-criteria" | "history",
@@ -73,3 +75,4 @@ export const useCriterion = (setId: string, number: number, scope: string | null
   usePortalQuery<PortalCriterion>(scope ? dataUrl.criterion(setId, number, scope) : null);
 export const useSearch = (q: string) =>
   usePortalQuery<PortalSearch>(q.trim() ? dataUrl.search(q.trim()) : null);
+export const useBulletin = (id: string) => usePortalQuery<PortalBulletin>(dataUrl.bulletin(id));

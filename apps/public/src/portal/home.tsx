@@ -1,4 +1,4 @@
-import { formatUnitName } from "@datchuan/domain";
+import { formatDate, formatUnitName } from "@datchuan/domain";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useHome, useOverview } from "./api";
@@ -49,7 +49,8 @@ export function HomePage() {
                 <ul>
                   {data.bulletins.map((b) => (
                     <li key={b.url}>
-                      <a href={b.url}>{b.title}</a>
+                      <Link to={b.url}>{b.title}</Link>{" "}
+                      <span className="muted">({formatDate(b.date)})</span>
                     </li>
                   ))}
                 </ul>

@@ -5,8 +5,10 @@ import {
   unitCodeSchema,
   vietnamDate,
 } from "@datchuan/domain";
+import { DOCX_CONTENT_TYPE, renderReviewReportDocx, reportFileNames } from "@datchuan/reports";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { publicBulletin } from "../services/bulletins";
 import {
   portalCriterion,
   portalHome,
@@ -17,6 +19,7 @@ import {
 import type { AppEnv } from "./client";
 import { type Row, tableContent } from "./open-data";
 import { jsonContent, type ReplyCache, type ReplyContent, servePublic } from "./public-replies";
+import { attachmentDisposition } from "./report-files";
 
 const error = (message: string) => ({ error: { message } });
 
@@ -81,6 +84,27 @@ export function portalRoutes(db: Database, now: () => Date, cache: ReplyCache): 
     return servePublic(c, cache, `scorecard|${code.data}|${date.data}`, async () =>
       answer(c, await portalScorecard(db, { code: code.data, asOf: date.data })),
     );
+  });
+
+  /** A published review bulletin (bản tin rà soát): its report as JSON, or as a Word file. */
+  app.get("/bulletins/:file{[0-9a-f-]{36}\\.(?:json|docx)}", async (c) => {
+    const file = c.req.param("file");
+    const id = z.uuid().safeParse(file.slice(0, 36));
+    if (!id.success) return c.json(error("Mã bản tin không hợp lệ."), 400);
+    const notFound = () => c.json(error("Không tìm thấy bản tin (hoặc bản tin đã được gỡ)."), 404);
+    if (file.endsWith(".json"))
+      return servePublic(c, cache, `bulletin|${id.data}`, async () => {
+        const found = await publicBulletin(db, id.data);
+        return found ? jsonContent(found) : notFound();
+      });
+    const found = await publicBulletin(db, id.data);
+    if (!found) return notFound();
+    const bytes = await renderReviewReportDocx(found.report);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": DOCX_CONTENT_TYPE,
+      "content-disposition": attachmentDisposition(reportFileNames(found.report), "docx"),
+      "x-content-type-options": "nosniff",
+    });
   });
 
   /** One criterion across a scope: JSON for the page, or its rows as an open-data table. */

@@ -6,26 +6,17 @@ import {
   getValueById,
   listEvidenceFiles,
   listPredecessors,
-  listReportStates,
   listReportValues,
   listReportVerdicts,
   listVerdictHistory,
   recordAudit,
 } from "@datchuan/db";
-import {
-  can,
-  daysBetween,
-  isoDateSchema,
-  lastEndedPeriod,
-  periodSchema,
-  reportDueDate,
-  unitCodeSchema,
-  vietnamDate,
-} from "@datchuan/domain";
+import { can, isoDateSchema, periodSchema, unitCodeSchema, vietnamDate } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { DEFAULT_SCHEDULE } from "../services/commune-home";
 import { requirePublishedSet, requireUnit } from "../services/lookup";
+import { reportStatesOf } from "../services/report-states";
 import {
   expectedScheduleSchema,
   replaceReportingSchedule,
@@ -162,33 +153,12 @@ export const reportViewProcedures = {
     .query(async ({ ctx, input }) => {
       const scope = await requireUnit(ctx.db, input.scopeCode);
       authorize(ctx.viewer, "value.read_draft", { unitPath: scope.path, unitLevel: scope.level });
-      const schedule = (await getReportingSchedule(ctx.db, input.setId)) ?? DEFAULT_SCHEDULE;
       // "Today" in Vietnam: a report due on the 25th is late from midnight there, not 07:00.
-      const asOf = input.asOf ?? vietnamDate(ctx.now());
-      const period = input.period ?? lastEndedPeriod(schedule.frequency, asOf);
-      const dueDate = reportDueDate(period, schedule.dueDay);
-      const states = await listReportStates(ctx.db, {
+      return reportStatesOf(ctx.db, {
         scopePath: scope.path,
-        level: "commune",
         setId: input.setId,
-        period,
-        asOf,
+        period: input.period,
+        asOf: input.asOf ?? vietnamDate(ctx.now()),
       });
-      const rows = states.map((state) => {
-        const sent = state.status === "submitted" || state.status === "accepted";
-        const late = !sent && asOf > dueDate;
-        return {
-          ...state,
-          period,
-          dueDate,
-          asOf,
-          missing: state.reportId === null,
-          late,
-          daysLate: late ? daysBetween(dueDate, asOf) : 0,
-        };
-      });
-      return rows.sort(
-        (a, b) => Number(b.late) - Number(a.late) || Number(b.missing) - Number(a.missing),
-      );
     }),
 };

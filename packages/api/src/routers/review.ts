@@ -1,10 +1,10 @@
-import { getClusterWithOwner } from "@datchuan/db";
-import { type AccessTarget, can, isoDateSchema, unitCodeSchema } from "@datchuan/domain";
+import { isoDateSchema, unitCodeSchema } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { requireUnit } from "../services/lookup";
 import { assessDistrictOn, type ReviewScope, summariseStanding } from "../services/review";
 import { progressOf } from "../services/review-progress";
+import { buildScopeReport } from "../services/review-report";
+import { resolveReviewScope } from "../services/review-scope";
 import { type Context, createTRPCRouter, publicProcedure } from "../trpc";
 
 /** A unit with children (district, province) by code, or a named cluster by id. */
@@ -22,26 +22,23 @@ async function resolveScope(
   ctx: Context,
   input: { unitCode?: string | undefined; clusterId?: string | undefined; working: boolean },
 ): Promise<ReviewScope> {
-  let scope: ReviewScope;
-  let target: AccessTarget;
-  if (input.unitCode !== undefined) {
-    const unit = await requireUnit(ctx.db, input.unitCode);
-    scope = { path: unit.path };
-    target = { unitPath: unit.path, unitLevel: unit.level };
-  } else {
-    const cluster = await getClusterWithOwner(ctx.db, input.clusterId!);
-    if (!cluster) throw new TRPCError({ code: "NOT_FOUND", message: "Không tìm thấy cụm đơn vị." });
-    scope = { clusterId: cluster.id };
-    target = { unitPath: cluster.ownerPath, unitLevel: cluster.ownerLevel };
-  }
-  if (input.working && !(ctx.viewer && can(ctx.viewer.roles, "value.read_draft", target))) {
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: "Chỉ xem được kết quả đã thẩm định; kết quả đang làm cần quyền xem số liệu nháp.",
-    });
-  }
-  return scope;
+  return (await resolveReviewScope(ctx.db, ctx.viewer, input)).scope;
 }
+
+/** A standing or report: the scope, the set, the date, an optional earlier date to compare. */
+export const reportInput = scopeInput
+  .and(
+    z.object({
+      setId: z.string().min(1),
+      asOf: isoDateSchema,
+      since: isoDateSchema.optional(),
+      working,
+    }),
+  )
+  .refine((i) => i.since === undefined || i.since < i.asOf, {
+    message: "Ngày so sánh phải trước ngày đánh giá.",
+    path: ["since"],
+  });
 
 /**
  * District reviews (tổng hợp, đánh giá): roll-ups of the communes under a unit or in a cluster
@@ -76,6 +73,14 @@ export const reviewRouter = createTRPCRouter({
         acceptedOnly: !input.working,
       });
     }),
+  /**
+   * The review report (báo cáo rà soát) of the same standing: the model every output reads and
+   * its text, in the sentences of the offices' own reports. Same access as `standing`.
+   */
+  report: publicProcedure.input(reportInput).query(async ({ ctx, input }) => {
+    const resolved = await resolveReviewScope(ctx.db, ctx.viewer, input);
+    return buildScopeReport(ctx.db, ctx.viewer, resolved, input);
+  }),
   /** The standing counted at several dates (at most 12), oldest first: progress over periods. */
   progress: publicProcedure
     .input(

@@ -14,6 +14,7 @@ import {
   searchUnits,
 } from "@datchuan/db";
 import type { UnitLevel, UnitType } from "@datchuan/domain";
+import { publicBulletins } from "./bulletins";
 import { loadSetVersion } from "./criteria-sets";
 import { signedVerdictOn, summariseStanding } from "./review";
 
@@ -102,8 +103,8 @@ export async function portalHome(db: Executor, asOf: string) {
           .filter((d) => d.level === "district" && d.parentCode === p.code)
           .map((d) => ({ code: d.code, name: d.name, type: d.type })),
       })),
-    // Review bulletins are not published through the API yet: an empty list, never made up.
-    bulletins: [] as Array<{ title: string; date: string; url: string }>,
+    // Published review bulletins, newest first (retracted ones are off the portal).
+    bulletins: await publicBulletins(db),
   };
 }
 

@@ -1,5 +1,6 @@
 export * from "./access";
 export * from "./audit";
+export * from "./bulletins";
 export * from "./criteria-sets";
 export * from "./jobs";
 export * from "./plan";

@@ -117,3 +117,61 @@ export function reviewParagraph(
     .map((g) => criteriaGroupSentence(g, nameOf, word))
     .join("; ");
 }
+
+/** Names as a sentence lists them: "Xuân Minh, Xuân Tín, Trường Xuân và Xuân Lập". */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} và ${names[names.length - 1]}`;
+}
+
+/**
+ * A group as a report's paragraph reads it (seed 000): "có 04 xã gồm: Xuân Minh, Xuân Tín,
+ * Trường Xuân và Xuân Lập đạt 18/19 tiêu chí, 56/57 chỉ tiêu"; one unit: "có 01 xã Thuận Minh …".
+ */
+export function reviewGroupClause(group: CriteriaGroup, nameOf: UnitNamer, word = "xã"): string {
+  const names = joinNames(group.units.map(nameOf));
+  const who =
+    group.units.length === 1
+      ? `có 01 ${word} ${names}`
+      : `có ${officialCount(group.units.length)} ${word} gồm: ${names}`;
+  return `${who} đạt ${group.criteriaMet}/${group.criteriaTotal} tiêu chí, ${indicatorRange(group)} chỉ tiêu`;
+}
+
+/** "Qua rà soát có 04 xã gồm: …; có 03 xã gồm: …": the report's opening sentence. */
+export function reviewResultSentence(
+  byScore: readonly ScoreGroup[],
+  nameOf: UnitNamer,
+  word = "xã",
+): string {
+  const clauses = groupByCriteriaMet(byScore).map((g) => reviewGroupClause(g, nameOf, word));
+  return `Qua rà soát ${clauses.join("; ")}.`;
+}
+
+/** "Tiêu chí số 2 - Giao thông có 05 xã chưa đạt": the roll-up's count, without the names. */
+export function failingCriterionClause(
+  failing: Pick<FailingCriterion, "number" | "name" | "units">,
+  word = "xã",
+): string {
+  return `Tiêu chí số ${failing.number} - ${failing.name} có ${officialCount(failing.units.length)} ${word} chưa đạt`;
+}
+
+/** "Chỉ tiêu 17.1 - Tỷ lệ hộ … có 12 xã chưa đạt". */
+export function failingIndicatorClause(
+  failing: Pick<FailingIndicator, "code" | "name" | "units">,
+  word = "xã",
+): string {
+  return `Chỉ tiêu ${failing.code} - ${failing.name} có ${officialCount(failing.units.length)} ${word} chưa đạt`;
+}
+
+/**
+ * Seed 003's count in a report's words: "Tổng số tiêu chí hoàn thành toàn huyện là 122 lượt
+ * tiêu chí, số tiêu chí bình quân đạt 7,46 tiêu chí/xã".
+ */
+export function criteriaCountSentence(
+  criteriaMetTotal: number,
+  criteriaMetAverage: number,
+  scopeWord: string,
+  word = "xã",
+): string {
+  return `Tổng số tiêu chí hoàn thành toàn ${scopeWord} là ${formatNumber(criteriaMetTotal, 0)} lượt tiêu chí, số tiêu chí bình quân đạt ${formatNumber(criteriaMetAverage)} tiêu chí/${word}.`;
+}

@@ -1,0 +1,3 @@
+import { vitestPreset } from "@datchuan/vitest-config";
+
+export default vitestPreset("unit");
