@@ -1,4 +1,4 @@
-export { apiErrorCode, isRefusal, readApiProblem } from "./api-error";
+export { apiErrorCode, isRefusal, loadFailureMessage, readApiProblem } from "./api-error";
 export { CHANGE_PASSWORD_PATH, ChangePasswordPage } from "./change-password";
 export { DataTable } from "./data-table";
 export { ExportButton } from "./export-button";
