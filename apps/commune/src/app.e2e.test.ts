@@ -156,6 +156,42 @@ describe.skipIf(!browserTestsEnabled())("commune app in a browser", () => {
     await page.close();
   });
 
+  it("says in the server's words why a page cannot load, and to check the connection only offline", async () => {
+    const page = await session.browser.newPage();
+    await page.goto(`${session.server.url}/commune/`);
+    await signIn(page, "xa.xuanminh");
+    await page.getByRole("heading", { name: "Xã Xuân Minh", level: 1 }).waitFor();
+    const CHECK_CONNECTION = "Không tải được dữ liệu. Kiểm tra kết nối rồi thử lại.";
+
+    // No such unit: the server's NOT_FOUND sentence names the code.
+    await page.goto(`${session.server.url}/commune/xa/THO-XUAN.KHONG-CO`);
+    await page.getByRole("alert").getByText("Không tìm thấy đơn vị THO-XUAN.KHONG-CO").waitFor();
+    expect(await page.getByText(CHECK_CONNECTION).count()).toBe(0);
+
+    // Another commune: its name is public, its working figures are not (FORBIDDEN).
+    await page.goto(`${session.server.url}/commune/xa/THO-XUAN.XUAN-TIN`);
+    await page.getByRole("heading", { name: "Xã Xuân Tín", level: 1 }).waitFor();
+    await page
+      .getByRole("alert")
+      .getByText("Bạn không có quyền thực hiện thao tác này tại đơn vị này.")
+      .waitFor();
+    expect(await page.getByText(CHECK_CONNECTION).count()).toBe(0);
+
+    // No answer at all (the link drops): only then is it the connection.
+    await page.route(
+      (url) => url.pathname.includes("unit.byCode"),
+      (route) => route.abort("internetdisconnected"),
+    );
+    await page.goto(`${session.server.url}/commune/xa/THO-XUAN.XUAN-MINH`);
+    await page.getByRole("alert").getByText(CHECK_CONNECTION).waitFor();
+    await page.close();
+    // The browser logs each refused or dropped request; those were provoked here on purpose.
+    const provoked = session.takeProblems(
+      /Failed to load resource: (the server responded with a status of 40[34]|net::ERR_INTERNET_DISCONNECTED)/u,
+    );
+    expect(provoked.length).toBeGreaterThan(0);
+  });
+
   it("fits a 360 px phone and a 1280 px screen", async () => {
     const page = await session.browser.newPage();
     for (const width of [360, 1280]) {

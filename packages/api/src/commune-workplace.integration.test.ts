@@ -6,6 +6,7 @@ import { testDatabases, useTestDatabase } from "./testing";
 const COMMUNE = "THO-XUAN.XUAN-MINH";
 const OTHER_COMMUNE = "THO-XUAN.XUAN-TIN";
 const SET = "ntm-xa-2021-2025";
+const NEXT_SET = "ntm-xa-2026-2030";
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -185,30 +186,69 @@ describe.each(await testDatabases())("on $name", (database) => {
     const at = (iso: string) => () => new Date(iso);
 
     it("says what is due and when by the server's date in Vietnam, and what was returned", async () => {
-      // 2026-11-25 18:00 UTC is already the 26th in Vietnam: October's report is a day late.
+      // 2026-11-25 18:00 UTC is already the 26th in Vietnam.
       const late = await (
         await as("xa.xuanminh", { now: at("2026-11-25T18:00:00Z") })
       ).commune.home({ unitCode: COMMUNE });
       expect(late.today).toBe("2026-11-26");
+      // The 2021–2025 set ended on 31/12/2025: no later month is due under it. Its card shows
+      // its last month (never sent) and its standing at its end, and names the set in force.
       const ntm = late.sets.find((s) => s.setId === SET)!;
+      expect(ntm.ended).toEqual({
+        on: "2025-12-31",
+        inForce: [{ setId: NEXT_SET, title: expect.stringContaining("2026-2030") }],
+      });
       expect(ntm.due).toMatchObject({
+        period: "2025-12",
+        dueDate: "2026-01-25",
+        sent: false,
+        late: true,
+      });
+      // The report of 2023 submitted above has a verdict: the standing on that date.
+      expect(ntm.standing).toMatchObject({ period: "2023", signed: false });
+      expect(ntm.standing!.criteriaTotal).toBeGreaterThan(0);
+
+      // The set in force took over: reported yearly by default, its first year is due next.
+      const next = late.sets.find((s) => s.setId === NEXT_SET)!;
+      expect(next).toMatchObject({ ended: null, registered: false, standing: null });
+      expect(next.due).toMatchObject({ period: "2026", dueDate: "2027-01-25", late: false });
+
+      // Reported monthly, October's report under the set in force is a day late.
+      await (await as("quantri")).report.setSchedule({
+        setId: NEXT_SET,
+        frequency: "month",
+        dueDay: 25,
+      });
+      const monthly = await (
+        await as("xa.xuanminh", { now: at("2026-11-25T18:00:00Z") })
+      ).commune.home({ unitCode: COMMUNE });
+      expect(monthly.sets.find((s) => s.setId === NEXT_SET)!.due).toMatchObject({
         period: "2026-10",
         dueDate: "2026-11-25",
         sent: false,
         late: true,
         daysLate: 1,
       });
-      // The report of 2023 submitted above has a verdict: the standing on that date.
-      expect(ntm.standing).toMatchObject({ period: "2023", signed: false });
-      expect(ntm.standing!.criteriaTotal).toBeGreaterThan(0);
+      expect(monthly.sets.find((s) => s.setId === SET)!.due.period).toBe("2025-12");
 
       const early = await (
         await as("xa.xuanminh", { now: at("2026-11-20T03:00:00Z") })
       ).commune.home({ unitCode: COMMUNE });
-      expect(early.sets.find((s) => s.setId === SET)!.due).toMatchObject({
+      expect(early.sets.find((s) => s.setId === NEXT_SET)!.due).toMatchObject({
         late: false,
         daysLeft: 5,
       });
+
+      // While the 2021–2025 set was in force, the last ended month was the one due, and no
+      // set had taken over.
+      const before = await (
+        await as("xa.xuanminh", { now: at("2025-11-20T03:00:00Z") })
+      ).commune.home({ unitCode: COMMUNE });
+      expect(before.sets.find((s) => s.setId === SET)).toMatchObject({
+        ended: null,
+        due: { period: "2025-10", dueDate: "2025-11-25", late: false, daysLeft: 5 },
+      });
+      expect(before.sets.map((s) => s.setId)).not.toContain(NEXT_SET);
 
       // A reviewer returns the value with a reason: it waits on the home for a fix.
       const admin = await as("quantri");

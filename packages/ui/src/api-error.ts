@@ -65,3 +65,12 @@ export function isRefusal(error: unknown): boolean {
   const status = error.data?.httpStatus;
   return typeof status === "number" && status >= 400 && status < 500;
 }
+
+/**
+ * What a page says when its data did not load: the server's own sentence when it answered (a
+ * refusal — no access, no such unit, bad input — or its failure with a request id to quote),
+ * null when no server answered, so the page asks to check the connection.
+ */
+export function loadFailureMessage(error: unknown): string | null {
+  return readApiProblem(error).message;
+}

@@ -1,4 +1,10 @@
-export { apiErrorCode, isRefusal, placeServerErrors, readApiProblem } from "./api-error";
+export {
+  apiErrorCode,
+  isRefusal,
+  loadFailureMessage,
+  placeServerErrors,
+  readApiProblem,
+} from "./api-error";
 export { CHANGE_PASSWORD_PATH, ChangePasswordPage } from "./change-password";
 export { DataTable } from "./data-table";
 export { ExportButton } from "./export-button";

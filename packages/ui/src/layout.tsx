@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { loadFailureMessage } from "./api-error";
 import { LANGUAGES } from "./i18n";
 
 /** Page frame shared by the three apps: a header naming the app, the language switch, content. */
@@ -76,9 +77,10 @@ export function QueryState({
 }) {
   const { t } = useTranslation("common");
   if (error) {
+    // "Check the connection" only when no server answered: a refusal says why in its own words.
     return (
       <div className="notice notice-error" role="alert">
-        <p>{t("loadError")}</p>
+        <p>{loadFailureMessage(error) ?? t("loadError")}</p>
         <button type="button" onClick={onRetry}>
           {t("retry")}
         </button>

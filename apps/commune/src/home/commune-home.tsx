@@ -56,6 +56,7 @@ function SetCard({ code, set }: { code: string; set: HomeSet }) {
   return (
     <article className="card set-card" aria-labelledby={headingId}>
       <h3 id={headingId}>{set.title}</h3>
+      {set.ended ? <EndedNotice ended={set.ended} /> : null}
       {set.standing ? (
         <>
           <dl className="figures">
@@ -106,7 +107,7 @@ function SetCard({ code, set }: { code: string; set: HomeSet }) {
           </dd>
         </div>
       </dl>
-      <h4>{t("workplace.home.dueHeading")}</h4>
+      <h4>{t(set.ended ? "workplace.home.lastDueHeading" : "workplace.home.dueHeading")}</h4>
       <p className={set.due.late ? "due due-late" : "due"} data-testid="due">
         {t("workplace.home.due", {
           period: periodLabel(set.due.period),
@@ -117,7 +118,10 @@ function SetCard({ code, set }: { code: string; set: HomeSet }) {
           {set.due.sent
             ? t("workplace.home.sent")
             : set.due.late
-              ? t("workplace.home.overdue", { count: set.due.daysLate })
+              ? // An ended set's last report does not grow later by the day: it is missing.
+                set.ended
+                ? t("workplace.home.notSent")
+                : t("workplace.home.overdue", { count: set.due.daysLate })
               : set.due.daysLeft === 0
                 ? t("workplace.home.dueToday")
                 : t("workplace.home.daysLeft", { count: set.due.daysLeft })}
@@ -125,7 +129,7 @@ function SetCard({ code, set }: { code: string; set: HomeSet }) {
       </p>
       <p>
         <Link className="button-like" to={entryPath(code, set.due.period, set.setId)}>
-          {t("workplace.home.enter")}
+          {t(set.ended ? "workplace.home.enterLast" : "workplace.home.enter")}
         </Link>
       </p>
       <h4>{t("workplace.home.returnedHeading")}</h4>
@@ -152,5 +156,28 @@ function SetCard({ code, set }: { code: string; set: HomeSet }) {
         <Link to={`/xa/${code}/con-thieu${query}`}>{t("workplace.home.missing")}</Link>
       </p>
     </article>
+  );
+}
+
+/** An ended set says so, and points to the sets in force now (their cards on this page). */
+function EndedNotice({ ended }: { ended: NonNullable<HomeSet["ended"]> }) {
+  const { t } = useTranslation();
+  return (
+    <div className="notice" data-testid="ended">
+      <p>{t("workplace.home.ended", { date: formatDate(ended.on) })}</p>
+      {ended.inForce.length === 0 ? (
+        <p>{t("workplace.home.noneInForce")}</p>
+      ) : (
+        <p>
+          {t("workplace.home.inForce")}{" "}
+          {ended.inForce.map((set, i) => (
+            <span key={set.setId}>
+              {i > 0 ? ", " : null}
+              <a href={`#set-${set.setId}`}>{set.title}</a>
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
   );
 }

@@ -39,6 +39,13 @@ export const workplaceMessages = {
       fix: "Sửa chỉ tiêu {{code}}",
       scorecard: "Bảng điểm tiêu chí",
       missing: "Còn thiếu gì và kế hoạch",
+      ended:
+        "Bộ tiêu chí này hết hiệu lực từ ngày {{date}}: các kỳ sau đó không báo cáo theo bộ này.",
+      inForce: "Bộ đang áp dụng cho xã:",
+      noneInForce: "Chưa có bộ tiêu chí nào đang áp dụng cho xã.",
+      lastDueHeading: "Báo cáo kỳ cuối của bộ",
+      notSent: "chưa nộp",
+      enterLast: "Nhập số liệu kỳ cuối",
     },
     scorecard: {
       heading: "Bảng điểm tiêu chí",
@@ -172,6 +179,12 @@ export const workplaceMessages = {
       fix: "Fix indicator {{code}}",
       scorecard: "Criteria scorecard",
       missing: "What is missing, and the plan",
+      ended: "This criteria set ended on {{date}}: later periods are not reported under it.",
+      inForce: "In force for the commune:",
+      noneInForce: "No criteria set is in force for the commune yet.",
+      lastDueHeading: "The set's last report",
+      notSent: "not sent",
+      enterLast: "Enter the last period's figures",
     },
     scorecard: {
       heading: "Criteria scorecard",

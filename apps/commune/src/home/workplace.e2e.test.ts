@@ -68,7 +68,11 @@ describe.skipIf(!browserTestsEnabled())("the commune officer's workplace", () =>
       await card.getByTestId("criteria-met").waitFor();
       const home = await trpc<{
         today: string;
-        sets: Array<{ setId: string; due: { dueDate: string; late: boolean; daysLate: number } }>;
+        sets: Array<{
+          setId: string;
+          due: { dueDate: string; late: boolean; daysLate: number };
+          ended: { on: string; inForce: Array<{ setId: string; title: string }> } | null;
+        }>;
       }>(page, "commune.home", { unitCode: COMMUNE });
       // The server's date in Vietnam is the one the page counts from.
       expect(home.today).toBe(vietnamDate(new Date()));
@@ -95,15 +99,33 @@ describe.skipIf(!browserTestsEnabled())("the commune officer's workplace", () =>
         `${mine.indicatorsMet}/${mine.indicatorsTotal}`,
       );
 
-      const due = home.sets.find((s) => s.setId === SET)!.due;
+      const { due, ended } = home.sets.find((s) => s.setId === SET)!;
       const line = card.getByTestId("due");
       expect(await line.textContent()).toContain(`hạn nộp ${formatDate(due.dueDate)}`);
-      if (due.late) {
+      if (ended) {
+        // The 2021–2025 set ended on 31/12/2025: the card says so, shows its last report, and
+        // points to the sets in force, whose cards say what is due now.
+        const notice = card.getByTestId("ended");
+        expect(await notice.textContent()).toContain(
+          `hết hiệu lực từ ngày ${formatDate(ended.on)}`,
+        );
+        expect(ended.inForce.length).toBeGreaterThan(0);
+        for (const next of ended.inForce) {
+          await notice.getByRole("link", { name: next.title }).waitFor();
+          await page.getByRole("article", { name: next.title }).getByTestId("due").waitFor();
+        }
+        if (due.late) await line.getByText("chưa nộp").waitFor();
+        expect(await line.textContent()).not.toMatch(/quá hạn/u);
+      } else if (due.late) {
         await line.getByText(`quá hạn ${due.daysLate} ngày`).waitFor();
-        // Overdue reads in red (and in words).
+      }
+      if (due.late) {
+        // Late reads in red (and in words).
         expect(await line.evaluate((el) => getComputedStyle(el).color)).toBe("rgb(180, 35, 24)");
       }
-      await card.getByRole("link", { name: "Nhập số liệu kỳ này" }).waitFor();
+      await card
+        .getByRole("link", { name: ended ? "Nhập số liệu kỳ cuối" : "Nhập số liệu kỳ này" })
+        .waitFor();
       await page.getByRole("link", { name: "Thôn 1", exact: true }).waitFor();
       expect(await overflowsSideways(page)).toBe(false);
     }

@@ -13,14 +13,23 @@ import {
   listVerdictOutlines,
 } from "@datchuan/db";
 import {
+  chooseSetVersion,
   type IndicatorKind,
   lastEndedPeriod,
+  periodReportedUnder,
+  programmeOf,
   reportDueDate,
   type SetVerdict,
+  type SetVersionRef,
 } from "@datchuan/domain";
-import { listStoredVersions, loadSetVersion } from "./criteria-sets";
+import {
+  listStoredVersions,
+  loadJudgingSet,
+  loadSetVersion,
+  type StoredVersion,
+} from "./criteria-sets";
 
-type UnitRef = { id: string; code: string; path: string };
+type UnitRef = { id: string; code: string; path: string; level: string };
 
 /** A set without a schedule of its own is reported yearly, due on the 25th of January. */
 export const DEFAULT_SCHEDULE = { frequency: "year", dueDay: 25 } as const;
@@ -31,9 +40,8 @@ function daysFrom(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-/** The newest published title of a set id, for people; the id when none is published. */
-async function titlesOf(db: Executor): Promise<Map<string, string>> {
-  const versions = await listStoredVersions(db);
+/** The newest published title of each set id, for people; the id when none is published. */
+function titlesOf(versions: readonly StoredVersion[]): Map<string, string> {
   const titles = new Map<string, { title: string; at: number }>();
   for (const v of versions) {
     const at = v.publishedAt?.getTime() ?? 0;
@@ -44,43 +52,116 @@ async function titlesOf(db: Executor): Promise<Map<string, string>> {
 }
 
 /**
- * A commune officer's week at a glance, per set the commune is registered for (or reports
- * under): where it stands today, whether it was recognised and what slipped since, what is due
- * and when (today in Vietnam, from the server's clock), and values returned for a fix.
+ * The sets in force today that judge units of the commune's level and began after `endedOn`:
+ * where an ended set's later periods are reported. Programme ids, as reports are filed.
+ */
+async function setsTakingOver(
+  db: Executor,
+  versions: readonly StoredVersion[],
+  params: { unit: UnitRef; today: string; endedOn: string },
+): Promise<string[]> {
+  const programmes = [...new Set(versions.map((v) => programmeOf(versions, v.setId)))].sort();
+  const found = [];
+  for (const setId of programmes) {
+    const version = chooseSetVersion(versions, {
+      setId,
+      unitPath: params.unit.path,
+      asOf: params.today,
+    });
+    if (!version || !inForceOn(version, params.today) || version.effectiveFrom <= params.endedOn)
+      continue;
+    const judging = await loadJudgingSet(db, {
+      setId,
+      unitPath: params.unit.path,
+      asOf: params.today,
+    });
+    if (judging?.compiled.set.level === params.unit.level) found.push(setId);
+  }
+  return found;
+}
+
+function inForceOn(version: SetVersionRef, day: string): boolean {
+  return (
+    version.effectiveFrom <= day && (version.effectiveTo === null || day <= version.effectiveTo)
+  );
+}
+
+/**
+ * A commune officer's week at a glance, per set the commune is registered for or reports under
+ * (and, once one of those has ended, the sets in force that took over): where it stands, whether
+ * it was recognised and what slipped since, what is due and when (today in Vietnam, from the
+ * server's clock), and values returned for a fix. A set no longer in force makes no later
+ * period due: its card shows its last period and its standing at its end, and names the sets
+ * in force now.
  */
 export async function describeCommuneHome(db: Executor, params: { unit: UnitRef; today: string }) {
   const { unit, today } = params;
+  const versions = await listStoredVersions(db);
+  const titles = titlesOf(versions);
   const registrations = (await listRegistrations(db, unit.path)).filter(
     (r) => r.unitCode === unit.code,
   );
-  const setIds = [
+  const followed = [
     ...new Set([...registrations.map((r) => r.setId), ...(await listReportedSets(db, unit.id))]),
   ];
-  const titles = await titlesOf(db);
+  const judging = new Map(
+    followed.map((setId) => [
+      setId,
+      chooseSetVersion(versions, { setId, unitPath: unit.path, asOf: today }),
+    ]),
+  );
+  const endings = [...judging.values()]
+    .map((v) => v?.effectiveTo ?? null)
+    .filter((to): to is string => to !== null && to < today)
+    .sort();
+  // Sets that began after the first followed set ended: the commune reports later periods there.
+  const takingOver = endings[0]
+    ? await setsTakingOver(db, versions, { unit, today, endedOn: endings[0] })
+    : [];
+  const setIds = [...new Set([...followed, ...takingOver])];
   const sets = [];
   for (const setId of setIds) {
+    const version =
+      judging.get(setId) ?? chooseSetVersion(versions, { setId, unitPath: unit.path, asOf: today });
+    const endedOn =
+      version?.effectiveTo && version.effectiveTo < today ? version.effectiveTo : null;
+    // An ended set is read as it stood at its end.
+    const asOf = endedOn ?? today;
     const registration = registrations.find((r) => r.setId === setId);
     const [latest] = await listLatestVerdicts(db, {
       unitIds: [unit.id],
       setId,
-      asOf: today,
+      asOf,
       acceptedOnly: false,
     });
     const outline = latest
       ? ((await listVerdictOutlines(db, [latest.verdictId])).get(latest.verdictId) ?? [])
       : [];
-    const [recognition] = await listRecognitions(db, { unitIds: [unit.id], setId, asOf: today });
+    const [recognition] = await listRecognitions(db, { unitIds: [unit.id], setId, asOf });
     const schedule = (await getReportingSchedule(db, setId)) ?? DEFAULT_SCHEDULE;
-    const period = lastEndedPeriod(schedule.frequency, today);
+    const period = version
+      ? periodReportedUnder(schedule.frequency, today, {
+          from: version.effectiveFrom,
+          to: version.effectiveTo,
+        })
+      : lastEndedPeriod(schedule.frequency, today);
     const dueDate = reportDueDate(period, schedule.dueDay);
     const report = await findReportStatus(db, { unitId: unit.id, setId, period });
     const sent = report?.status === "submitted" || report?.status === "accepted";
     const daysToDue = daysFrom(today, dueDate);
+    const inForceNow = endedOn
+      ? (await setsTakingOver(db, versions, { unit, today, endedOn })).map((id) => ({
+          setId: id,
+          title: titles.get(id) ?? id,
+        }))
+      : [];
     sets.push({
       setId,
       title: titles.get(setId) ?? setId,
       targetYear: registration?.targetYear ?? null,
       registered: Boolean(registration),
+      /** The set's last day when it is no longer in force, and the sets in force now. */
+      ended: endedOn ? { on: endedOn, inForce: inForceNow } : null,
       standing: latest
         ? {
             period: latest.period,
