@@ -3,6 +3,7 @@ export * from "./audit";
 export * from "./criteria-sets";
 export * from "./jobs";
 export * from "./plan";
+export * from "./recognition";
 export * from "./reporting";
 export * from "./unit-attributes";
 export * from "./units";
