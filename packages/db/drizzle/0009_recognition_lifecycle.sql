@@ -86,4 +86,6 @@ ALTER TABLE "roadmap_item" ADD CONSTRAINT "roadmap_item_registration_id_registra
 ALTER TABLE "roadmap_item" ADD CONSTRAINT "roadmap_item_created_by_app_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."app_user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "dossier_document_item_idx" ON "dossier_document" USING btree ("dossier_item_id");--> statement-breakpoint
 CREATE INDEX "recognition_decision_unit_set_idx" ON "recognition_decision" USING btree ("unit_id","set_id");--> statement-breakpoint
-CREATE INDEX "roadmap_item_registration_idx" ON "roadmap_item" USING btree ("registration_id");
+CREATE INDEX "roadmap_item_registration_idx" ON "roadmap_item" USING btree ("registration_id");--> statement-breakpoint
+-- Recognition is read with standings (the dashboard's revocation zone and at-risk list): a decision moves the standing version (see 0006).
+CREATE CONSTRAINT TRIGGER "recognition_decision_bumps_standing" AFTER INSERT OR UPDATE OR DELETE ON "recognition_decision" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_standing_version"();

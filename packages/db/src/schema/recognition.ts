@@ -1,3 +1,4 @@
+import type { RecognitionLevel } from "@datchuan/domain";
 import {
   boolean,
   index,
@@ -120,8 +121,6 @@ export const appraisal = pgTable(
     unique("appraisal_unit_set_department_key").on(table.unitId, table.setId, table.department),
   ],
 );
-
-export type RecognitionLevel = "ntm" | "nang_cao" | "kieu_mau";
 
 /** What the unit stood at on a decision's date, copied when the decision is recorded. */
 export interface StandingSnapshot {
