@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth";
 import { communeRouter } from "./routers/commune";
 import { criteriaSetRouter } from "./routers/criteria-set";
 import { planningRouter } from "./routers/planning";
+import { recognitionRouter } from "./routers/recognition";
 import { reportRouter } from "./routers/report";
 import { reviewRouter } from "./routers/review";
 import { unitRouter } from "./routers/unit";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   commune: communeRouter,
   criteriaSet: criteriaSetRouter,
   planning: planningRouter,
+  recognition: recognitionRouter,
   report: reportRouter,
   review: reviewRouter,
   unit: unitRouter,

@@ -365,6 +365,14 @@ const decisionColumns = {
 
 export type RecognitionDecisionRow = Awaited<ReturnType<typeof listDecisions>>[number];
 
+/**
+ * Serialises decisions on one unit: the unit's row is locked for the transaction, so two
+ * recognitions recorded at once cannot both see the unit unrecognised.
+ */
+export async function lockUnitDecisions(db: Executor, unitId: string): Promise<void> {
+  await db.execute(sql`select 1 from ${unit} where ${unit.id} = ${unitId} for update`);
+}
+
 export async function listDecisions(db: Executor, params: { unitId: string; setId: string }) {
   return db
     .select(decisionColumns)
