@@ -26,6 +26,7 @@ import {
   recognitionInForce,
   type TimelineEvent,
   type UnitLevel,
+  vietnamDate,
 } from "@datchuan/domain";
 import { loadJudgingSet } from "./criteria-sets";
 
@@ -150,7 +151,7 @@ export async function describeLifecycle(
   const events: TimelineEvent[] = [];
   if (registration)
     events.push({
-      date: registration.createdAt.toISOString().slice(0, 10),
+      date: vietnamDate(registration.createdAt),
       kind: "registration",
       text: `Đăng ký đạt chuẩn năm ${registration.targetYear}.`,
       public: true,
