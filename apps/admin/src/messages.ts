@@ -3,6 +3,7 @@ import { dashboardMessages } from "./dashboard/messages";
 import { inboxMessages } from "./inbox/messages";
 import { planningMessages } from "./planning/messages";
 import { presentationMessages } from "./presentation/messages";
+import { recognitionMessages } from "./recognition/messages";
 import { setsMessages } from "./sets/messages";
 import { unitsMessages } from "./units/messages";
 import { usersMessages } from "./users/messages";
@@ -28,6 +29,7 @@ export const messages = {
     worklist: worklistMessages.vi,
     audit: auditMessages.vi,
     units: unitsMessages.vi,
+    recognition: recognitionMessages.vi,
   },
   en: {
     title: "Administration",
@@ -48,5 +50,6 @@ export const messages = {
     worklist: worklistMessages.en,
     audit: auditMessages.en,
     units: unitsMessages.en,
+    recognition: recognitionMessages.en,
   },
 };
