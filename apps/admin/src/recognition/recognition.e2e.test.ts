@@ -224,6 +224,7 @@ describe.skipIf(!browserTestsEnabled())("a commune's recognition lifecycle in a 
   });
 
   it("shows the lifecycle page on a phone without sideways scrolling", async () => {
+    await session.browser.clearCookies();
     const page = await session.browser.newPage();
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto(`${session.server.url}/admin/don-vi/${COMMUNE}/cong-nhan`);

@@ -116,7 +116,7 @@ export const recognitionRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const { unitCode, ...rest } = input;
       const unit = await lifecycleUnit(ctx, unitCode);
-      return saveDossier(ctx.db, ctx.viewer, { ...rest, unit });
+      return saveDossier(ctx.db, ctx.viewer, { ...rest, unit, today: vietnamDate(ctx.now()) });
     }),
 
   sendToAppraisal: authedProcedure

@@ -22,6 +22,7 @@ import {
   decisionProblems,
   formatDate,
   isAppraiser,
+  quarterEnd,
   type RecognitionLevel,
   recognitionInForce,
   recognitionStandingProblem,
@@ -29,8 +30,7 @@ import {
 } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { throwConflict, type Viewer } from "../trpc";
-import { loadJudgingSet } from "./criteria-sets";
-import { standingOn } from "./recognition";
+import { lifecycleSet, standingOn } from "./recognition";
 
 /**
  * The writes of the recognition lifecycle. Who may do what:
@@ -92,8 +92,9 @@ async function requireCriteria(
   unit: ActingUnit,
   setId: string,
   numbers: readonly number[],
+  asOf: string,
 ) {
-  const judging = await loadJudgingSet(db, { setId, unitPath: unit.path, asOf: "9999-12-31" });
+  const judging = await lifecycleSet(db, { setId, unitPath: unit.path, asOf });
   if (!judging) bad(`Chưa có bộ tiêu chí ${setId} đã ban hành áp dụng cho đơn vị này.`);
   const known = new Set(judging!.compiled.set.criteria.map((c) => c.number));
   const unknown = numbers.filter((n) => !known.has(n));
@@ -117,7 +118,13 @@ export async function saveRoadmapStep(
     bad("Đơn vị chưa đăng ký đạt chuẩn theo bộ tiêu chí này; đăng ký trước khi lập lộ trình.");
   if (fields.year > registration!.targetYear)
     bad(`Lộ trình phải xong trước năm đăng ký đạt chuẩn (${registration!.targetYear}).`);
-  await requireCriteria(db, unit, setId, fields.criterionNumbers);
+  await requireCriteria(
+    db,
+    unit,
+    setId,
+    fields.criterionNumbers,
+    quarterEnd(fields.year, fields.quarter),
+  );
   return db.transaction(async (tx) => {
     if (id === null) {
       const created = await insertRoadmapItem(tx, {
@@ -200,12 +207,14 @@ export async function saveDossier(
     complete: boolean;
     note: string | null;
     expectedRowVersion: number | null;
+    /** Which version's criteria the item is checked against: the one in force today. */
+    today: string;
   },
 ) {
-  const { unit, ...fields } = params;
+  const { unit, today: _today, ...fields } = params;
   authorizeDossier(viewer, unit);
   if (fields.criterionNumber !== null)
-    await requireCriteria(db, unit, fields.setId, [fields.criterionNumber]);
+    await requireCriteria(db, unit, fields.setId, [fields.criterionNumber], params.today);
   return db.transaction(async (tx) => {
     const before = await findDossierItem(tx, { unitId: unit.id, ...fields });
     const after = await saveDossierItem(tx, { ...fields, unitId: unit.id, userId: viewer.id });

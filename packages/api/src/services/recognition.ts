@@ -28,7 +28,27 @@ import {
   type UnitLevel,
   vietnamDate,
 } from "@datchuan/domain";
-import { loadJudgingSet } from "./criteria-sets";
+import { listStoredVersions, loadJudgingSet } from "./criteria-sets";
+
+/**
+ * The set a unit's dossier is judged by on `asOf`: the version in force then, or, once the set
+ * has expired (a 2021–2025 programme read in 2026), the version in force on its last day —
+ * recognition under a programme outlives the programme's period.
+ */
+export async function lifecycleSet(
+  db: Executor,
+  params: { setId: string; unitPath: string; asOf: string },
+) {
+  const inForce = await loadJudgingSet(db, params);
+  if (inForce) return inForce;
+  const lastDay = (await listStoredVersions(db))
+    .filter((v) => v.setId === params.setId && v.effectiveFrom <= params.asOf && v.effectiveTo)
+    .map((v) => v.effectiveTo!)
+    .filter((to) => to < params.asOf)
+    .sort()
+    .at(-1);
+  return lastDay ? loadJudgingSet(db, { ...params, asOf: lastDay }) : undefined;
+}
 
 export interface LifecycleUnit {
   id: string;
@@ -89,7 +109,7 @@ export async function describeLifecycle(
   const appraisals = await listAppraisals(db, { unitId: unit.id, setId });
   const appraisers = await listAppraisers(db, unit.path);
   const decisions = await listDecisions(db, { unitId: unit.id, setId });
-  const judging = await loadJudgingSet(db, { setId, unitPath: unit.path, asOf });
+  const judging = await lifecycleSet(db, { setId, unitPath: unit.path, asOf });
   const criteria =
     judging?.compiled.set.criteria.map((c) => ({ number: c.number, name: c.name })) ?? [];
   const completeness = dossierCompleteness(
