@@ -128,20 +128,22 @@ describe.skipIf(!browserTestsEnabled())("a commune's recognition lifecycle in a 
     await page.getByLabel("Năm", { exact: true }).fill("2025");
     await page.getByLabel("Tiêu chí (số, cách nhau bằng dấu phẩy)").fill("17");
     await page.getByRole("button", { name: "Thêm bước lộ trình" }).click();
-    await page.getByText("Hoàn thành 1 tiêu chí trong quý III/2025 (tiêu chí số 17).").waitFor();
+    // The quarter has ended: the step says how many of its criteria met by its end.
+    await page
+      .getByRole("region", { name: "Lộ trình" })
+      .getByText("Hoàn thành 1 tiêu chí trong quý III/2025 (tiêu chí số 17): đã đạt 1/1.")
+      .waitFor();
 
     // Dossier: 19/19 criteria, the general dossier missing until its document is in.
     const completeness = page.getByTestId("dossier-completeness");
     await completeness
       .getByText("Đã hoàn thiện hồ sơ 19/19 tiêu chí, còn thiếu hồ sơ chung của xã.")
       .waitFor();
-    await page
-      .getByLabel("Tải tài liệu lên cho Hồ sơ chung")
-      .setInputFiles({
-        name: "ho-so-chung.pdf",
-        mimeType: "application/pdf",
-        buffer: Buffer.from(pdf),
-      });
+    await page.getByLabel("Tải tài liệu lên cho Hồ sơ chung").setInputFiles({
+      name: "ho-so-chung.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from(pdf),
+    });
     await page.getByRole("status").getByText("Đã tải lên ho-so-chung.pdf.").waitFor();
     await page.getByRole("button", { name: "Đánh dấu hoàn thiện: Hồ sơ chung" }).click();
     await completeness
@@ -173,8 +175,10 @@ describe.skipIf(!browserTestsEnabled())("a commune's recognition lifecycle in a 
         "Quyết định phải có số quyết định. Quyết định phải có ngày ký. Quyết định phải ghi người ký.",
       )
       .waitFor();
+    // The refusal reached the page as a 400, which the browser logs.
+    expect(session.takeProblems(/status of 400/)).toHaveLength(1);
     await decision.getByLabel("Số quyết định").fill("2150/QĐ-UBND (thử)");
-    await decision.getByLabel("Ngày ký").fill("2025-08-20");
+    await decision.getByLabel("Ngày ký", { exact: true }).fill("2025-08-20");
     await decision.getByLabel("Người ký").fill("Chủ tịch UBND tỉnh Thanh Hóa");
     await decision.getByRole("button", { name: "Ghi quyết định công nhận" }).click();
     await page.getByRole("status").getByText("Đã ghi quyết định số 2150/QĐ-UBND (thử).").waitFor();
