@@ -28,6 +28,7 @@ const ComparePage = lazy(() => import("./sets/compare-page"));
 const WorklistPage = lazy(() => import("./worklist/worklist-page"));
 const AuditPage = lazy(() => import("./audit/audit-page"));
 const ReportPage = lazy(() => import("./report/report-page"));
+const RecognitionPage = lazy(() => import("./recognition/recognition-page"));
 
 /** Signed-in admins, system admins and reviewers start on the review dashboard. */
 export function App() {
@@ -42,6 +43,7 @@ export function App() {
             <Route index element={<DashboardPage />} />
             <Route path="trinh-chieu" element={<PresentationPage />} />
             <Route path="don-vi" element={<UnitTreePage manage />} />
+            <Route path="don-vi/:code/cong-nhan" element={<RecognitionPage />} />
             <Route path="hop-thu" element={<InboxPage />} />
             <Route path="hop-thu/:reportId" element={<ReviewSheetPage />} />
             <Route path="nguoi-dung" element={<UsersPage />} />

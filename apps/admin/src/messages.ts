@@ -3,6 +3,7 @@ import { dashboardMessages } from "./dashboard/messages";
 import { inboxMessages } from "./inbox/messages";
 import { planningMessages } from "./planning/messages";
 import { presentationMessages } from "./presentation/messages";
+import { recognitionMessages } from "./recognition/messages";
 import { reportMessages } from "./report/messages";
 import { setsMessages } from "./sets/messages";
 import { unitsMessages } from "./units/messages";
@@ -30,6 +31,7 @@ export const messages = {
     audit: auditMessages.vi,
     report: reportMessages.vi,
     units: unitsMessages.vi,
+    recognition: recognitionMessages.vi,
   },
   en: {
     title: "Administration",
@@ -51,5 +53,6 @@ export const messages = {
     audit: auditMessages.en,
     report: reportMessages.en,
     units: unitsMessages.en,
+    recognition: recognitionMessages.en,
   },
 };

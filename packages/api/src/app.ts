@@ -10,6 +10,7 @@ import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import { loadViewer } from "./auth/viewer";
 import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from "./http/client";
+import { dossierRoutes } from "./http/dossier";
 import { evidenceRoutes } from "./http/evidence";
 import { healthRoutes } from "./http/health";
 import { openDataRoutes } from "./http/open-data";
@@ -74,6 +75,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
 
   app.route("/files/evidence", evidenceRoutes(deps.db));
   app.route("/files/reports", reportFileRoutes(deps.db));
+  app.route("/files/dossier", dossierRoutes(deps.db));
   // One cache for every public read; the portal's routes first, then open data's tables and
   // its JSON 404 for anything else under /data/v1.
   // Another process's writes show within about a second (the standing version, read at most

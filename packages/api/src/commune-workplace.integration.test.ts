@@ -218,6 +218,7 @@ describe.each(await testDatabases())("on $name", (database) => {
         setId: NEXT_SET,
         frequency: "month",
         dueDay: 25,
+        expected: { frequency: "year", dueDay: 25 },
       });
       const monthly = await (
         await as("xa.xuanminh", { now: at("2026-11-25T18:00:00Z") })

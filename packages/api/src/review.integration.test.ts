@@ -194,6 +194,21 @@ describe.each(await testDatabases())("on $name", (database) => {
     const draft = await admin.criteriaSet.createDraft({ definition: testSet, ownerUnitCode: null });
     await admin.criteriaSet.publish({ id: draft.id, expectedRowVersion: draft.rowVersion });
     for (const filing of FILINGS) await file(filing);
+    // Recognition is a decision: the office records one where a signed verdict first met the set.
+    const recognised = new Set<string>();
+    for (const filing of [...FILINGS].sort((a, b) => a.period.localeCompare(b.period))) {
+      if (!filing.accepted || metCodes(filing.figures).length !== 5 || recognised.has(filing.unit))
+        continue;
+      recognised.add(filing.unit);
+      await admin.recognition.recordDecision({
+        unitCode: filing.unit,
+        setId: SET,
+        level: "ntm",
+        number: `${recognised.size}/QĐ-UBND (thử)`,
+        decidedOn: `${filing.period}-12-31`,
+        signer: "Chủ tịch UBND tỉnh (thử)",
+      });
+    }
   });
 
   it("rolls up the district's signed verdicts on a date, as the test counts them", async () => {

@@ -4,6 +4,7 @@ import { bulletinRouter } from "./routers/bulletin";
 import { communeRouter } from "./routers/commune";
 import { criteriaSetRouter } from "./routers/criteria-set";
 import { planningRouter } from "./routers/planning";
+import { recognitionRouter } from "./routers/recognition";
 import { reportRouter } from "./routers/report";
 import { reviewRouter } from "./routers/review";
 import { unitRouter } from "./routers/unit";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   commune: communeRouter,
   criteriaSet: criteriaSetRouter,
   planning: planningRouter,
+  recognition: recognitionRouter,
   report: reportRouter,
   review: reviewRouter,
   unit: unitRouter,

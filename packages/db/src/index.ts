@@ -10,6 +10,7 @@ export * from "./queries/evidence";
 export * from "./queries/inbox";
 export * from "./queries/jobs";
 export * from "./queries/plan-tasks";
+export * from "./queries/recognition";
 export * from "./queries/reports";
 export * from "./queries/review";
 export * from "./queries/schedules";
@@ -23,7 +24,13 @@ export * from "./queries/unit-history";
 export * from "./queries/units";
 export * from "./queries/users";
 export * from "./queries/verdicts";
-export type { PlanTaskStatus, ReevaluationStatus, ReportStatus, ReviewStatus } from "./schema";
+export type {
+  PlanTaskStatus,
+  ReevaluationStatus,
+  ReportStatus,
+  ReviewStatus,
+  StandingSnapshot,
+} from "./schema";
 export { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-users";
 export { THANH_HOA_NANG_CAO_SET_ID, THANH_HOA_NTM_SET_ID } from "./seed/thanh-hoa-adaptations";
 export {

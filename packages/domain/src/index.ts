@@ -25,6 +25,7 @@ export * from "./evidence";
 export * from "./format";
 export * from "./landing";
 export * from "./number-entry";
+export * from "./recognition";
 export * from "./review-report";
 export * from "./schedule";
 export * from "./text";

@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import type { DashboardParams } from "./params";
 import {
   allTables,
+  atRiskTable,
   CHART_HEIGHT,
   changesTable,
   type DashboardTable,
@@ -253,6 +254,16 @@ export function DashboardBody({
           make={(tt) => revocationTable(tt, s)}
           fileName={fileName}
           empty={t("dashboard.noRevocation")}
+        />
+      </section>
+
+      <section aria-labelledby="dash-at-risk">
+        <h2 id="dash-at-risk">{t("dashboard.atRiskTitle")}</h2>
+        <p>{t("dashboard.atRiskSummary", { count: s.revocation.atRisk.length })}</p>
+        <TableBlock
+          make={(tt) => atRiskTable(tt, s)}
+          fileName={fileName}
+          empty={t("dashboard.noAtRisk")}
         />
       </section>
 

@@ -311,6 +311,41 @@ export function changesTable(t: T, standing: Standing): DashboardTable<Change> {
   };
 }
 
+type AtRisk = Standing["revocation"]["atRisk"][number];
+/** Recognised communes whose standing fell below the set, with the indicators that slipped. */
+export function atRiskTable(t: T, standing: Standing): DashboardTable<AtRisk> {
+  return {
+    key: "atRisk",
+    title: t("dashboard.sheet.atRisk"),
+    rows: standing.revocation.atRisk,
+    rowKey: (r) => r.unit,
+    columns: [
+      { id: "name", header: t("dashboard.col.commune"), value: (r) => r.name },
+      {
+        id: "decision",
+        header: t("dashboard.col.decision"),
+        value: (r) =>
+          `${r.decision.number} (${formatDate(r.decision.decidedOn)})${r.decision.illustrative ? ` — ${t("dashboard.illustrativeDecision")}` : ""}`,
+        width: 30,
+      },
+      { id: "period", header: t("dashboard.col.period"), value: (r) => r.period },
+      {
+        id: "slipped",
+        header: t("dashboard.col.slipped"),
+        value: (r) => r.risk?.slipped.map((s) => s.code).join(", ") ?? "",
+        width: 40,
+      },
+      {
+        id: "assessment",
+        header: t("dashboard.col.assessment"),
+        value: (r) =>
+          `${t(`dashboard.revocationStatus.${r.assessment.status}`)}: ${r.assessment.text}`,
+        width: 50,
+      },
+    ],
+  };
+}
+
 type InZone = Standing["revocation"]["inZone"][number];
 export function revocationTable(t: T, standing: Standing): DashboardTable<InZone> {
   return {

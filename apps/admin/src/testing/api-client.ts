@@ -16,6 +16,10 @@ export async function apiAs(baseUrl: string, username: string, password = "datch
     return body.result!.data;
   }
   return {
+    /** The session cookie, for requests outside tRPC (file uploads). */
+    async cookie(): Promise<string> {
+      return cookie;
+    },
     // biome-ignore lint/suspicious/noExplicitAny: test data read loosely, checked by expect.
     async query(path: string, input?: unknown): Promise<any> {
       const query =

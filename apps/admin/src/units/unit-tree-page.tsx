@@ -12,6 +12,7 @@ import { QueryState, useSession, useTRPC } from "@datchuan/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { scopeOptions } from "../users/scope-options";
 import { managedUnits } from "./succession-units";
 import { UnitAttributes } from "./unit-attributes";
@@ -92,7 +93,12 @@ export default function UnitTreePage({ manage = false }: { manage?: boolean }) {
       </div>
       {tree.data ? (
         <div className="tree card">
-          <UnitBranch nodes={filterTree(tree.data, query)} open={Boolean(query)} depth={0} />
+          <UnitBranch
+            nodes={filterTree(tree.data, query)}
+            open={Boolean(query)}
+            depth={0}
+            manage={manage}
+          />
         </div>
       ) : null}
       {manages && tree.data ? (
@@ -113,7 +119,17 @@ export default function UnitTreePage({ manage = false }: { manage?: boolean }) {
   );
 }
 
-function UnitBranch({ nodes, open, depth }: { nodes: UnitNode[]; open: boolean; depth: number }) {
+function UnitBranch({
+  nodes,
+  open,
+  depth,
+  manage,
+}: {
+  nodes: UnitNode[];
+  open: boolean;
+  depth: number;
+  manage: boolean;
+}) {
   const { t } = useTranslation();
   return nodes.map((node) =>
     node.children.length ? (
@@ -123,13 +139,32 @@ function UnitBranch({ nodes, open, depth }: { nodes: UnitNode[]; open: boolean; 
           <span className="muted">
             ({t("childCount", { count: node.children.length })}) · {node.code}
           </span>
+          <RecognitionLink node={node} manage={manage} />
         </summary>
-        <UnitBranch nodes={node.children} open={open} depth={depth + 1} />
+        <UnitBranch nodes={node.children} open={open} depth={depth + 1} manage={manage} />
       </details>
     ) : (
       <div key={node.code} style={{ marginLeft: "1rem" }}>
         {formatUnitName(node)} <span className="muted">· {node.code}</span>
+        <RecognitionLink node={node} manage={manage} />
       </div>
     ),
+  );
+}
+
+/** Communes and villages lead to their recognition lifecycle (on /don-vi). */
+function RecognitionLink({ node, manage }: { node: UnitNode; manage: boolean }) {
+  const { t } = useTranslation();
+  if (!manage || (node.level !== "commune" && node.level !== "village")) return null;
+  return (
+    <>
+      {" "}
+      <Link
+        to={`/don-vi/${node.code}/cong-nhan`}
+        aria-label={`${t("recognition.link")}: ${node.name}`}
+      >
+        {t("recognition.link")}
+      </Link>
+    </>
   );
 }

@@ -12,6 +12,7 @@ import {
   StatusText,
   TableWrap,
 } from "./common";
+import { Lifecycle } from "./lifecycle";
 
 type SetCard = PortalScorecard["sets"][number];
 type Indicator = SetCard["criteria"][number]["indicators"][number];
@@ -67,6 +68,9 @@ function Scorecard({ data }: { data: PortalScorecard }) {
           </div>
         ))}
       </dl>
+      {data.sets.map((set) => (
+        <Lifecycle key={`lifecycle-${set.setId}`} set={set} />
+      ))}
 
       {main ? (
         <SetScorecard set={main} code={data.unit.code} scope={scope} asOf={data.asOf} open />

@@ -25,11 +25,11 @@ import { ENTRY_BLOCKED_MESSAGES } from "../services/reports";
 import { type AppEnv, readSessionToken } from "./client";
 
 // The limits live in the domain: the page shows them and applies them before sending.
-const ALLOWED_TYPES = new Map(EVIDENCE_TYPES.map((type) => [type.mime, type]));
+export const ALLOWED_TYPES = new Map(EVIDENCE_TYPES.map((type) => [type.mime, type]));
 const ALLOWED_LABELS = EVIDENCE_TYPE_LABELS;
 
 /** Why a file name cannot be kept, or null: it is shown to officials and offered on download. */
-function fileNameProblem(name: string, mime: string): string | null {
+export function fileNameProblem(name: string, mime: string): string | null {
   const forbidden = findForbiddenCharacter(name);
   if (forbidden)
     return `Tên tệp chứa ký tự điều khiển hoặc ký tự ẩn (${forbidden}); hãy đổi tên tệp.`;

@@ -16,6 +16,7 @@ import {
 import type { UnitLevel, UnitType } from "@datchuan/domain";
 import { publicBulletins } from "./bulletins";
 import { loadSetVersion } from "./criteria-sets";
+import { describeLifecycle } from "./recognition";
 import { signedVerdictOn, summariseStanding } from "./review";
 
 /**
@@ -219,7 +220,14 @@ export async function portalScorecard(db: Executor, params: { code: string; asOf
       setId,
       asOf: params.asOf,
     });
-    if (!signed && !registration && !recognition) continue;
+    // What the public may read of the lifecycle: stage, decisions, public events, at risk.
+    const lifecycle = await describeLifecycle(db, {
+      unit: { ...ref, level: unit.level },
+      setId,
+      asOf: params.asOf,
+      forPublic: true,
+    });
+    if (!signed && !registration && !recognition && lifecycle.decisions.length === 0) continue;
     const verdict = signed?.verdict;
     sets.push({
       setId,
@@ -234,6 +242,24 @@ export async function portalScorecard(db: Executor, params: { code: string; asOf
       indicatorsTotal: verdict?.indicatorsTotal ?? null,
       targetYear: registration?.targetYear ?? null,
       recognisedIn: recognition?.period ?? null,
+      lifecycle: {
+        stage: lifecycle.stage,
+        stageLabel: lifecycle.stageLabel,
+        recognised: lifecycle.recognised,
+        atRisk: lifecycle.atRisk,
+        decisions: lifecycle.decisions.map((d) => ({
+          kind: d.kind,
+          level: d.level,
+          number: d.number,
+          decidedOn: d.decidedOn,
+          signer: d.signer,
+          standing: d.standing,
+          overridden: d.overridden,
+          illustrative: d.illustrative,
+          text: d.text,
+        })),
+        timeline: lifecycle.timeline,
+      },
       criteria:
         verdict?.criteria.map((criterion) => ({
           number: criterion.number,

@@ -13,6 +13,7 @@ import {
   assessRevocation,
   compareEvaluations,
   type EvaluationComparison,
+  maintenanceRisk,
   qd320DistrictConditions,
   type RevocationAssessment,
   type Rollup,
@@ -246,8 +247,11 @@ async function computeStanding(db: Executor, params: StandingQuery) {
     unit: string;
     name: string;
     recognisedIn: string;
+    decision: { number: string; decidedOn: string; illustrative: boolean };
     period: string;
     assessment: RevocationAssessment;
+    /** Recognised but no longer meeting the set: what slipped (null while it meets). */
+    risk: ReturnType<typeof maintenanceRisk>;
   }> = [];
   for (const recognition of recognised) {
     const now = current.get(recognition.unitId);
@@ -257,8 +261,14 @@ async function computeStanding(db: Executor, params: StandingQuery) {
       unit: now.unit.code,
       name: now.unit.name,
       recognisedIn: recognition.period,
+      decision: {
+        number: recognition.decision.number,
+        decidedOn: recognition.decision.decidedOn,
+        illustrative: recognition.decision.illustrative,
+      },
       period: now.period,
       assessment: assessRevocation(now.verdict, set),
+      risk: maintenanceRisk(now.verdict),
     });
   }
 
@@ -279,6 +289,8 @@ async function computeStanding(db: Executor, params: StandingQuery) {
       /** The recognised communes by code: whose fragile and regressed indicators matter most. */
       recognisedUnits: assessments.map((a) => a.unit),
       inZone: assessments.filter((a) => a.assessment.status !== "keep"),
+      /** Recognised communes whose standing fell below the set, with what slipped. */
+      atRisk: assessments.filter((a) => a.risk !== null),
       // QĐ 18/2022 counts the district's communes; one never recognised is not revoked.
       district: assessDistrictRevocation(
         units.map(

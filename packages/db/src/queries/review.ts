@@ -100,29 +100,3 @@ export async function listLatestVerdicts(
     )
     .orderBy(report.unitId, desc(storedVerdict.asOf));
 }
-
-/**
- * Units recognised (công nhận) under a set by `asOf`: an accepted report whose signed verdict
- * met the whole set. For each, the first such period.
- */
-export async function listRecognitions(
-  db: Executor,
-  params: { unitIds: readonly string[]; setId: string; asOf: string },
-) {
-  if (params.unitIds.length === 0) return [];
-  return db
-    .selectDistinctOn([report.unitId], { unitId: report.unitId, period: report.period })
-    .from(report)
-    .innerJoin(storedVerdict, eq(storedVerdict.reportId, report.id))
-    .where(
-      and(
-        inArray(report.unitId, [...params.unitIds]),
-        eq(report.setId, params.setId),
-        eq(report.status, "accepted"),
-        isNotNull(storedVerdict.signedAt),
-        eq(storedVerdict.status, "met"),
-        lte(storedVerdict.asOf, params.asOf),
-      ),
-    )
-    .orderBy(report.unitId, asc(storedVerdict.asOf));
-}

@@ -10,6 +10,7 @@ const registrationColumns = {
   targetYear: registration.targetYear,
   note: registration.note,
   rowVersion: registration.rowVersion,
+  createdAt: registration.createdAt,
 };
 
 export async function findRegistration(db: Executor, unitId: string, setId: string) {

@@ -4,6 +4,7 @@ export * from "./bulletins";
 export * from "./criteria-sets";
 export * from "./jobs";
 export * from "./plan";
+export * from "./recognition";
 export * from "./reporting";
 export * from "./unit-attributes";
 export * from "./units";

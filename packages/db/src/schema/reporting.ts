@@ -19,7 +19,8 @@ import { unit } from "./units";
 export type ReviewStatus = "draft" | "submitted" | "accepted" | "returned";
 export type ReportStatus = "draft" | "submitted" | "accepted" | "returned";
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+/** Binary content (evidence files, dossier documents), read back as a Buffer. */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });

@@ -1,5 +1,6 @@
 import type { Executor } from "../database";
 import { insertDepartmentAssignments } from "../queries/criteria-sets";
+import { insertAppraisingDepartments } from "../queries/recognition";
 import { insertUnitAttribute } from "../queries/unit-attributes";
 import { getUnitRef, listUnits } from "../queries/units";
 import { reportingSchedule } from "../schema";
@@ -40,6 +41,14 @@ export async function insertThoXuanConfiguration(db: Executor): Promise<void> {
       ownerUnitId: district.id,
       setId: "ntm-xa-2021-2025",
       criterionNumber: Number(criterion),
+      department,
+    })),
+  );
+  // The same offices appraise recognition dossiers of the district's communes (made up).
+  await insertAppraisingDepartments(
+    db,
+    [...new Set(Object.values(DEPARTMENTS))].map((department) => ({
+      ownerUnitId: district.id,
       department,
     })),
   );

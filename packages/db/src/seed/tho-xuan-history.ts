@@ -3,6 +3,7 @@ import type { Executor } from "../database";
 import { findUserForSignIn } from "../queries/access";
 import { recordAudit } from "../queries/audit";
 import { insertDraftSet, publishDraftSet } from "../queries/criteria-sets";
+import { insertDecision, listFirstMetSignedVerdicts } from "../queries/recognition";
 import { insertUnitAttribute } from "../queries/unit-attributes";
 import {
   closeUnit,
@@ -175,5 +176,44 @@ export async function insertThoXuanHistory(db: Executor): Promise<void> {
       [{ period: MERGED_PERIOD, failing: merger.failing }],
       index,
     );
+  }
+  await insertIllustrativeRecognitions(db);
+}
+
+/**
+ * Recognition is a decision, not an inference: the demo records one (made up, "minh họa") for
+ * each commune and set at the first accepted report whose signed verdict met the set, dated on
+ * that verdict's date, so the demo's recognised communes are those its history met with.
+ */
+async function insertIllustrativeRecognitions(db: Executor): Promise<void> {
+  for (const [setId, level] of [
+    [NTM_SET, "ntm"],
+    [NANG_CAO_SET, "nang_cao"],
+  ] as const) {
+    const firsts = await listFirstMetSignedVerdicts(db, setId);
+    for (const [index, first] of firsts.entries()) {
+      await insertDecision(db, {
+        unitId: first.unitId,
+        setId,
+        kind: "recognition",
+        level,
+        number: `${index + 1}/QĐ-UBND (minh họa)`,
+        decidedOn: first.asOf,
+        signer: "Chủ tịch UBND tỉnh Thanh Hóa (minh họa)",
+        standing: {
+          period: first.period,
+          status: "met",
+          criteriaMet: first.criteriaMet,
+          criteriaTotal: first.criteriaTotal,
+          indicatorsMet: first.indicatorsMet,
+          indicatorsTotal: first.indicatorsTotal,
+          signed: true,
+        },
+        overrideReason: null,
+        reason: null,
+        illustrative: true,
+        userId: null,
+      });
+    }
   }
 }
