@@ -14,6 +14,14 @@ export function vietnamDate(instant: Date): string {
   return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The wall-clock date and minute in Vietnam at an instant, as "YYYY-MM-DDTHH:MM": when a bulletin
+ * published at 2023-05-19T18:30Z shows, the office saw it as 20/05/2023 01:30, not the 19th.
+ */
+export function vietnamDateTime(instant: Date): string {
+  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);
+}
+
 /** An ISO date moved by whole days (negative: earlier). */
 export function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);

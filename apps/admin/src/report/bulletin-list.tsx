@@ -1,4 +1,4 @@
-import { formatDate } from "@datchuan/domain";
+import { formatVietnamDateTime } from "@datchuan/domain";
 import { QueryState, useTRPC } from "@datchuan/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
@@ -61,7 +61,7 @@ export function BulletinList({
                       </a>
                     )}
                   </th>
-                  <td>{formatDate(new Date(b.publishedAt).toISOString())}</td>
+                  <td>{formatVietnamDateTime(b.publishedAt)}</td>
                   <td>{b.publishedBy}</td>
                   <td>
                     {b.retractedAt ? (

@@ -12,10 +12,12 @@ export const reportMessages = {
     published: "Đã công bố bản tin: {{title}}",
     publishNote:
       "Bản tin công bố kết quả đã thẩm định như người dân xem được (không kèm tình hình nộp báo cáo).",
+    publishClusterNote:
+      "Báo cáo của một cụm chỉ để xem, tải và in: bản tin được công bố theo đơn vị. Bỏ chọn cụm để công bố bản tin của cả đơn vị.",
     bulletinsHeading: "Bản tin đã công bố",
     bulletinsNone: "Chưa có bản tin nào của đơn vị này.",
     colTitle: "Bản tin",
-    colPublishedAt: "Ngày công bố",
+    colPublishedAt: "Thời điểm công bố",
     colPublishedBy: "Người công bố",
     colStatus: "Trạng thái",
     statusPublished: "Đang công bố",
@@ -39,10 +41,12 @@ export const reportMessages = {
     published: "Bulletin published: {{title}}",
     publishNote:
       "A bulletin publishes the reviewed results as the public may read them (without the reporting status).",
+    publishClusterNote:
+      "A cluster's report is for reading, downloading and printing: bulletins are published per unit. Clear the cluster to publish the whole unit's bulletin.",
     bulletinsHeading: "Published bulletins",
     bulletinsNone: "This unit has no bulletin yet.",
     colTitle: "Bulletin",
-    colPublishedAt: "Published on",
+    colPublishedAt: "Published at",
     colPublishedBy: "Published by",
     colStatus: "Status",
     statusPublished: "Published",

@@ -6,12 +6,13 @@ import { useTranslation } from "react-i18next";
 import { DashboardControls } from "../dashboard/controls";
 import { writeParams } from "../dashboard/params";
 import { useResolvedParams } from "../dashboard/resolve";
+import { reviewScope } from "../dashboard/scope-name";
 import { BulletinList } from "./bulletin-list";
 import "../dashboard/dashboard.css";
 import "./report.css";
 
 /**
- * The review report (báo cáo rà soát) of a unit on a date, on screen, as .docx and .xlsx, in
+ * The review report (báo cáo rà soát) of a unit, or of one of its clusters, on a date, on screen, as .docx and .xlsx, in
  * print, and published as a bulletin: the same model and numbers as the dashboard's roll-up.
  */
 export default function ReportPage() {
@@ -21,8 +22,10 @@ export default function ReportPage() {
   const { viewer } = useSession();
   const { tree, sets, units, unit, setOptions, resolved, apply } = useResolvedParams();
   const [notice, setNotice] = useState<string | null>(null);
+  // A cluster (?cum=) narrows the report to its members, as on the dashboard.
+  const scope = resolved ? reviewScope(resolved) : { unitCode: "" };
   const input = {
-    unitCode: resolved?.unitCode ?? "",
+    ...scope,
     setId: resolved?.setId ?? "",
     asOf: resolved?.asOf ?? "",
     ...(resolved?.since ? { since: resolved.since } : {}),
@@ -42,8 +45,10 @@ export default function ReportPage() {
       },
     }),
   );
+  // Bulletins are a unit's (its portal page lists them): a cluster's report is read, not published.
+  const clusterScope = Boolean(resolved?.clusterId);
   const query = new URLSearchParams({
-    unitCode: input.unitCode,
+    ...(scope.clusterId ? { clusterId: scope.clusterId } : { unitCode: scope.unitCode ?? "" }),
     setId: input.setId,
     asOf: input.asOf,
     ...(input.since ? { since: input.since } : {}),
@@ -107,14 +112,14 @@ export default function ReportPage() {
             <button type="button" className="button-secondary" onClick={() => window.print()}>
               {t("report.print")}
             </button>
-            {mayPublish && !input.working ? (
+            {mayPublish && !input.working && !clusterScope ? (
               <button
                 type="button"
                 disabled={publish.isPending}
                 onClick={() => {
                   setNotice(null);
                   publish.mutate({
-                    unitCode: input.unitCode,
+                    unitCode: resolved!.unitCode,
                     setId: input.setId,
                     asOf: input.asOf,
                     ...(input.since ? { since: input.since } : {}),
@@ -125,7 +130,11 @@ export default function ReportPage() {
               </button>
             ) : null}
           </div>
-          {mayPublish ? <p className="muted no-print">{t("report.publishNote")}</p> : null}
+          {mayPublish ? (
+            <p className="muted no-print">
+              {t(clusterScope ? "report.publishClusterNote" : "report.publishNote")}
+            </p>
+          ) : null}
           <ReportView report={report.data.report} />
         </>
       ) : null}

@@ -1,4 +1,4 @@
-import { formatDate } from "@datchuan/domain";
+import { formatVietnamDateTime } from "@datchuan/domain";
 import { ReportView } from "@datchuan/ui";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -19,7 +19,7 @@ export default function BulletinPage() {
           </p>
           <h1>{data.unitName}</h1>
           <p className="muted">
-            {t("portal.bulletinPublished", { date: formatDate(data.publishedAt) })}
+            {t("portal.bulletinPublished", { date: formatVietnamDateTime(data.publishedAt) })}
           </p>
           <p>
             <a className="button" href={data.docxUrl} download>

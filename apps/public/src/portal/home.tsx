@@ -1,4 +1,4 @@
-import { formatDate, formatUnitName } from "@datchuan/domain";
+import { formatUnitName, formatVietnamDate } from "@datchuan/domain";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useHome, useOverview } from "./api";
@@ -50,7 +50,7 @@ export function HomePage() {
                   {data.bulletins.map((b) => (
                     <li key={b.url}>
                       <Link to={b.url}>{b.title}</Link>{" "}
-                      <span className="muted">({formatDate(b.date)})</span>
+                      <span className="muted">({formatVietnamDate(b.date)})</span>
                     </li>
                   ))}
                 </ul>
