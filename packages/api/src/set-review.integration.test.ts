@@ -91,6 +91,10 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
       ]);
       expect(unit.after.criteriaMet).toBe(unit.before.criteriaMet - 1);
     }
+    // On 19/05/2023 every report is accepted and signed: each flip waits for a new review.
+    expect(flipped.every((u) => u.shown === "signed")).toBe(true);
+    expect(preview.flippedKeptSigned).toBe(preview.flipped);
+    expect(preview.flippedOnPublish).toBe(0);
     // A date before any accepted report: nothing to judge.
     const early = await district.criteriaSet.previewImpact({ id: draft.id, date: "2022-01-01" });
     expect(early.units).toEqual([]);
@@ -109,12 +113,27 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
     });
     const onDate = "2024-06-30";
     const later = await district.criteriaSet.previewImpact({ id: draft.id, date: onDate });
-    expect(later.units.find((u) => u.code === COMMUNE)).toMatchObject({ period, flips: true });
+    expect(later.units.find((u) => u.code === COMMUNE)).toMatchObject({
+      period,
+      flips: true,
+      shown: "working",
+    });
+    const laterFlips = later.units.filter((u) => u.flips);
+    const working = laterFlips.filter((u) => u.shown === "working").map((u) => u.code);
+    const signed = laterFlips.filter((u) => u.shown === "signed").map((u) => u.code);
+    expect(signed.length).toBeGreaterThan(0);
+    expect(later.flippedOnPublish).toBe(working.length);
+    expect(later.flippedKeptSigned).toBe(signed.length);
     expect(await failingCriterion15(onDate, true)).not.toContain(COMMUNE);
 
     await district.criteriaSet.publish({ id: draft.id, expectedRowVersion: draft.rowVersion });
     await runPendingJobs(env.handle.db);
-    expect(await failingCriterion15(onDate, true)).toContain(COMMUNE);
+    // What the preview said: the working flips show at once, the signed ones do not.
+    const failingAfter = await failingCriterion15(onDate, true);
+    for (const code of working) expect(failingAfter).toContain(code);
+    for (const code of signed) expect(failingAfter).not.toContain(code);
+    for (const unit of flipped)
+      expect(await failingCriterion15(REVIEW_DATE, true)).not.toContain(unit.code);
     // The signed verdicts the public reads stay those that were signed.
     expect(await failingCriterion15(onDate, false)).not.toContain(COMMUNE);
   });

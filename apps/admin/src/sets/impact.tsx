@@ -5,7 +5,10 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TableScroll } from "./shared";
 
-/** Which communes a draft would flip (criteriaSet.previewImpact) on a chosen date. */
+/**
+ * Which communes a draft would flip (criteriaSet.previewImpact) on a chosen date, and for each
+ * whether the dashboard shows it at once (working verdict) or keeps the signed verdict.
+ */
 export function ImpactPreview({ id, defaultDate }: { id: string; defaultDate: string }) {
   const { t } = useTranslation("admin", { keyPrefix: "sets" });
   const trpc = useTRPC();
@@ -47,6 +50,8 @@ export function ImpactPreview({ id, defaultDate }: { id: string; defaultDate: st
               : t("impactSummary", {
                   flipped: impact.data.flipped,
                   total: impact.data.units.length,
+                  onPublish: impact.data.flippedOnPublish,
+                  keptSigned: impact.data.flippedKeptSigned,
                   date: formatDate(impact.data.date),
                 })}
           </p>
@@ -56,6 +61,7 @@ export function ImpactPreview({ id, defaultDate }: { id: string; defaultDate: st
                 <tr>
                   <th scope="col">{t("colUnit")}</th>
                   <th scope="col">{t("colPeriod")}</th>
+                  <th scope="col">{t("colShown")}</th>
                   <th scope="col">{t("colBefore")}</th>
                   <th scope="col">{t("colAfter")}</th>
                   <th scope="col">{t("colChanges")}</th>
@@ -68,6 +74,7 @@ export function ImpactPreview({ id, defaultDate }: { id: string; defaultDate: st
                     <tr key={u.code}>
                       <th scope="row">{u.name}</th>
                       <td>{u.period}</td>
+                      <td>{u.shown === "signed" ? t("shownSigned") : t("shownWorking")}</td>
                       <td>
                         {status(u.before.status)} —{" "}
                         {t("counts", {

@@ -192,6 +192,28 @@ describe.skipIf(!browserTestsEnabled())("criteria sets in the admin app", () => 
       .filter({ hasText: "TC 15: đạt → chưa đạt" })
       .waitFor();
     expect(await impact.getByRole("row").count()).toBe(flipped + 1);
+    // Every report of 19/05/2023 is accepted and signed: the preview says none of these flips
+    // shows on publishing, each waits for the report to be reviewed again.
+    expect(await summary.textContent()).toContain(
+      `0 xã sẽ đổi kết quả ngay khi ban hành; ${flipped} xã có kết quả đã ký giữ nguyên.`,
+    );
+    await impact
+      .getByRole("row")
+      .filter({ hasText: "Xuân Minh" })
+      .filter({ hasText: "Đã ký, giữ nguyên cho đến khi thẩm định lại" })
+      .waitFor();
+    // On 30/06/2024 Xuân Minh's June report is a working one: its flip shows on publishing.
+    await page.getByLabel("Ngày xem").fill("2024-06-30");
+    await page.getByRole("button", { name: "Xem đơn vị thay đổi" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /ngày 30\/06\/2024\): 1 xã sẽ đổi kết quả ngay khi ban hành/u })
+      .waitFor();
+    await impact
+      .getByRole("row")
+      .filter({ hasText: "Xuân Minh" })
+      .filter({ hasText: "Chưa ký, đổi ngay khi ban hành" })
+      .waitFor();
 
     const before = await failingHealth(page, "2024-06-30", true);
     expect(before).not.toContain(COMMUNE);
@@ -230,6 +252,8 @@ describe.skipIf(!browserTestsEnabled())("criteria sets in the admin app", () => 
       .toContain(COMMUNE);
     // The public reads signed verdicts, which stay as signed.
     expect(await failingHealth(page, "2024-06-30", false)).not.toContain(COMMUNE);
+    // As the preview of 19/05/2023 said: the signed verdicts are kept, even counting working ones.
+    expect(await failingHealth(page, "2023-05-19", true)).not.toContain(COMMUNE);
   });
 
   it("verifies the new threshold from the worklist: gone from the list, audited", async () => {

@@ -1,4 +1,11 @@
-import { type Executor, getUnitById, listReportsOfUnit, listScopeUnits } from "@datchuan/db";
+import {
+  type Executor,
+  findReport,
+  getStoredVerdict,
+  getUnitById,
+  listReportsOfUnit,
+  listScopeUnits,
+} from "@datchuan/db";
 import {
   type CriteriaSet,
   chooseSetVersion,
@@ -70,6 +77,12 @@ function changesBetween(before: SetVerdict, after: SetVerdict) {
  * the draft — only where the draft would be the set chosen for that unit on that date. Nothing
  * is stored. Units flip when the set or a criterion moves between met and not met (or any other
  * status); indicator changes are listed so the office sees why.
+ *
+ * Publishing judges every report again, but a report accepted with a signed verdict keeps
+ * showing that verdict (the stored verdicts' `shownVerdictId`) — on the dashboard, working or
+ * signed — until the period is reopened and reviewed again. So each unit says which verdict it
+ * shows: `signed` (its flip waits for a new review) or `working` (draft, submitted, returned:
+ * its flip shows as soon as the version is published).
  */
 export async function previewSetImpact(
   db: Executor,
@@ -134,11 +147,19 @@ export async function previewSetImpact(
       after = await evaluateUnit(db, compiled, full, latest);
     }
     const changes = changesBetween(before, after);
+    const report = await findReport(db, {
+      unitId: unit.id,
+      setId: latest.setId,
+      period: latest.period,
+    });
+    const shown = await getStoredVerdict(db, latest.id);
+    const signed = report?.status === "accepted" && shown?.signedAt != null;
     rows.push({
       code: unit.code,
       name: unit.name,
       period: latest.period,
       governed,
+      shown: signed ? ("signed" as const) : ("working" as const),
       judgedBy: { setId: current.row.setId, version: current.row.version },
       before: countsOf(before),
       after: countsOf(after),
@@ -152,5 +173,9 @@ export async function previewSetImpact(
     units: rows,
     withoutReport,
     flipped: rows.filter((r) => r.flips).length,
+    /** Flips the dashboard shows as soon as the draft is published (working verdicts). */
+    flippedOnPublish: rows.filter((r) => r.flips && r.shown === "working").length,
+    /** Flips held back: the signed verdict stays shown until the report is reviewed again. */
+    flippedKeptSigned: rows.filter((r) => r.flips && r.shown === "signed").length,
   };
 }
