@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../database";
-import { unit, unitCluster, unitClusterMember, unitSuccession } from "../schema";
+import { unit, unitCluster, unitClusterMember } from "../schema";
 
 /** A cluster with its owner, its row locked until the caller's transaction ends. */
 export async function lockCluster(db: Executor, clusterId: string) {
@@ -73,42 +73,4 @@ export async function deleteCluster(
     )
     .returning({ id: unitCluster.id });
   return rows.length > 0;
-}
-
-/** Every unit a unit's territory went on to, through mergers and splits, nearest first. */
-export async function listSuccessors(db: Executor, unitId: string) {
-  type Row = {
-    id: string;
-    code: string;
-    name: string;
-    kind: string;
-    effective_date: string;
-    decision: string | null;
-    depth: number;
-  };
-  const result = await db.execute(sql`
-    with recursive lineage(id, kind, effective_date, decision, depth) as (
-      select ${unitSuccession.successorId}, ${unitSuccession.kind}, ${unitSuccession.effectiveDate},
-        ${unitSuccession.decision}, 1
-      from ${unitSuccession} where ${unitSuccession.predecessorId} = ${unitId}
-      union
-      select s.successor_id, s.kind, s.effective_date, s.decision, l.depth + 1
-      from ${unitSuccession} s join lineage l on s.predecessor_id = l.id
-      where l.depth < 20
-    )
-    select l.id, u.code, u.name, l.kind, cast(l.effective_date as text) as effective_date,
-      l.decision, l.depth
-    from lineage l join ${unit} u on u.id = l.id
-    order by l.depth, u.code`);
-  // Both drivers return { rows }; the HKT-typed result does not say so.
-  const { rows } = result as unknown as { rows: Row[] };
-  return rows.map((row) => ({
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    kind: row.kind as "merge" | "split",
-    effectiveDate: row.effective_date,
-    decision: row.decision,
-    depth: Number(row.depth),
-  }));
 }

@@ -168,7 +168,17 @@ export async function insertSuccessions(
 }
 
 /** Every unit a unit descends from through mergers and splits, nearest first. */
-export async function listPredecessors(db: Executor, unitId: string) {
+export function listPredecessors(db: Executor, unitId: string) {
+  return walkLineage(db, unitId, "back");
+}
+
+/** Every unit a unit's territory went on to, through mergers and splits, nearest first. */
+export function listSuccessors(db: Executor, unitId: string) {
+  return walkLineage(db, unitId, "forward");
+}
+
+/** One walk over the succession graph, back to predecessors or forward to successors. */
+async function walkLineage(db: Executor, unitId: string, direction: "back" | "forward") {
   type Row = {
     id: string;
     code: string;
@@ -178,14 +188,16 @@ export async function listPredecessors(db: Executor, unitId: string) {
     decision: string | null;
     depth: number;
   };
+  const [from, to] =
+    direction === "back" ? ["successor_id", "predecessor_id"] : ["predecessor_id", "successor_id"];
   const result = await db.execute(sql`
     with recursive lineage(id, kind, effective_date, decision, depth) as (
-      select ${unitSuccession.predecessorId}, ${unitSuccession.kind}, ${unitSuccession.effectiveDate},
+      select ${sql.raw(to)}, ${unitSuccession.kind}, ${unitSuccession.effectiveDate},
         ${unitSuccession.decision}, 1
-      from ${unitSuccession} where ${unitSuccession.successorId} = ${unitId}
+      from ${unitSuccession} where ${sql.raw(from)} = ${unitId}
       union
-      select s.predecessor_id, s.kind, s.effective_date, s.decision, l.depth + 1
-      from ${unitSuccession} s join lineage l on s.successor_id = l.id
+      select s.${sql.raw(to)}, s.kind, s.effective_date, s.decision, l.depth + 1
+      from ${unitSuccession} s join lineage l on s.${sql.raw(from)} = l.id
       where l.depth < 20
     )
     select l.id, u.code, u.name, l.kind, cast(l.effective_date as text) as effective_date,
