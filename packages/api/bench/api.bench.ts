@@ -89,6 +89,8 @@ interface Load {
   errors: number;
   timeouts: number;
   refused?: string;
+  /** Microseconds of CPU (this process: server and load generator) per request. */
+  cpuPerRequest?: number;
 }
 
 interface Target {
@@ -104,7 +106,18 @@ const failures = (l: Load) =>
     ? ` (${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts)`
     : "";
 
-function load(target: Target, connections: number): Promise<Load> {
+/**
+ * Loads a target, and measures the CPU this process (server and load generator) spent per
+ * request meanwhile: on a shared machine, what the case costs holds steadier than its req/s.
+ */
+async function load(target: Target, connections: number): Promise<Load> {
+  const before = process.cpuUsage();
+  const result = await loadOnly(target, connections);
+  const used = process.cpuUsage(before);
+  return { ...result, cpuPerRequest: result.total ? (used.user + used.system) / result.total : 0 };
+}
+
+function loadOnly(target: Target, connections: number): Promise<Load> {
   const url = new URL(target.url);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), {
@@ -261,7 +274,7 @@ async function main() {
         const result = await load(read.target, connections);
         results.push({ name: read.name, connections, load: result, bytes: sizes.get(read.name)! });
         log(
-          `  ${read.name} @${connections}: p99 ${result.p99} ms, ${Math.round(result.rps)} req/s${failures(result)} (load ${loadAverage()})`,
+          `  ${read.name} @${connections}: p99 ${result.p99} ms, ${Math.round(result.rps)} req/s, ${Math.round(result.cpuPerRequest ?? 0)} µs CPU/req${failures(result)} (load ${loadAverage()})`,
         );
       }
     }
@@ -345,14 +358,16 @@ function printTable(
   );
   const pad = (text: string | number, width: number) => String(text).padStart(width);
   log(
-    `\n| ${"case".padEnd(52)} | conns | p50 ms | p99 ms |  req/s | × bare Hono | reply KB | non-2xx |`,
+    `\n| ${"case".padEnd(52)} | conns | p50 ms | p99 ms |  req/s | × bare Hono | µs CPU/req | reply KB | non-2xx |`,
   );
-  log(`|${"-".repeat(54)}|-------|--------|--------|--------|-------------|----------|---------|`);
+  log(
+    `|${"-".repeat(54)}|-------|--------|--------|--------|-------------|------------|----------|---------|`,
+  );
   for (const r of results) {
     const bare = bareAt.get(r.connections);
     const ratio = bare && r.connections >= 50 ? (r.load.rps / bare).toFixed(3) : "—";
     log(
-      `| ${r.name.padEnd(52)} | ${pad(r.connections, 5)} | ${pad(r.load.p50, 6)} | ${pad(r.load.p99, 6)} | ${pad(Math.round(r.load.rps), 6)} | ${pad(ratio, 11)} | ${pad((r.bytes / 1024).toFixed(1), 8)} | ${pad(r.load.non2xx + r.load.errors + r.load.timeouts, 7)} |`,
+      `| ${r.name.padEnd(52)} | ${pad(r.connections, 5)} | ${pad(r.load.p50, 6)} | ${pad(r.load.p99, 6)} | ${pad(Math.round(r.load.rps), 6)} | ${pad(ratio, 11)} | ${pad(Math.round(r.load.cpuPerRequest ?? 0), 10)} | ${pad((r.bytes / 1024).toFixed(1), 8)} | ${pad(r.load.non2xx + r.load.errors + r.load.timeouts, 7)} |`,
     );
   }
 }

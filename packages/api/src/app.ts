@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Database, isDatabaseUnavailable, readStandingVersionShared } from "@datchuan/db";
+import { vietnamDate } from "@datchuan/domain";
 import { trpcServer } from "@hono/trpc-server";
 import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
@@ -13,6 +14,7 @@ import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from ".
 import { dossierRoutes } from "./http/dossier";
 import { evidenceRoutes } from "./http/evidence";
 import { healthRoutes } from "./http/health";
+import { keptReplies, logRequest } from "./http/kept-replies";
 import { openDataRoutes } from "./http/open-data";
 import { portalRoutes } from "./http/portal";
 import { ReplyCache, recentStandingVersion } from "./http/public-replies";
@@ -52,23 +54,32 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const appsDir = deps.appsDir ?? appsRoot;
 
-  app.use(requestIds(deps.trustProxy ?? false));
-  app.use(clientFacts(deps.trustProxy ?? false));
+  const trustProxy = deps.trustProxy ?? false;
+  // One cache for every public read (the portal's routes, then open data's tables). Another
+  // process's writes show within about a second (the standing version, read at most once a
+  // second), not only after the cache's minute.
+  const publicReplies = new ReplyCache(
+    Date.now,
+    recentStandingVersion(() => readStandingVersionShared(deps.db)),
+    () => vietnamDate((deps.now ?? systemClock)()),
+  );
+  const standingReplies = cachedStandingReplies(deps.db);
+  // Kept replies go out first, without the chain below (see kept-replies.ts).
+  app.use(
+    keptReplies({
+      trustProxy,
+      logger: deps.logger,
+      sources: [publicReplies.kept, standingReplies.kept],
+    }),
+  );
+  app.use(requestIds(trustProxy));
+  app.use(clientFacts(trustProxy));
   app.use(...securityHeaders);
   app.use(sameOriginWrites);
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    deps.logger.info(
-      {
-        requestId: c.get("requestId"),
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-      },
-      "request",
-    );
+    logRequest(deps.logger, c, { requestId: c.var.requestId, status: c.res.status, started });
   });
 
   app.route("/", healthRoutes(deps));
@@ -76,19 +87,12 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route("/files/evidence", evidenceRoutes(deps.db));
   app.route("/files/reports", reportFileRoutes(deps.db));
   app.route("/files/dossier", dossierRoutes(deps.db));
-  // One cache for every public read; the portal's routes first, then open data's tables and
-  // its JSON 404 for anything else under /data/v1.
-  // Another process's writes show within about a second (the standing version, read at most
-  // once a second), not only after the cache's minute.
-  const publicReplies = new ReplyCache(
-    Date.now,
-    recentStandingVersion(() => readStandingVersionShared(deps.db)),
-  );
+  // The portal's routes first, then open data's tables and its JSON 404 for anything else.
   app.route("/data/v1", portalRoutes(deps.db, deps.now ?? systemClock, publicReplies));
   app.route("/data/v1", openDataRoutes(deps.db, deps.now ?? systemClock, publicReplies));
 
   app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
-  app.use("/trpc/review.standing", cachedStandingReplies(deps.db));
+  app.use("/trpc/review.standing", standingReplies.store);
   app.use(
     "/trpc/*",
     trpcServer({

@@ -32,6 +32,15 @@ function socketAddress(c: HonoContext): string {
   }
 }
 
+/** Served over TLS: directly, or (with `trustProxy`) at a proxy that says so. */
+export function isSecure(c: HonoContext, trustProxy: boolean): boolean {
+  if (trustProxy) {
+    const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim();
+    if (proto) return proto === "https";
+  }
+  return c.req.url.startsWith("https:");
+}
+
 /**
  * Reads the client's facts. Forwarded headers are believed only with `trustProxy` (the server
  * runs behind a TLS proxy that sets them); the last X-Forwarded-For entry is the one that proxy
@@ -39,16 +48,13 @@ function socketAddress(c: HonoContext): string {
  */
 export function clientFacts(trustProxy: boolean) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const url = new URL(c.req.url);
-    let secure = url.protocol === "https:";
+    const secure = isSecure(c, trustProxy);
     let address = socketAddress(c);
     if (trustProxy) {
-      const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim();
-      if (proto) secure = proto === "https";
       const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
       if (forwarded) address = forwarded;
     }
-    const host = c.req.header("host") ?? url.host;
+    const host = c.req.header("host") ?? new URL(c.req.url).host;
     c.set("client", { secure, address, origin: `${secure ? "https" : "http"}://${host}` });
     await next();
   });

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
+import { vietnamDate } from "@datchuan/domain";
 import type { Context } from "hono";
 import { publishedGeneration } from "../services/published";
 import type { AppEnv } from "./client";
+import { type KeptBytes, type KeptSource, sendingOf } from "./kept-replies";
 
 /** Caches may keep a public reply a minute, and serve it stale for ten while they revalidate. */
 export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
@@ -24,13 +26,7 @@ type Bytes = Uint8Array<ArrayBuffer>;
 const bytes = (buffer: Buffer): Bytes => new Uint8Array(buffer);
 
 /** A reply serialised, compressed and tagged once, then served many times. */
-export interface PreparedReply {
-  body: Bytes;
-  gzip: Bytes | null;
-  br: Bytes | null;
-  etag: string;
-  headers: Record<string, string>;
-}
+export type PreparedReply = KeptBytes & { etag: string };
 
 /** A reply to prepare: its text and the headers that say what it is. */
 export interface ReplyContent {
@@ -64,61 +60,23 @@ export function prepareReply(content: ReplyContent): PreparedReply {
     etag: etagOf(body),
     headers: {
       "content-type": content.contentType,
+      "cache-control": PUBLIC_CACHE_CONTROL,
       ...(content.disposition ? { "content-disposition": content.disposition } : {}),
       "x-content-type-options": "nosniff",
     },
   };
 }
 
-/** The tag of one encoding of a body: a strong validator names exact bytes (RFC 9110 8.8.1). */
-function taggedFor(etag: string, encoding: "br" | "gzip" | null): string {
-  return encoding ? `${etag.slice(0, -1)}-${encoding === "br" ? "br" : "gz"}"` : etag;
-}
-
-/** Whether the reader holds this body in any encoding: the same content, so 304. */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const base = etag.slice(0, -1);
-  return ifNoneMatch
-    .split(",")
-    .map((tag) => tag.trim().replace(/^W\//, ""))
-    .some((tag) => tag === "*" || tag === etag || tag === `${base}-br"` || tag === `${base}-gz"`);
-}
-
-/** Whether Accept-Encoding allows a coding (present and not `q=0`). */
-export function acceptsEncoding(acceptEncoding: string, coding: string): boolean {
-  for (const part of acceptEncoding.split(",")) {
-    const [name, ...params] = part.trim().toLowerCase().split(";");
-    if (name !== coding && name !== "*") continue;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return !q || Number(q.slice(2)) > 0;
-  }
-  return false;
-}
-
-/**
- * Sends a prepared reply: brotli or gzip by Accept-Encoding, each encoding under its own tag
- * (the body's tag with `-br` or `-gz`), and 304 when the reader holds the body in any of them.
- */
+/** Sends a prepared reply through the app (a miss, or a reply kept while the version was unknown). */
 export function sendPrepared(c: Context<AppEnv>, reply: PreparedReply): Response {
-  const acceptEncoding = c.req.header("accept-encoding") ?? "";
-  const encoding =
-    reply.br && acceptsEncoding(acceptEncoding, "br")
-      ? "br"
-      : reply.gzip && acceptsEncoding(acceptEncoding, "gzip")
-        ? "gzip"
-        : null;
-  const common: Record<string, string> = {
-    etag: taggedFor(reply.etag, encoding),
-    "cache-control": PUBLIC_CACHE_CONTROL,
-    vary: "Accept-Encoding",
-  };
-  if (matches(c.req.header("if-none-match"), reply.etag)) return c.body(null, 304, common);
-  const body = encoding === "br" ? reply.br! : encoding === "gzip" ? reply.gzip! : reply.body;
-  const headers: Record<string, string> = { ...common, ...reply.headers };
-  if (encoding) headers["content-encoding"] = encoding;
-  headers["content-length"] = String(body.byteLength);
-  return c.body(body, 200, headers);
+  const sending = sendingOf(
+    reply,
+    c.req.header("accept-encoding") ?? "",
+    c.req.header("if-none-match"),
+  );
+  return sending.body
+    ? c.body(sending.body, 200, sending.headers)
+    : c.body(null, 304, sending.headers);
 }
 
 interface Entry {
@@ -127,10 +85,20 @@ interface Entry {
   version: string | undefined;
   built: number;
   reply: Promise<PreparedReply | Response>;
+  /** The reply once built, for readers served before the app (`kept`). */
+  prepared?: PreparedReply;
 }
 
 /** How old a standing version may be when a public read trusts it (see `recentStandingVersion`). */
 export const VERSION_FRESH_MS = 1000;
+
+/** The database's standing version as a public read may trust it. */
+export interface RecentVersion {
+  /** A version read begun at most `freshMs` ago (a new read when the last is older). */
+  read(): Promise<string>;
+  /** The same, only when such a read has already answered; undefined otherwise. */
+  settled(): string | undefined;
+}
 
 /**
  * The database's standing version (bumped at the commit of any write to verdicts, reports,
@@ -140,22 +108,40 @@ export const VERSION_FRESH_MS = 1000;
  * holds every write committed before then.
  */
 export function recentStandingVersion(
-  read: () => Promise<string>,
+  query: () => Promise<string>,
   clock: () => number = Date.now,
   freshMs = VERSION_FRESH_MS,
-): () => Promise<string> {
-  let last: { at: number; version: Promise<string> } | undefined;
-  return () => {
+): RecentVersion {
+  let last: { at: number; version: Promise<string>; answer?: string } | undefined;
+  const read = () => {
     const now = clock();
     if (!last || now - last.at >= freshMs) {
-      const version = read();
-      const current = { at: now, version };
+      const current: { at: number; version: Promise<string>; answer?: string } = {
+        at: now,
+        version: query(),
+      };
       last = current;
-      version.catch(() => {
-        if (last === current) last = undefined;
-      });
+      current.version.then(
+        (answer) => {
+          current.answer = answer;
+        },
+        () => {
+          if (last === current) last = undefined;
+        },
+      );
     }
     return last.version;
+  };
+  return {
+    read,
+    settled() {
+      if (!last || clock() - last.at >= freshMs) {
+        // Stale: this reader goes the long way; the next finds a fresh answer.
+        read().catch(() => undefined);
+        return undefined;
+      }
+      return last.answer;
+    },
   };
 }
 
@@ -163,39 +149,50 @@ export function recentStandingVersion(
  * Prepared public replies by key (the URL with its parameters resolved). One build per key and
  * generation: concurrent readers of a missing entry wait for the same build. A build that
  * answers with an error Response (404, 400) is not kept.
+ *
+ * Each request URL served is remembered with the key it resolved to and the day it was read on
+ * (a URL without a date means today), so `kept` can answer the next request for that URL
+ * before the app runs, while the entry is still valid and the day the same.
  */
 export class ReplyCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly urls = new Map<string, { key: string; day: string }>();
 
   /**
    * `version`: the database's standing version, recent (`recentStandingVersion`); a reply
    * built under another version is built again. Without it, or when the database does not
-   * answer, replies are trusted for `MAX_AGE_MS`.
+   * answer, replies are trusted for `MAX_AGE_MS`. `today`: the date routes read a missing
+   * `date` as (the app's clock, in Vietnam).
    */
   constructor(
     private readonly clock: () => number = Date.now,
-    private readonly version?: () => Promise<string>,
+    private readonly version?: RecentVersion,
+    private readonly today: () => string = () => vietnamDate(new Date()),
   ) {}
+
+  private valid(found: Entry, generation: number, version: string | undefined, now: number) {
+    return (
+      found.generation === generation &&
+      (version === undefined || found.version === undefined || found.version === version) &&
+      now - found.built < MAX_AGE_MS
+    );
+  }
 
   async get(
     key: string,
     build: () => Promise<ReplyContent | Response>,
+    url?: string,
   ): Promise<PreparedReply | Response> {
     const generation = publishedGeneration();
-    const version = this.version ? await this.version().catch(() => undefined) : undefined;
+    const version = this.version ? await this.version.read().catch(() => undefined) : undefined;
     const now = this.clock();
+    if (url !== undefined) this.remember(url, key);
     const found = this.entries.get(key);
-    if (
-      found &&
-      found.generation === generation &&
-      (version === undefined || found.version === undefined || found.version === version) &&
-      now - found.built < MAX_AGE_MS
-    )
-      return found.reply;
+    if (found && this.valid(found, generation, version, now)) return found.reply;
     const reply = build().then((content) =>
       content instanceof Response ? content : prepareReply(content),
     );
-    const entry = { generation, version, built: now, reply };
+    const entry: Entry = { generation, version, built: now, reply };
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > MAX_ENTRIES) {
@@ -205,12 +202,46 @@ export class ReplyCache {
     const forget = () => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
     };
-    reply.then((r) => (r instanceof Response ? forget() : undefined), forget);
+    reply.then((r) => {
+      if (r instanceof Response) forget();
+      else entry.prepared = r;
+    }, forget);
     return reply;
   }
 
+  private remember(url: string, key: string): void {
+    this.urls.delete(url);
+    this.urls.set(url, { key, day: this.today() });
+    if (this.urls.size > MAX_ENTRIES) {
+      const oldest = this.urls.keys().next().value;
+      if (oldest !== undefined) this.urls.delete(oldest);
+    }
+  }
+
+  /**
+   * The reply for a request URL served before, when it can be answered without the app: built,
+   * valid by the same test as `get` with a version read that has already answered, and read on
+   * the same day. Otherwise undefined, and the request goes through its route.
+   */
+  readonly kept: KeptSource = (c) => {
+    const url = c.req.url;
+    const seen = this.urls.get(url);
+    if (!seen) return undefined;
+    const found = this.entries.get(seen.key);
+    if (!found?.prepared) return undefined;
+    let version: string | undefined;
+    if (this.version) {
+      version = this.version.settled();
+      if (version === undefined) return undefined;
+    }
+    if (!this.valid(found, publishedGeneration(), version, this.clock())) return undefined;
+    if (seen.day !== this.today()) return undefined;
+    return found.prepared;
+  };
+
   clear(): void {
     this.entries.clear();
+    this.urls.clear();
   }
 }
 
@@ -221,7 +252,7 @@ export async function servePublic(
   key: string,
   build: () => Promise<ReplyContent | Response>,
 ): Promise<Response> {
-  const reply = await cache.get(key, build);
+  const reply = await cache.get(key, build, c.req.url);
   if (reply instanceof Response) return reply.clone();
   return sendPrepared(c, reply);
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import pino, { type Logger } from "pino";
 import type { AppEnv } from "./client";
@@ -23,6 +24,12 @@ export function createLogger(level: string): Logger {
 // What a proxy may name a request with: short, and nothing that could forge a log line.
 const FORWARDED_ID = /^[\w\-=.:]{1,200}$/u;
 
+/** A request's id: the trusted proxy's, or a new one. */
+export function requestIdFor(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header("x-request-id") : undefined;
+  return forwarded && FORWARDED_ID.test(forwarded) ? forwarded : randomUUID();
+}
+
 /**
  * Names every request (X-Request-Id on the reply, `requestId` in the context and the logs). A
  * proxy's X-Request-Id is kept only behind a trusted proxy, so its logs and ours share the id;
@@ -30,8 +37,7 @@ const FORWARDED_ID = /^[\w\-=.:]{1,200}$/u;
  */
 export function requestIds(trustProxy: boolean) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const forwarded = trustProxy ? c.req.header("x-request-id") : undefined;
-    const id = forwarded && FORWARDED_ID.test(forwarded) ? forwarded : randomUUID();
+    const id = requestIdFor(c, trustProxy);
     c.set("requestId", id);
     c.header("X-Request-Id", id);
     await requestScope.run({ requestId: id }, next);

@@ -6,7 +6,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./client";
-import { acceptsEncoding } from "./public-replies";
+import { acceptsEncoding } from "./kept-replies";
 
 /** Vite names every file under assets/ by its content's hash: a name never changes content. */
 const HASHED = "public, max-age=31536000, immutable";
@@ -73,12 +73,14 @@ export const compressTrpcReplies = [
   createMiddleware<AppEnv>(async (c, next) => {
     await next();
     const res = c.res;
+    // Headers first: reading `body` turns the adapter's light reply into a full web Response
+    // with a stream, which a kept reply (already encoded, with its length) must not pay for.
     if (
-      !res.body ||
       res.headers.has("Content-Length") ||
       res.headers.has("Content-Encoding") ||
       res.headers.has("Transfer-Encoding") ||
-      !res.headers.get("Content-Type")?.startsWith("application/json")
+      !res.headers.get("Content-Type")?.startsWith("application/json") ||
+      !res.body
     ) {
       return;
     }
