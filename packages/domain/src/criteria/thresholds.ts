@@ -1,6 +1,6 @@
 import { formatNumber, formatPercent } from "../format";
 import type { CompiledCriteriaSet, CompiledIndicator, CompiledThresholdRule } from "./compile";
-import type { Comparator, Indicator, Provenance, YearRange } from "./model";
+import type { Comparator, Dimension, Indicator, Provenance, YearRange } from "./model";
 import { MICRO, toMicro } from "./numeric";
 import type { RuleOrigin } from "./resolve";
 
@@ -95,18 +95,34 @@ function describeSource(p: Provenance | null): string {
   return `; căn cứ ${p.source}${p.verified ? "" : " (chưa kiểm chứng)"}`;
 }
 
+/** Profiles by each dimension's value in turn: a lookup per dimension, nothing allocated. */
+interface ProfileTrie {
+  next: Map<string, ProfileTrie>;
+  profile: UnitProfileKey | undefined;
+}
+
 export class ThresholdTables {
-  private readonly profiles = new Map<string, UnitProfileKey>();
+  private readonly profiles: ProfileTrie = { next: new Map(), profile: undefined };
 
   constructor(private readonly compiled: Omit<CompiledCriteriaSet, "tables">) {}
 
   /** The profile of a unit with these attributes (memoised by the combination of values). */
   profileOf(attributes: Readonly<Record<string, string>>): UnitProfileKey {
     const { dimensions } = this.compiled;
+    let node = this.profiles;
+    for (let k = 0; k < dimensions.length; k++) {
+      const d = dimensions[k] as Dimension;
+      const value = attributes[d.id] ?? d.default ?? "";
+      let next = node.next.get(value);
+      if (!next) {
+        next = { next: new Map(), profile: undefined };
+        node.next.set(value, next);
+      }
+      node = next;
+    }
+    if (node.profile) return node.profile;
     let key = "";
     for (const d of dimensions) key += `${attributes[d.id] ?? d.default ?? ""}\u0001`;
-    const found = this.profiles.get(key);
-    if (found) return found;
     const own: Record<string, string> = {};
     for (const d of dimensions) {
       const value = attributes[d.id] ?? d.default;
@@ -132,7 +148,7 @@ export class ThresholdTables {
       };
     });
     const profile: UnitProfileKey = { key, dimensions: applied, own, byYear: new Map() };
-    this.profiles.set(key, profile);
+    node.profile = profile;
     return profile;
   }
 
