@@ -85,10 +85,14 @@ class RollupBuilder {
   private criteriaMetTotal = 0;
   private meeting = 0;
   private readonly word: string;
+  private readonly criterionRadix: number;
+  private readonly indicatorRadix: number;
 
   constructor(private readonly compiled: CompiledCriteriaSet) {
     this.criterionFails = compiled.criteria.map(() => []);
     this.indicatorFails = compiled.indicators.map(() => []);
+    this.criterionRadix = compiled.criteria.length + 1;
+    this.indicatorRadix = compiled.indicators.length + 1;
     this.word = UNIT_WORD[compiled.set.level] ?? "đơn vị";
   }
 
@@ -119,9 +123,11 @@ class RollupBuilder {
     }
     this.criteriaMetTotal += criteriaMet;
     if (setOutcome === MET) this.meeting++;
-    // Totals stay far below 2¹⁶, so four of them pack into one exact number key.
-    const key =
-      ((criteriaMet * 65536 + criteriaTotal) * 65536 + indicatorsMet) * 65536 + indicatorsTotal;
+    // Mixed radix by the set's own sizes: exact for any set, and a small integer for real ones
+    // (19 criteria, 79 indicators: < 2³⁰), which V8 keeps unboxed and hashes cheaply.
+    const c = this.criterionRadix;
+    const n = this.indicatorRadix;
+    const key = ((criteriaMet * c + criteriaTotal) * n + indicatorsMet) * n + indicatorsTotal;
     let group = this.groups.get(key);
     if (!group) {
       group = {
@@ -265,7 +271,7 @@ export function rollupUnits(
 ): Rollup {
   const compiled = toCompiled(set);
   // Its own scratch, so a roll-up shares no state with evaluate() calls made meanwhile.
-  const scratch = new Scratch(compiled.indicators.length);
+  const scratch = new Scratch(compiled.indicators.length, false);
   const builder = new RollupBuilder(compiled);
   const criterionOutcomes = new Uint8Array(compiled.criteria.length);
   for (const { unit, values, related } of units) {

@@ -74,8 +74,17 @@ export class Scratch {
   private readonly periods = new Map<string, PeriodInfo>();
   private lastKey = "";
   private lastInfo: PeriodInfo | undefined;
+  private lastAsOf = "";
+  private lastAsOfYear = 0;
 
-  constructor(n: number) {
+  /**
+   * @param explains whether the explained evaluator reads this scratch: only it needs each
+   * indicator's threshold entry, end of validity and missing reason, so a roll-up skips them.
+   */
+  constructor(
+    n: number,
+    readonly explains = true,
+  ) {
     this.status = new Uint8Array(n);
     this.outcome = new Uint8Array(n);
     this.missingReason = new Uint8Array(n);
@@ -85,6 +94,15 @@ export class Scratch {
     this.numbers = new Float64Array(n);
     this.entries = new Array(n).fill(undefined);
     this.validUntil = new Array(n).fill("");
+  }
+
+  /** The year of the as-of date; a roll-up asks it once per unit with the same date. */
+  yearOf(asOf: string): number {
+    if (asOf !== this.lastAsOf) {
+      this.lastAsOf = asOf;
+      this.lastAsOfYear = periodYear(asOf);
+    }
+    return this.lastAsOfYear;
   }
 
   /** Start, end of validity and state of a period as of a date, memoised. */
