@@ -70,8 +70,15 @@ export function judgeUnit(
   let lastPeriod = "";
   let lastInfo: PeriodInfo | undefined;
   const { indicators, order } = compiled;
-  const { status: statuses, outcome, missingReason, fragile, entries, validUntil, explains } =
-    scratch;
+  const {
+    status: statuses,
+    outcome,
+    missingReason,
+    fragile,
+    entries,
+    validUntil,
+    explains,
+  } = scratch;
   // Fetch every entered value first: a tight loop lets the processor overlap the lookups'
   // cache misses, which the longer judging loop below would serialise (measured: ~30 % faster).
   const { values: fetched, kinds, numbers } = scratch;
