@@ -45,8 +45,39 @@ export function compileRule(
   return { op: rule.op, k, positions: Int32Array.from(positions), nested };
 }
 
+const SEEN_MET = 1 << MET;
+const SEEN_NOT_MET = 1 << NOT_MET;
+const SEEN_UNKNOWN = 1 << UNKNOWN;
+
 /** The outcome of a rule given the outcome of every position. */
 export function evaluateRule(node: RuleNode, outcomes: ArrayLike<number>): Outcome {
+  if (node.op === "at_least") return atLeast(node, outcomes);
+  // "all" and "any" need only which outcomes occur, not how often: one bit each, no branch per
+  // item (items of a roll-up's criteria fail at random, which branch prediction pays for).
+  let seen = 0;
+  const { positions, nested } = node;
+  for (let k = 0; k < positions.length; k++)
+    seen |= 1 << (outcomes[positions[k] as number] as number);
+  for (let k = 0; k < nested.length; k++)
+    seen |= 1 << evaluateRule(nested[k] as RuleNode, outcomes);
+  if (node.op === "all")
+    return seen & SEEN_NOT_MET
+      ? NOT_MET
+      : seen & SEEN_UNKNOWN
+        ? UNKNOWN
+        : seen & SEEN_MET
+          ? MET
+          : SKIPPED;
+  return seen & SEEN_MET
+    ? MET
+    : seen & SEEN_UNKNOWN
+      ? UNKNOWN
+      : seen & SEEN_NOT_MET
+        ? NOT_MET
+        : SKIPPED;
+}
+
+function atLeast(node: RuleNode, outcomes: ArrayLike<number>): Outcome {
   let met = 0;
   let notMet = 0;
   let unknown = 0;
@@ -64,12 +95,5 @@ export function evaluateRule(node: RuleNode, outcomes: ArrayLike<number>): Outco
     else if (outcome === UNKNOWN) unknown++;
   }
   if (met + notMet + unknown === 0) return SKIPPED;
-  switch (node.op) {
-    case "all":
-      return notMet > 0 ? NOT_MET : unknown > 0 ? UNKNOWN : MET;
-    case "any":
-      return met > 0 ? MET : unknown > 0 ? UNKNOWN : NOT_MET;
-    case "at_least":
-      return met >= node.k ? MET : met + unknown < node.k ? NOT_MET : UNKNOWN;
-  }
+  return met >= node.k ? MET : met + unknown < node.k ? NOT_MET : UNKNOWN;
 }
