@@ -154,6 +154,33 @@ class RollupBuilder {
     });
   }
 
+  /**
+   * Units met first, then by criteria and indicators to go; ties keep the order the units were
+   * given in. Each unit's place is one exact number in mixed radix (met or not, criteria to go,
+   * indicators to go, arrival), so a typed array's numeric sort orders them without a comparator.
+   */
+  private ranked(): RankedUnit[] {
+    const units = this.ranking;
+    const n = units.length;
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const r = units[k] as RankedUnit;
+      const late = r.status === "met" ? 0 : 1;
+      keys[k] =
+        ((late * this.criterionRadix + r.criteriaToGo) * this.indicatorRadix + r.indicatorsToGo) *
+          n +
+        k;
+    }
+    keys.sort();
+    const ranking: RankedUnit[] = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const r = units[(keys[k] as number) % n] as RankedUnit;
+      r.rank = k + 1;
+      ranking[k] = r;
+    }
+    return ranking;
+  }
+
   build(): Rollup {
     const { set } = this.compiled;
     const units = this.ranking.length;
@@ -188,16 +215,7 @@ class RollupBuilder {
         units: failing,
       });
     });
-    const statusOrder = { met: 0, undetermined: 1, not_met: 1 } as const;
-    const ranking = [...this.ranking].sort(
-      (a, b) =>
-        statusOrder[a.status] - statusOrder[b.status] ||
-        a.criteriaToGo - b.criteriaToGo ||
-        a.indicatorsToGo - b.indicatorsToGo,
-    ); // sort is stable: ties keep the order the units were given in
-    ranking.forEach((r, k) => {
-      r.rank = k + 1;
-    });
+    const ranking = this.ranked();
     return {
       set: { id: set.id, version: set.version, title: set.title },
       units,
