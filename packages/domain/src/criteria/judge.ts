@@ -147,7 +147,7 @@ export function judgeUnit(
         if (kind === "boolean" && ci.kind === "boolean")
           status = holds(
             ci.mask,
-            (value as { value: boolean }).value === entry.applied.value ? 0 : 1,
+            (value as { value: boolean }).value === entry.value ? 0 : 1,
           )
             ? S_MET
             : S_NOT_MET;

@@ -43,6 +43,11 @@ export interface AppliedThreshold {
 /** An applied threshold with its exact form, precomputed once per (unit profile, year). */
 export interface ThresholdEntry {
   applied: AppliedThreshold;
+  /**
+   * `applied.value`, kept beside for the judging loop: the applied thresholds are built by
+   * spreading and take many shapes, so reading through them costs a megamorphic lookup.
+   */
+  value: AppliedThreshold["value"];
   known: boolean;
   /** Numeric thresholds in millionths; level thresholds as a rank. */
   exact: number;
@@ -194,6 +199,7 @@ export class ThresholdTables {
       };
       return {
         applied: { ...base, value: null, reason },
+        value: null,
         known: false,
         exact: 0,
         fragileMicro: -1,
@@ -258,6 +264,7 @@ export class ThresholdTables {
     };
     return {
       applied: { ...base, value, reason },
+      value,
       known,
       exact,
       fragileMicro: known ? this.fragileMicro(ci, exact) : -1,
