@@ -145,10 +145,7 @@ export function judgeUnit(
       else if (!entry.known) status = S_NO_THRESHOLD;
       else {
         if (kind === "boolean" && ci.kind === "boolean")
-          status = holds(
-            ci.mask,
-            (value as { value: boolean }).value === entry.value ? 0 : 1,
-          )
+          status = holds(ci.mask, (value as { value: boolean }).value === entry.value ? 0 : 1)
             ? S_MET
             : S_NOT_MET;
         else if (kind === "number" && ci.numeric) {
