@@ -18,7 +18,7 @@ import {
   STALE,
 } from "./scratch";
 import type { ThresholdEntry } from "./thresholds";
-import { type IndicatorValue, periodYear, type UnitProfile, type ValueMap } from "./values";
+import type { IndicatorValue, UnitProfile, ValueMap } from "./values";
 
 const HUNDRED_MICRO = 100 * MICRO;
 
@@ -64,13 +64,21 @@ export function judgeUnit(
   scratch: Scratch,
 ): void {
   const profile = compiled.tables.profileOf(unit.attributes);
-  const asOfYear = periodYear(asOf);
+  const asOfYear = scratch.yearOf(asOf);
   let lastYear = asOfYear;
   let lastEntries = compiled.tables.entries(profile, asOfYear);
   let lastPeriod = "";
   let lastInfo: PeriodInfo | undefined;
   const { indicators, order } = compiled;
-  const { status: statuses, outcome, missingReason, fragile, entries, validUntil } = scratch;
+  const {
+    status: statuses,
+    outcome,
+    missingReason,
+    fragile,
+    entries,
+    validUntil,
+    explains,
+  } = scratch;
   // Fetch every entered value first: a tight loop lets the processor overlap the lookups'
   // cache misses, which the longer judging loop below would serialise (measured: ~30 % faster).
   const { values: fetched, kinds, numbers } = scratch;
@@ -95,12 +103,12 @@ export function judgeUnit(
       else if (typeof derived === "string") missing = derived;
       else value = derived;
     }
-    scratch.values[i] = value;
+    if (!ci.entered) scratch.values[i] = value;
     fragile[i] = 0;
     let status: number;
     let entry: ThresholdEntry;
     if (value === undefined) {
-      validUntil[i] = "";
+      if (explains) validUntil[i] = "";
       status = staleInputs ? S_STALE : S_MISSING;
       if (!staleInputs) missing ??= "no_value";
       if (lastYear !== asOfYear) {
@@ -126,7 +134,7 @@ export function judgeUnit(
         lastEntries = compiled.tables.entries(profile, lastYear);
       }
       entry = lastEntries[i] as ThresholdEntry;
-      validUntil[i] = period.until;
+      if (explains) validUntil[i] = period.until;
       if (kind === "not_applicable") {
         status = ci.optional ? S_NOT_APPLICABLE : S_MISSING;
         if (!ci.optional) missing = "not_applicable_not_allowed";
@@ -137,10 +145,7 @@ export function judgeUnit(
       else if (!entry.known) status = S_NO_THRESHOLD;
       else {
         if (kind === "boolean" && ci.kind === "boolean")
-          status = holds(
-            ci.mask,
-            (value as { value: boolean }).value === entry.applied.value ? 0 : 1,
-          )
+          status = holds(ci.mask, (value as { value: boolean }).value === entry.value ? 0 : 1)
             ? S_MET
             : S_NOT_MET;
         else if (kind === "number" && ci.numeric) {
@@ -154,9 +159,11 @@ export function judgeUnit(
         if (status === S_MISSING) missing = "wrong_kind";
       }
     }
-    entries[i] = entry;
     statuses[i] = status;
     outcome[i] = OUTCOME_OF_STATUS[status] as number;
-    missingReason[i] = missing ? MISSING_REASONS.indexOf(missing) : 0;
+    if (explains) {
+      entries[i] = entry;
+      missingReason[i] = missing ? MISSING_REASONS.indexOf(missing) : 0;
+    }
   }
 }

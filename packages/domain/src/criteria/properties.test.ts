@@ -209,6 +209,20 @@ describe("roll-up totals add up", () => {
             ).length,
           );
         expect(r.ranking).toHaveLength(units.length);
+        // The documented order, by a comparator and a stable sort: met first, then fewest
+        // criteria, then fewest indicators to go; ties in the order the units were given.
+        const given = verdicts.map((v) => r.ranking.find((u) => u.unit === v.unit.code));
+        const late = (u: (typeof r.ranking)[number]) => (u.status === "met" ? 0 : 1);
+        const expected = [...given]
+          .map((u) => u as (typeof r.ranking)[number])
+          .sort(
+            (a, b) =>
+              late(a) - late(b) ||
+              a.criteriaToGo - b.criteriaToGo ||
+              a.indicatorsToGo - b.indicatorsToGo,
+          );
+        expect(r.ranking.map((u) => u.unit)).toEqual(expected.map((u) => u.unit));
+        expect(r.ranking.map((u) => u.rank)).toEqual(r.ranking.map((_, k) => k + 1));
         expect(rollupUnits(set, inputs, AS_OF)).toEqual(r);
       }),
     );

@@ -85,10 +85,14 @@ class RollupBuilder {
   private criteriaMetTotal = 0;
   private meeting = 0;
   private readonly word: string;
+  private readonly criterionRadix: number;
+  private readonly indicatorRadix: number;
 
   constructor(private readonly compiled: CompiledCriteriaSet) {
     this.criterionFails = compiled.criteria.map(() => []);
     this.indicatorFails = compiled.indicators.map(() => []);
+    this.criterionRadix = compiled.criteria.length + 1;
+    this.indicatorRadix = compiled.indicators.length + 1;
     this.word = UNIT_WORD[compiled.set.level] ?? "đơn vị";
   }
 
@@ -119,9 +123,11 @@ class RollupBuilder {
     }
     this.criteriaMetTotal += criteriaMet;
     if (setOutcome === MET) this.meeting++;
-    // Totals stay far below 2¹⁶, so four of them pack into one exact number key.
-    const key =
-      ((criteriaMet * 65536 + criteriaTotal) * 65536 + indicatorsMet) * 65536 + indicatorsTotal;
+    // Mixed radix by the set's own sizes: exact for any set, and a small integer for real ones
+    // (19 criteria, 79 indicators: < 2³⁰), which V8 keeps unboxed and hashes cheaply.
+    const c = this.criterionRadix;
+    const n = this.indicatorRadix;
+    const key = ((criteriaMet * c + criteriaTotal) * n + indicatorsMet) * n + indicatorsTotal;
     let group = this.groups.get(key);
     if (!group) {
       group = {
@@ -146,6 +152,33 @@ class RollupBuilder {
       criteriaToGo: criteriaTotal - criteriaMet,
       indicatorsToGo: indicatorsTotal - indicatorsMet,
     });
+  }
+
+  /**
+   * Units met first, then by criteria and indicators to go; ties keep the order the units were
+   * given in. Each unit's place is one exact number in mixed radix (met or not, criteria to go,
+   * indicators to go, arrival), so a typed array's numeric sort orders them without a comparator.
+   */
+  private ranked(): RankedUnit[] {
+    const units = this.ranking;
+    const n = units.length;
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const r = units[k] as RankedUnit;
+      const late = r.status === "met" ? 0 : 1;
+      keys[k] =
+        ((late * this.criterionRadix + r.criteriaToGo) * this.indicatorRadix + r.indicatorsToGo) *
+          n +
+        k;
+    }
+    keys.sort();
+    const ranking: RankedUnit[] = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const r = units[(keys[k] as number) % n] as RankedUnit;
+      r.rank = k + 1;
+      ranking[k] = r;
+    }
+    return ranking;
   }
 
   build(): Rollup {
@@ -182,16 +215,7 @@ class RollupBuilder {
         units: failing,
       });
     });
-    const statusOrder = { met: 0, undetermined: 1, not_met: 1 } as const;
-    const ranking = [...this.ranking].sort(
-      (a, b) =>
-        statusOrder[a.status] - statusOrder[b.status] ||
-        a.criteriaToGo - b.criteriaToGo ||
-        a.indicatorsToGo - b.indicatorsToGo,
-    ); // sort is stable: ties keep the order the units were given in
-    ranking.forEach((r, k) => {
-      r.rank = k + 1;
-    });
+    const ranking = this.ranked();
     return {
       set: { id: set.id, version: set.version, title: set.title },
       units,
@@ -265,7 +289,7 @@ export function rollupUnits(
 ): Rollup {
   const compiled = toCompiled(set);
   // Its own scratch, so a roll-up shares no state with evaluate() calls made meanwhile.
-  const scratch = new Scratch(compiled.indicators.length);
+  const scratch = new Scratch(compiled.indicators.length, false);
   const builder = new RollupBuilder(compiled);
   const criterionOutcomes = new Uint8Array(compiled.criteria.length);
   for (const { unit, values, related } of units) {

@@ -14,8 +14,10 @@ export type Outcome = typeof MET | typeof NOT_MET | typeof UNKNOWN | typeof SKIP
 export interface RuleNode {
   op: "all" | "any" | "at_least";
   k: number;
-  /** Item positions (indicator or criterion indexes) and nested rules. */
-  items: Array<number | RuleNode>;
+  /** Item positions (indicator or criterion indexes); kept apart from nested rules so the
+   * common flat rule is counted by a tight loop over a typed array. Counting ignores order. */
+  positions: Int32Array;
+  nested: RuleNode[];
 }
 
 /** Turns a rule over codes or numbers into one over positions; `every` is what "of" omits. */
@@ -25,42 +27,73 @@ export function compileRule(
   resolve: (item: RuleItem) => number | undefined,
   issues: string[],
 ): RuleNode {
-  const items: Array<number | RuleNode> = [];
-  if (rule.of === undefined) items.push(...every);
+  const positions: number[] = [];
+  const nested: RuleNode[] = [];
+  if (rule.of === undefined) positions.push(...every);
   else
     for (const item of rule.of) {
-      if (typeof item === "object") items.push(compileRule(item, every, resolve, issues));
+      if (typeof item === "object") nested.push(compileRule(item, every, resolve, issues));
       else {
         const position = resolve(item);
-        if (position !== undefined) items.push(position);
+        if (position !== undefined) positions.push(position);
       }
     }
-  const k = rule.op === "at_least" ? rule.k : rule.op === "all" ? items.length : 1;
-  if (rule.op === "at_least" && rule.k > items.length)
-    issues.push(`Quy tắc "ít nhất ${rule.k}" chỉ có ${items.length} mục`);
-  return { op: rule.op, k, items };
+  const size = positions.length + nested.length;
+  const k = rule.op === "at_least" ? rule.k : rule.op === "all" ? size : 1;
+  if (rule.op === "at_least" && rule.k > size)
+    issues.push(`Quy tắc "ít nhất ${rule.k}" chỉ có ${size} mục`);
+  return { op: rule.op, k, positions: Int32Array.from(positions), nested };
 }
+
+const SEEN_MET = 1 << MET;
+const SEEN_NOT_MET = 1 << NOT_MET;
+const SEEN_UNKNOWN = 1 << UNKNOWN;
 
 /** The outcome of a rule given the outcome of every position. */
 export function evaluateRule(node: RuleNode, outcomes: ArrayLike<number>): Outcome {
+  if (node.op === "at_least") return atLeast(node, outcomes);
+  // "all" and "any" need only which outcomes occur, not how often: one bit each, no branch per
+  // item (items of a roll-up's criteria fail at random, which branch prediction pays for).
+  let seen = 0;
+  const { positions, nested } = node;
+  for (let k = 0; k < positions.length; k++)
+    seen |= 1 << (outcomes[positions[k] as number] as number);
+  for (let k = 0; k < nested.length; k++)
+    seen |= 1 << evaluateRule(nested[k] as RuleNode, outcomes);
+  if (node.op === "all")
+    return seen & SEEN_NOT_MET
+      ? NOT_MET
+      : seen & SEEN_UNKNOWN
+        ? UNKNOWN
+        : seen & SEEN_MET
+          ? MET
+          : SKIPPED;
+  return seen & SEEN_MET
+    ? MET
+    : seen & SEEN_UNKNOWN
+      ? UNKNOWN
+      : seen & SEEN_NOT_MET
+        ? NOT_MET
+        : SKIPPED;
+}
+
+function atLeast(node: RuleNode, outcomes: ArrayLike<number>): Outcome {
   let met = 0;
   let notMet = 0;
   let unknown = 0;
-  const { items } = node;
-  for (let k = 0; k < items.length; k++) {
-    const item = items[k] as number | RuleNode;
-    const outcome = typeof item === "number" ? outcomes[item] : evaluateRule(item, outcomes);
+  const { positions, nested } = node;
+  for (let k = 0; k < positions.length; k++) {
+    const outcome = outcomes[positions[k] as number];
+    if (outcome === MET) met++;
+    else if (outcome === NOT_MET) notMet++;
+    else if (outcome === UNKNOWN) unknown++;
+  }
+  for (let k = 0; k < nested.length; k++) {
+    const outcome = evaluateRule(nested[k] as RuleNode, outcomes);
     if (outcome === MET) met++;
     else if (outcome === NOT_MET) notMet++;
     else if (outcome === UNKNOWN) unknown++;
   }
   if (met + notMet + unknown === 0) return SKIPPED;
-  switch (node.op) {
-    case "all":
-      return notMet > 0 ? NOT_MET : unknown > 0 ? UNKNOWN : MET;
-    case "any":
-      return met > 0 ? MET : unknown > 0 ? UNKNOWN : NOT_MET;
-    case "at_least":
-      return met >= node.k ? MET : met + unknown < node.k ? NOT_MET : UNKNOWN;
-  }
+  return met >= node.k ? MET : met + unknown < node.k ? NOT_MET : UNKNOWN;
 }

@@ -71,11 +71,22 @@ export class Scratch {
   readonly numbers: Float64Array;
   readonly entries: Array<ThresholdEntry | undefined>;
   readonly validUntil: string[];
-  private readonly periods = new Map<string, PeriodInfo>();
-  private lastKey = "";
+  /** By period, then by months of grace: no key string built (and hashed) per value. */
+  private readonly periods = new Map<string, Map<number, PeriodInfo>>();
+  private lastPeriod = "";
+  private lastGrace = -1;
   private lastInfo: PeriodInfo | undefined;
+  private lastAsOf = "";
+  private lastAsOfYear = 0;
 
-  constructor(n: number) {
+  /**
+   * @param explains whether the explained evaluator reads this scratch: only it needs each
+   * indicator's threshold entry, end of validity and missing reason, so a roll-up skips them.
+   */
+  constructor(
+    n: number,
+    readonly explains = true,
+  ) {
     this.status = new Uint8Array(n);
     this.outcome = new Uint8Array(n);
     this.missingReason = new Uint8Array(n);
@@ -87,6 +98,15 @@ export class Scratch {
     this.validUntil = new Array(n).fill("");
   }
 
+  /** The year of the as-of date; a roll-up asks it once per unit with the same date. */
+  yearOf(asOf: string): number {
+    if (asOf !== this.lastAsOf) {
+      this.lastAsOf = asOf;
+      this.lastAsOfYear = periodYear(asOf);
+    }
+    return this.lastAsOfYear;
+  }
+
   /** Start, end of validity and state of a period as of a date, memoised. */
   period(
     period: string,
@@ -94,19 +114,28 @@ export class Scratch {
     validUntil: string | undefined,
     asOf: string,
   ): PeriodInfo {
-    const key = graceMonths === 0 ? period : `${period}+${graceMonths}`;
-    let info = key === this.lastKey ? this.lastInfo : this.periods.get(key);
+    let info =
+      period === this.lastPeriod && graceMonths === this.lastGrace ? this.lastInfo : undefined;
     if (!info) {
-      info = {
-        start: periodStart(period),
-        until: periodValidUntil(period, graceMonths),
-        year: periodYear(period),
-        asOf: "",
-        state: CURRENT,
-      };
-      this.periods.set(key, info);
+      let byGrace = this.periods.get(period);
+      if (!byGrace) {
+        byGrace = new Map();
+        this.periods.set(period, byGrace);
+      }
+      info = byGrace.get(graceMonths);
+      if (!info) {
+        info = {
+          start: periodStart(period),
+          until: periodValidUntil(period, graceMonths),
+          year: periodYear(period),
+          asOf: "",
+          state: CURRENT,
+        };
+        byGrace.set(graceMonths, info);
+      }
     }
-    this.lastKey = key;
+    this.lastPeriod = period;
+    this.lastGrace = graceMonths;
     this.lastInfo = info;
     if (validUntil !== undefined) {
       const until = validUntil;

@@ -1,6 +1,6 @@
 import { formatNumber, formatPercent } from "../format";
 import type { CompiledCriteriaSet, CompiledIndicator, CompiledThresholdRule } from "./compile";
-import type { Comparator, Indicator, Provenance, YearRange } from "./model";
+import type { Comparator, Dimension, Indicator, Provenance, YearRange } from "./model";
 import { MICRO, toMicro } from "./numeric";
 import type { RuleOrigin } from "./resolve";
 
@@ -43,6 +43,11 @@ export interface AppliedThreshold {
 /** An applied threshold with its exact form, precomputed once per (unit profile, year). */
 export interface ThresholdEntry {
   applied: AppliedThreshold;
+  /**
+   * `applied.value`, kept beside for the judging loop: the applied thresholds are built by
+   * spreading and take many shapes, so reading through them costs a megamorphic lookup.
+   */
+  value: AppliedThreshold["value"];
   known: boolean;
   /** Numeric thresholds in millionths; level thresholds as a rank. */
   exact: number;
@@ -95,18 +100,34 @@ function describeSource(p: Provenance | null): string {
   return `; căn cứ ${p.source}${p.verified ? "" : " (chưa kiểm chứng)"}`;
 }
 
+/** Profiles by each dimension's value in turn: a lookup per dimension, nothing allocated. */
+interface ProfileTrie {
+  next: Map<string, ProfileTrie>;
+  profile: UnitProfileKey | undefined;
+}
+
 export class ThresholdTables {
-  private readonly profiles = new Map<string, UnitProfileKey>();
+  private readonly profiles: ProfileTrie = { next: new Map(), profile: undefined };
 
   constructor(private readonly compiled: Omit<CompiledCriteriaSet, "tables">) {}
 
   /** The profile of a unit with these attributes (memoised by the combination of values). */
   profileOf(attributes: Readonly<Record<string, string>>): UnitProfileKey {
     const { dimensions } = this.compiled;
+    let node = this.profiles;
+    for (let k = 0; k < dimensions.length; k++) {
+      const d = dimensions[k] as Dimension;
+      const value = attributes[d.id] ?? d.default ?? "";
+      let next = node.next.get(value);
+      if (!next) {
+        next = { next: new Map(), profile: undefined };
+        node.next.set(value, next);
+      }
+      node = next;
+    }
+    if (node.profile) return node.profile;
     let key = "";
     for (const d of dimensions) key += `${attributes[d.id] ?? d.default ?? ""}\u0001`;
-    const found = this.profiles.get(key);
-    if (found) return found;
     const own: Record<string, string> = {};
     for (const d of dimensions) {
       const value = attributes[d.id] ?? d.default;
@@ -132,7 +153,7 @@ export class ThresholdTables {
       };
     });
     const profile: UnitProfileKey = { key, dimensions: applied, own, byYear: new Map() };
-    this.profiles.set(key, profile);
+    node.profile = profile;
     return profile;
   }
 
@@ -178,6 +199,7 @@ export class ThresholdTables {
       };
       return {
         applied: { ...base, value: null, reason },
+        value: null,
         known: false,
         exact: 0,
         fragileMicro: -1,
@@ -242,6 +264,7 @@ export class ThresholdTables {
     };
     return {
       applied: { ...base, value, reason },
+      value,
       known,
       exact,
       fragileMicro: known ? this.fragileMicro(ci, exact) : -1,
