@@ -1,11 +1,12 @@
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import { type Database, readReportPageStamp } from "@datchuan/db";
+import { type Database, type ReportPageStamp, readReportPageStamp } from "@datchuan/db";
 import { can } from "@datchuan/domain";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { loadViewer } from "../auth/viewer";
 import { reportKey } from "../routers/report-views";
+import { sharedReads } from "../services/shared-reads";
 import { unitPageReadersOf } from "../services/unit-page-readers";
 import { type AppEnv, readSessionToken } from "./client";
 import { acceptsEncoding } from "./public-replies";
@@ -56,6 +57,7 @@ const kindKey = (mayReadDraft: boolean, search: string) =>
 
 export function cachedUnitPages(db: Database) {
   const kept = new Map<string, Kept>();
+  const readBoth = pageReads(db);
   return createMiddleware<AppEnv>(async (c, next) => {
     // A client asking for a streamed batch (trpc-accept) gets tRPC's own reply.
     if (c.req.method !== "GET" || c.req.path !== PATH || c.req.header("trpc-accept")) return next();
@@ -65,7 +67,7 @@ export function cachedUnitPages(db: Database) {
     if (!named) return next();
     let read: Awaited<ReturnType<typeof readBoth>>;
     try {
-      read = await readBoth(db, named, readSessionToken(c));
+      read = await readBoth(named, readSessionToken(c));
     } catch {
       // The database away, say: tRPC reads again and answers as it always does (503, ...).
       return next();
@@ -113,14 +115,22 @@ export function cachedUnitPages(db: Database) {
   });
 }
 
-function readBoth(
-  db: Database,
-  named: { unitCode: string; setId: string; period: string },
-  token: string | undefined,
-) {
-  return Promise.all([readReportPageStamp(db, named), loadViewer(db, token)]).then(
-    ([stamp, session]) => ({ stamp, session }),
-  );
+/**
+ * The page's stamp and the reader's session, side by side, each shared with the concurrent
+ * requests asking the same (`sharedReads`: never an answer begun before this request asked).
+ */
+function pageReads(db: Database) {
+  const stamps = sharedReads<ReportPageStamp | undefined>();
+  const sessions = sharedReads<Awaited<ReturnType<typeof loadViewer>>>();
+  return async (named: { unitCode: string; setId: string; period: string }, token?: string) => {
+    const [stamp, session] = await Promise.all([
+      stamps(JSON.stringify([named.unitCode, named.setId, named.period]), () =>
+        readReportPageStamp(db, named),
+      ),
+      token ? sessions(token, () => loadViewer(db, token)) : null,
+    ]);
+    return { stamp, session };
+  };
 }
 
 function reply(
