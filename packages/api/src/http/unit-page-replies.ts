@@ -16,7 +16,8 @@ import { acceptsEncoding } from "./public-replies";
  * reader (may read drafts or not) and stamp of the report's rows (`readReportPageStamp`). Its
  * queries are sub-millisecond; what cost ~7 ms of the server's thread per load was serialising,
  * compressing and collecting the reply. A reload is now the stamp and, for a signed-in reader,
- * the session: two small queries side by side, then the kept bytes.
+ * the session (two small queries side by side, shared by concurrent requests asking the same),
+ * then the kept bytes.
  *
  * Never stale: the stamp is read from the database on every request, before the page, so a
  * write by any process (a value, a verdict, the report's status, a review, evidence notes) moves
