@@ -110,6 +110,26 @@ describe.each(await testDatabases())("on $name", (database) => {
     expect((await page("unknown")).data).toBeNull();
     expect((await page(null)).cache).toBe("hit");
 
+    // A kept reply carries the request's own id and the same security headers as any other.
+    const headersOf = async (path: string) => {
+      const response = await app.request(path, {
+        headers: { cookie: cookies.get("xa.xuanminh")! },
+      });
+      await response.arrayBuffer();
+      return response.headers;
+    };
+    const keptHeaders = await headersOf(url());
+    const otherHeaders = await headersOf(
+      `/trpc/report.schedule?input=${encodeURIComponent(JSON.stringify({ setId: SET }))}`,
+    );
+    expect(keptHeaders.get("X-Datchuan-Cache")).toBe("hit");
+    expect(otherHeaders.get("x-content-type-options")).toBe("nosniff");
+    expect(otherHeaders.get("content-security-policy")).toContain("default-src 'self'");
+    for (const name of ["content-security-policy", "x-content-type-options", "x-frame-options"])
+      expect(keptHeaders.get(name)).toBe(otherHeaders.get(name));
+    expect(keptHeaders.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/u);
+    expect(keptHeaders.get("x-request-id")).not.toBe(otherHeaders.get("x-request-id"));
+
     // A batch of one is kept under its own query, and shows the same page.
     const batch = await app.request(url(true), {
       headers: { cookie: cookies.get("xa.xuanminh")! },
