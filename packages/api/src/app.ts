@@ -23,6 +23,7 @@ import { requestIds } from "./http/request-id";
 import { jsonOnlyWrites, sameOriginWrites, securityHeaders, trpcBodyLimit } from "./http/security";
 import { cachedStandingReplies } from "./http/standing-replies";
 import { appFiles, appIndex, compressTrpcReplies } from "./http/static";
+import { cachedUnitPages } from "./http/unit-page-replies";
 import { appRouter } from "./root";
 import { type Context, databaseUnavailableMessage, systemClock } from "./trpc";
 
@@ -93,6 +94,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
 
   app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
   app.use("/trpc/review.standing", standingReplies.store);
+  app.use("/trpc/report.get", cachedUnitPages(deps.db));
   app.use(
     "/trpc/*",
     trpcServer({

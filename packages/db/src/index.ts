@@ -11,6 +11,7 @@ export * from "./queries/inbox";
 export * from "./queries/jobs";
 export * from "./queries/plan-tasks";
 export * from "./queries/recognition";
+export * from "./queries/report-page-stamp";
 export * from "./queries/reports";
 export * from "./queries/review";
 export * from "./queries/schedules";

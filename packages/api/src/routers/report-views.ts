@@ -23,6 +23,7 @@ import {
   scheduleFrequencySchema,
 } from "../services/reporting-schedule";
 import { shownVerdict } from "../services/shown-verdicts";
+import { noteUnitPageReader } from "../services/unit-page-readers";
 import { authedProcedure, authorize, publicProcedure } from "../trpc";
 
 export const reportKey = z.object({
@@ -47,6 +48,8 @@ export const reportViewProcedures = {
       ctx.viewer &&
         can(ctx.viewer.roles, "value.read_draft", { unitPath: unit.path, unitLevel: unit.level }),
     );
+    // What the reply is computed for, so a kept copy is served to this kind of reader only.
+    noteUnitPageReader(mayReadDraft);
     if (!found || (found.status !== "accepted" && !mayReadDraft)) return null;
     // Independent reads, sent together; the explained verdict parsed once per content.
     const [verdict, values, verdicts] = await Promise.all([

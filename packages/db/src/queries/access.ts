@@ -155,12 +155,8 @@ export async function findSession(db: Executor, tokenHash: string) {
   return row;
 }
 
-/**
- * `findSession` with the user's role assignments (as `listRoleAssignments` lists them), in one
- * round trip: every signed-in request starts with it.
- */
-export async function findSessionWithRoles(db: Executor, tokenHash: string) {
-  const [row] = await db
+const sessionWithRoles = (db: Executor) =>
+  db
     .select({
       user: userColumns,
       expiresAt: session.expiresAt,
@@ -176,11 +172,27 @@ export async function findSessionWithRoles(db: Executor, tokenHash: string) {
     .innerJoin(appUser, eq(session.userId, appUser.id))
     .where(
       and(
-        eq(session.tokenHash, tokenHash),
+        eq(session.tokenHash, sql.placeholder("tokenHash")),
         gt(session.expiresAt, sql`now()`),
         eq(appUser.active, true),
       ),
-    );
+    )
+    // Named, so each connection plans it once: it costs more to plan than to run.
+    .prepare("session_with_roles");
+
+const preparedSessionReads = new WeakMap<Executor, ReturnType<typeof sessionWithRoles>>();
+
+/**
+ * `findSession` with the user's role assignments (as `listRoleAssignments` lists them), in one
+ * round trip: every signed-in request starts with it.
+ */
+export async function findSessionWithRoles(db: Executor, tokenHash: string) {
+  let query = preparedSessionReads.get(db);
+  if (!query) {
+    query = sessionWithRoles(db);
+    preparedSessionReads.set(db, query);
+  }
+  const [row] = await query.execute({ tokenHash });
   return row;
 }
 
