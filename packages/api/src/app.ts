@@ -65,12 +65,13 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     () => vietnamDate((deps.now ?? systemClock)()),
   );
   const standingReplies = cachedStandingReplies(deps.db);
+  const unitPages = cachedUnitPages(deps.db);
   // Kept replies go out first, without the chain below (see kept-replies.ts).
   app.use(
     keptReplies({
       trustProxy,
       logger: deps.logger,
-      sources: [publicReplies.kept, standingReplies.kept],
+      sources: [publicReplies.kept, standingReplies.kept, unitPages.kept],
     }),
   );
   app.use(requestIds(trustProxy));
@@ -94,7 +95,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
 
   app.use("/trpc/*", jsonOnlyWrites, trpcBodyLimit, ...compressTrpcReplies);
   app.use("/trpc/review.standing", standingReplies.store);
-  app.use("/trpc/report.get", cachedUnitPages(deps.db));
+  app.use("/trpc/report.get", unitPages.store);
   app.use(
     "/trpc/*",
     trpcServer({

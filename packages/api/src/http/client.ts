@@ -20,8 +20,12 @@ export function sessionCookieName(client: ClientFacts): string {
   return client.secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
-export function readSessionToken(c: HonoContext<AppEnv>): string | undefined {
-  return getCookie(c, sessionCookieName(c.var.client));
+/** The session cookie's token; `secure` (TLS) names the cookie, as `client.secure` does. */
+export function readSessionToken(
+  c: HonoContext<AppEnv>,
+  secure = c.var.client.secure,
+): string | undefined {
+  return getCookie(c, secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
 }
 
 function socketAddress(c: HonoContext): string {

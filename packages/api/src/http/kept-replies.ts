@@ -81,9 +81,13 @@ export function sendingOf(
   return { status: 200, body, headers };
 }
 
-/** Where kept replies come from: the reply this request may be answered with, if one is kept. */
+/**
+ * Where kept replies come from: the reply this request may be answered with, if one is kept.
+ * Called before any other middleware: `secure` is what the client facts would say.
+ */
 export type KeptSource = (
   c: Context<AppEnv>,
+  request: { secure: boolean },
 ) => KeptBytes | undefined | Promise<KeptBytes | undefined>;
 
 /** The headers every reply carries (securityHeaders), read once from the middleware itself. */
@@ -135,13 +139,19 @@ export function keptReplies(options: {
   return async (c, next) => {
     if (c.req.method !== "GET") return next();
     const started = performance.now();
+    const secure = isSecure(c, options.trustProxy);
     let reply: KeptBytes | undefined;
-    for (const source of options.sources) {
-      reply = await source(c);
-      if (reply) break;
+    try {
+      for (const source of options.sources) {
+        reply = await source(c, { secure });
+        if (reply) break;
+      }
+    } catch (error) {
+      // A kept reply is only ever a shortcut: the app answers, with its own request id.
+      options.logger.error({ err: error, path: c.req.path }, "kept reply lookup failed");
+      return next();
     }
     if (!reply) return next();
-    const secure = isSecure(c, options.trustProxy);
     const kind = secure ? "tls" : "plain";
     security[kind] ??= securityHeadersFor(secure);
     const fixed = await security[kind];

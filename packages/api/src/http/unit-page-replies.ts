@@ -2,14 +2,13 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { type Database, type ReportPageStamp, readReportPageStamp } from "@datchuan/db";
 import { can } from "@datchuan/domain";
-import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { loadViewer } from "../auth/viewer";
 import { reportKey } from "../routers/report-views";
 import { sharedReads } from "../services/shared-reads";
 import { unitPageReadersOf } from "../services/unit-page-readers";
 import { type AppEnv, readSessionToken } from "./client";
-import { acceptsEncoding } from "./kept-replies";
+import { acceptsEncoding, type KeptBytes, type KeptSource } from "./kept-replies";
 
 /**
  * The unit page (`report.get`, ~58 KB) kept as bytes, gzipped once, per exact query, kind of
@@ -17,7 +16,7 @@ import { acceptsEncoding } from "./kept-replies";
  * queries are sub-millisecond; what cost ~7 ms of the server's thread per load was serialising,
  * compressing and collecting the reply. A reload is now the stamp and, for a signed-in reader,
  * the session (two small queries side by side, shared by concurrent requests asking the same),
- * then the kept bytes.
+ * then the kept bytes, sent ahead of the app by the first middleware (kept-replies.ts).
  *
  * Never stale: the stamp is read from the database on every request, before the page, so a
  * write by any process (a value, a verdict, the report's status, a review, evidence notes) moves
@@ -32,9 +31,13 @@ const gzipAsync = promisify(gzip);
 
 interface Kept {
   stamp: string;
-  contentType: string;
-  body: Uint8Array;
-  gzip: Uint8Array;
+  reply: KeptBytes;
+}
+
+/** What a request read before its page: the stamp its reply is filed under on a miss. */
+interface Read {
+  stamp: string;
+  search: string;
 }
 
 /** The report named by a tRPC GET input, single or a batch of one; undefined if unreadable. */
@@ -56,40 +59,45 @@ function reportNamed(input: string, batch: boolean) {
 const kindKey = (mayReadDraft: boolean, search: string) =>
   `${mayReadDraft ? "draft" : "public"} ${search}`;
 
+/**
+ * `kept`: the reply for a request whose reader's kind and page stamp match a kept one (sent by
+ * the first middleware, see kept-replies.ts); `store`: on /trpc/report.get, files the reply tRPC
+ * computed under the stamp `kept` read before it, for the kind the procedure computed it for.
+ */
 export function cachedUnitPages(db: Database) {
   const kept = new Map<string, Kept>();
   const readBoth = pageReads(db);
-  return createMiddleware<AppEnv>(async (c, next) => {
+  // The request itself is the key: what `kept` read is what `store` files under.
+  const reads = new WeakMap<Request, Read>();
+  const source: KeptSource = async (c, { secure }) => {
     // A client asking for a streamed batch (trpc-accept) gets tRPC's own reply.
-    if (c.req.method !== "GET" || c.req.path !== PATH || c.req.header("trpc-accept")) return next();
+    if (c.req.path !== PATH || c.req.header("trpc-accept")) return undefined;
     const url = new URL(c.req.url);
     const input = url.searchParams.get("input");
     const named = input === null ? undefined : reportNamed(input, url.searchParams.has("batch"));
-    if (!named) return next();
-    let read: Awaited<ReturnType<typeof readBoth>>;
-    try {
-      read = await readBoth(named, readSessionToken(c));
-    } catch {
-      // The database away, say: tRPC reads again and answers as it always does (503, ...).
-      return next();
-    }
-    const { stamp, session } = read;
-    if (!stamp) return next(); // no such unit: tRPC's own NOT_FOUND
+    if (!named) return undefined;
+    // The database away, say: tRPC reads again and answers as it always does (503, ...).
+    const read = await readBoth(named, readSessionToken(c, secure)).catch(() => undefined);
+    const stamp = read?.stamp;
+    if (!stamp) return undefined; // no such unit: tRPC's own NOT_FOUND
+    reads.set(c.req.raw, { stamp: stamp.stamp, search: url.search });
     const mayReadDraft = Boolean(
-      session &&
-        can(session.viewer.roles, "value.read_draft", {
+      read.session &&
+        can(read.session.viewer.roles, "value.read_draft", {
           unitPath: stamp.unitPath,
           unitLevel: stamp.unitLevel,
         }),
     );
-    const gzipAccepted = acceptsEncoding(c.req.header("accept-encoding") ?? "", "gzip");
     const key = kindKey(mayReadDraft, url.search);
     const hit = kept.get(key);
-    if (hit && hit.stamp === stamp.stamp) {
-      kept.delete(key);
-      kept.set(key, hit);
-      return reply(c, hit, gzipAccepted, "hit");
-    }
+    if (!hit || hit.stamp !== stamp.stamp) return undefined;
+    kept.delete(key);
+    kept.set(key, hit);
+    return hit.reply;
+  };
+  const store = createMiddleware<AppEnv>(async (c, next) => {
+    const read = reads.get(c.req.raw);
+    if (c.req.method !== "GET" || c.req.path !== PATH || !read) return next();
     const computedFor = await unitPageReadersOf(next);
     const res = c.res;
     if (
@@ -102,18 +110,33 @@ export function cachedUnitPages(db: Database) {
       return;
     const body = new Uint8Array(await res.arrayBuffer());
     const entry: Kept = {
-      stamp: stamp.stamp,
-      contentType: res.headers.get("Content-Type")!,
-      body,
-      gzip: new Uint8Array(await gzipAsync(body)),
+      stamp: read.stamp,
+      reply: {
+        body,
+        gzip: new Uint8Array(await gzipAsync(body)),
+        br: null,
+        etag: null,
+        headers: { "content-type": res.headers.get("Content-Type")! },
+      },
     };
     // Filed under the procedure's own decision; the stamp read before it ran.
-    const keptKey = kindKey(computedFor[0]!, url.search);
+    const keptKey = kindKey(computedFor[0]!, read.search);
     if (kept.size >= LIMIT && !kept.has(keptKey)) kept.delete(kept.keys().next().value as string);
     kept.set(keptKey, entry);
+    const gzipAccepted = acceptsEncoding(c.req.header("accept-encoding") ?? "", "gzip");
+    const sent = gzipAccepted ? entry.reply.gzip! : body;
     c.res = undefined;
-    c.res = reply(c, entry, gzipAccepted, "miss");
+    c.res = c.body(sent, 200, {
+      "Content-Type": entry.reply.headers["content-type"]!,
+      "Content-Length": String(sent.byteLength),
+      Vary: "Accept-Encoding",
+      ...(gzipAccepted ? { "Content-Encoding": "gzip" } : {}),
+      "x-request-id": c.var.requestId,
+      // Says the reply was computed and kept, for whoever tunes or debugs this.
+      "X-Datchuan-Cache": "miss",
+    });
   });
+  return { kept: source, store };
 }
 
 /**
@@ -132,23 +155,4 @@ function pageReads(db: Database) {
     ]);
     return { stamp, session };
   };
-}
-
-function reply(
-  c: Context<AppEnv>,
-  entry: Kept,
-  gzipAccepted: boolean,
-  cache: "hit" | "miss",
-): Response {
-  const body = gzipAccepted ? entry.gzip : entry.body;
-  const headers: Record<string, string> = {
-    "Content-Type": entry.contentType,
-    "Content-Length": String(body.byteLength),
-    Vary: "Accept-Encoding",
-    "x-request-id": c.var.requestId,
-    // Says whether the reply was kept, for whoever tunes or debugs this.
-    "X-Datchuan-Cache": cache,
-  };
-  if (gzipAccepted) headers["Content-Encoding"] = "gzip";
-  return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
 }
