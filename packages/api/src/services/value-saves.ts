@@ -1,8 +1,9 @@
 import {
+  type AuditEntry,
   type Database,
   getOrCreateReport,
   lockUnitSetReports,
-  recordAudit,
+  recordAudits,
   type StoredValue,
   saveIndicatorValue,
   type Transaction,
@@ -32,7 +33,7 @@ export interface SavedValue {
   verdictSummary: string | null;
 }
 
-type Outcome = { saved: StoredValue } | { refused: TRPCError };
+type Outcome = { saved: StoredValue; audit: AuditEntry } | { refused: TRPCError };
 
 interface Waiting {
   save: ValueSave;
@@ -80,36 +81,50 @@ export function waitingSaves(db: Database): number {
   return count;
 }
 
-/** Runs the report's turns until nobody waits: each turn takes everyone waiting so far. */
+/**
+ * Runs the report's turns until nobody waits. A turn takes everyone waiting once it holds the
+ * report's lock: the wait for the lock (on the embedded database, for the database itself) is
+ * when the other saves come.
+ */
 async function takeTurns(
   db: Database,
   queues: Map<string, Waiting[]>,
   key: string,
   queue: Waiting[],
 ) {
-  while (queue.length > 0) await saveAndSettle(db, queue.splice(0));
+  while (queue.length > 0) {
+    // Requests already received get to come first. On the embedded database a query waits for
+    // no I/O, so without a turn of the event loop a save and its turn would run through before
+    // the server even reads the next request: saves would never meet.
+    await new Promise((resolve) => setImmediate(resolve));
+    await saveAndSettle(db, queue[0]!.save, () => queue.splice(0));
+  }
   queues.delete(key);
 }
 
 /**
- * One turn. A refusal (version conflict, value no longer editable) is that save's alone; a
- * refusal of the report (submitted, closed) is every save's, as each alone would have met it.
- * Anything else that fails the transaction undoes the turn, and its saves are then made one by
- * one, so one save's failure never fails the others.
+ * One turn, of the saves `take` gives once the lock of `first`'s report is held. A refusal
+ * (version conflict, value no longer editable) is that save's alone; a refusal of the report
+ * (submitted, closed) is every save's, as each alone would have met it. Anything else that fails
+ * the transaction undoes the turn, and its saves are then made one by one, so one save's failure
+ * never fails the others.
  */
-async function saveAndSettle(db: Database, turn: Waiting[]): Promise<void> {
+async function saveAndSettle(db: Database, first: ValueSave, take: () => Waiting[]): Promise<void> {
+  let turn: Waiting[] | undefined;
+  const saves = () => {
+    turn ??= take();
+    return turn.map((w) => w.save);
+  };
   try {
     const { outcomes, verdictSummary } = await db.transaction((tx) =>
-      saveTogether(
-        tx,
-        turn.map((w) => w.save),
-      ),
+      saveTogether(tx, first, saves),
     );
-    settle(turn, outcomes, verdictSummary);
+    settle(turn!, outcomes, verdictSummary);
   } catch (error) {
+    turn ??= take();
     if (error instanceof NothingSaved) settle(turn, error.outcomes, null);
     else if (turn.length === 1 || error instanceof TRPCError) for (const w of turn) w.reject(error);
-    else for (const waiting of turn) await saveAndSettle(db, [waiting]);
+    else for (const waiting of turn) await saveAndSettle(db, waiting.save, () => [waiting]);
   }
 }
 
@@ -128,18 +143,26 @@ class NothingSaved extends Error {
   }
 }
 
-/** The saves of one report, in the order they came, then one evaluation of what they left. */
-async function saveTogether(tx: Transaction, saves: readonly ValueSave[]) {
-  const { unit, setId, period } = saves[0]!;
+/**
+ * The saves of `first`'s report waiting once its lock is held (`take`), in the order they came,
+ * then one evaluation of what they left.
+ */
+async function saveTogether(tx: Transaction, first: ValueSave, take: () => ValueSave[]) {
+  const { unit, setId, period } = first;
   // Locked first: the verdicts stored below must see every value committed before them.
   // The unit's and set's lock comes before the row: these saves re-judge later periods.
   await lockUnitSetReports(tx, { unitId: unit.id, setId });
+  const saves = take();
   const report = await getOrCreateReport(tx, { unitId: unit.id, setId, period });
   requireOpenForEntry(report);
   const outcomes: Outcome[] = [];
   for (const save of saves) outcomes.push(await saveOne(tx, report.id, save));
   const savedCodes = saves.filter((_, i) => "saved" in outcomes[i]!).map((s) => s.indicatorCode);
   if (savedCodes.length === 0) throw new NothingSaved(outcomes);
+  await recordAudits(
+    tx,
+    outcomes.flatMap((outcome) => ("audit" in outcome ? [outcome.audit] : [])),
+  );
   const verdict = await evaluateAndStore(tx, report);
   await reevaluateLaterReports(tx, report);
   // A village's figure feeds its commune's indicators derived from villages.
@@ -175,7 +198,7 @@ async function saveOne(tx: Transaction, reportId: string, save: ValueSave): Prom
         message: "Giá trị đã gửi thẩm định hoặc đã được chấp nhận; không sửa được.",
       }),
     };
-  await recordAudit(tx, {
+  const audit: AuditEntry = {
     actorUserId: save.enteredBy,
     action: "value.save",
     entity: "indicator_value",
@@ -185,6 +208,6 @@ async function saveOne(tx: Transaction, reportId: string, save: ValueSave): Prom
       ? { value: result.before.value, evidenceNote: result.before.evidenceNote }
       : null,
     after: { value: result.value.value, evidenceNote: result.value.evidenceNote },
-  });
-  return { saved: result.value };
+  };
+  return { saved: result.value, audit };
 }
