@@ -202,7 +202,12 @@ export function zodRefusalCause(error: z.ZodError): FieldRefusalError {
 
 /** Answers a lost race: CONFLICT, with the value now stored for the client to show. */
 export function throwConflict(message: string, current: unknown): never {
-  throw new TRPCError({ code: "CONFLICT", message, cause: new ConflictError(message, current) });
+  throw conflictError(message, current);
+}
+
+/** The error `throwConflict` throws, for a refusal settled without throwing (one of many saves). */
+export function conflictError(message: string, current: unknown): TRPCError {
+  return new TRPCError({ code: "CONFLICT", message, cause: new ConflictError(message, current) });
 }
 
 export const createTRPCRouter = t.router;

@@ -1,30 +1,22 @@
 import {
-  getOrCreateReport,
   getReportById,
   getUnitById,
   getValueById,
   listReportValues,
   lockReport,
   lockReportByKey,
-  lockUnitSetReports,
   recordAudit,
   reopenReport,
   reviewIndicatorValue,
-  saveIndicatorValue,
   settleReportStatus,
   submitReport,
 } from "@datchuan/db";
 import { entryProblem, indicatorValueSchema, setLevelProblem } from "@datchuan/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import {
-  evaluateAndStore,
-  reevaluateLaterReports,
-  reevaluateParentReports,
-  signReportVerdict,
-} from "../services/evaluation";
+import { signReportVerdict } from "../services/evaluation";
 import { departmentOf, requireIndicator, requireJudgingSet, requireUnit } from "../services/lookup";
-import { requireOpenForEntry } from "../services/reports";
+import { saveValue } from "../services/value-saves";
 import { authedProcedure, authorize, createTRPCRouter, throwConflict } from "../trpc";
 import { evidenceProcedures } from "./evidence";
 import { reportEntryProcedures } from "./report-entry";
@@ -61,57 +53,15 @@ export const reportRouter = createTRPCRouter({
       const problem = entryProblem(indicator, input.value);
       if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
 
-      return ctx.db.transaction(async (tx) => {
-        // Locked first: the verdicts stored below must see every value committed before them.
-        // The unit's and set's lock comes before the row: this save re-judges later periods.
-        await lockUnitSetReports(tx, { unitId: unit.id, setId: judging.programme });
-        const report = await getOrCreateReport(tx, {
-          unitId: unit.id,
-          setId: judging.programme,
-          period: input.period,
-        });
-        requireOpenForEntry(report);
-        const result = await saveIndicatorValue(tx, {
-          reportId: report.id,
-          indicatorCode: input.indicatorCode,
-          value: input.value,
-          evidenceNote: input.evidenceNote,
-          enteredBy: ctx.viewer.id,
-          expectedRowVersion: input.expectedRowVersion,
-        });
-        if (result.outcome === "conflict") {
-          throwConflict(
-            "Giá trị này vừa được người khác thay đổi. Xem giá trị hiện tại rồi nhập lại.",
-            result.current,
-          );
-        }
-        if (result.outcome === "not_editable") {
-          throw new TRPCError({
-            code: "PRECONDITION_FAILED",
-            message: "Giá trị đã gửi thẩm định hoặc đã được chấp nhận; không sửa được.",
-          });
-        }
-        await recordAudit(tx, {
-          actorUserId: ctx.viewer.id,
-          action: "value.save",
-          entity: "indicator_value",
-          entityId: result.value.id,
-          unitPath: unit.path,
-          before: result.before
-            ? { value: result.before.value, evidenceNote: result.before.evidenceNote }
-            : null,
-          after: { value: result.value.value, evidenceNote: result.value.evidenceNote },
-        });
-        const verdict = await evaluateAndStore(tx, report);
-        await reevaluateLaterReports(tx, report);
-        // A village's figure feeds its commune's indicators derived from villages.
-        if (unit.level === "village")
-          await reevaluateParentReports(tx, {
-            childUnitId: unit.id,
-            indicatorCode: input.indicatorCode,
-            period: input.period,
-          });
-        return { value: result.value, verdictSummary: verdict?.summary ?? null };
+      return saveValue(ctx.db, {
+        unit,
+        setId: judging.programme,
+        period: input.period,
+        indicatorCode: input.indicatorCode,
+        value: input.value,
+        evidenceNote: input.evidenceNote,
+        enteredBy: ctx.viewer.id,
+        expectedRowVersion: input.expectedRowVersion,
       });
     }),
   submit: authedProcedure

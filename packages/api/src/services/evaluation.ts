@@ -163,13 +163,14 @@ export async function reevaluateLaterReports(db: Executor, saved: ReportKey): Pr
 }
 
 /**
- * A village's value changed: its commune's reports that may read it (as-of date on or after the
- * value's period began, judged by a set deriving an indicator from it) are judged again. The
- * caller holds the village report's lock: village report first, then the commune's, in id order.
+ * A village's values changed: its commune's reports that may read them (as-of date on or after
+ * the values' period began, judged by a set deriving an indicator from one of them) are judged
+ * again. The caller holds the village report's lock: village report first, then the commune's,
+ * in id order.
  */
 export async function reevaluateParentReports(
   db: Executor,
-  change: { childUnitId: string; indicatorCode: string; period: string },
+  change: { childUnitId: string; indicatorCodes: readonly string[]; period: string },
 ): Promise<number> {
   const from = periodStart(change.period);
   const affected: ReportKey[] = [];
@@ -181,8 +182,8 @@ export async function reevaluateParentReports(
       unitPath: report.unitPath,
       asOf,
     });
-    if (judging && childIndicatorCodes(judging.compiled).includes(change.indicatorCode))
-      affected.push(report);
+    const derived = judging ? childIndicatorCodes(judging.compiled) : [];
+    if (change.indicatorCodes.some((code) => derived.includes(code))) affected.push(report);
   }
   return reevaluateLocked(db, affected);
 }

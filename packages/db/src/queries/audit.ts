@@ -14,9 +14,19 @@ export interface AuditEntry {
 
 /** Records one write; call it inside the transaction that makes the write. */
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db
-    .insert(auditEvent)
-    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null });
+  await recordAudits(db, [entry]);
+}
+
+/** Records several writes of one transaction in one statement, in order. */
+export async function recordAudits(db: Executor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditEvent).values(
+    entries.map((entry) => ({
+      ...entry,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })),
+  );
 }
 
 /** Newest first, within a subtree (null: everywhere), paged by id. */

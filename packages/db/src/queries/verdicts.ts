@@ -120,7 +120,8 @@ export function verdictOutcomeRows(verdictId: string, verdict: SetVerdict) {
 
 /**
  * A replaced verdict's outcome rows, in one statement: the rows at each position written over
- * (the same basis has the same positions), any beyond the new verdict's removed.
+ * (the same basis has the same positions), any beyond the new verdict's removed. A save changes
+ * one value, so most rows are as they were: those are left alone rather than written again.
  */
 async function replaceOutline(db: Executor, verdictId: string, verdict: SetVerdict) {
   const rows = verdictOutcomeRows(verdictId, verdict);
@@ -151,6 +152,8 @@ async function replaceOutline(db: Executor, verdictId: string, verdict: SetVerdi
         status: sql`excluded.status`,
         fragile: sql`excluded.fragile`,
       },
+      setWhere: sql`(${storedVerdictOutcome.criterion}, ${storedVerdictOutcome.indicator}, ${storedVerdictOutcome.status}, ${storedVerdictOutcome.fragile})
+        is distinct from (excluded.criterion, excluded.indicator, excluded.status, excluded.fragile)`,
     });
 }
 
