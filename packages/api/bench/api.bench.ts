@@ -89,6 +89,8 @@ interface Load {
   errors: number;
   timeouts: number;
   refused?: string;
+  /** Share of the load generator's thread that was busy: near 1, it set the pace. */
+  generatorBusy?: number;
   /** Microseconds of CPU (this process: server and load generator) per request. */
   cpuPerRequest?: number;
 }
@@ -277,7 +279,7 @@ async function main() {
         const result = await load(read.target, connections);
         results.push({ name: read.name, connections, load: result, bytes: sizes.get(read.name)! });
         log(
-          `  ${read.name} @${connections}: p99 ${result.p99} ms, ${Math.round(result.rps)} req/s, ${Math.round(result.cpuPerRequest ?? 0)} µs CPU/req${failures(result)} (load ${loadAverage()})`,
+          `  ${read.name} @${connections}: p99 ${result.p99} ms, ${Math.round(result.rps)} req/s, ${Math.round(result.cpuPerRequest ?? 0)} µs CPU/req, generator ${Math.round((result.generatorBusy ?? 0) * 100)} % busy${failures(result)} (load ${loadAverage()})`,
         );
       }
     }
@@ -361,16 +363,16 @@ function printTable(
   );
   const pad = (text: string | number, width: number) => String(text).padStart(width);
   log(
-    `\n| ${"case".padEnd(52)} | conns | p50 ms | p99 ms |  req/s | × bare Hono | µs CPU/req | reply KB | non-2xx |`,
+    `\n| ${"case".padEnd(52)} | conns | p50 ms | p99 ms |  req/s | × bare Hono | µs CPU/req | gen. busy | reply KB | non-2xx |`,
   );
   log(
-    `|${"-".repeat(54)}|-------|--------|--------|--------|-------------|------------|----------|---------|`,
+    `|${"-".repeat(54)}|-------|--------|--------|--------|-------------|------------|-----------|----------|---------|`,
   );
   for (const r of results) {
     const bare = bareAt.get(r.connections);
     const ratio = bare && r.connections >= 50 ? (r.load.rps / bare).toFixed(3) : "—";
     log(
-      `| ${r.name.padEnd(52)} | ${pad(r.connections, 5)} | ${pad(r.load.p50, 6)} | ${pad(r.load.p99, 6)} | ${pad(Math.round(r.load.rps), 6)} | ${pad(ratio, 11)} | ${pad(Math.round(r.load.cpuPerRequest ?? 0), 10)} | ${pad((r.bytes / 1024).toFixed(1), 8)} | ${pad(r.load.non2xx + r.load.errors + r.load.timeouts, 7)} |`,
+      `| ${r.name.padEnd(52)} | ${pad(r.connections, 5)} | ${pad(r.load.p50, 6)} | ${pad(r.load.p99, 6)} | ${pad(Math.round(r.load.rps), 6)} | ${pad(ratio, 11)} | ${pad(Math.round(r.load.cpuPerRequest ?? 0), 10)} | ${pad(`${Math.round((r.load.generatorBusy ?? 0) * 100)} %`, 9)} | ${pad((r.bytes / 1024).toFixed(1), 8)} | ${pad(r.load.non2xx + r.load.errors + r.load.timeouts, 7)} |`,
     );
   }
 }

@@ -1,8 +1,10 @@
 // One autocannon run in a worker thread, so the load generator has an event loop of its own
 // and does not queue behind the server it measures (same process, other core). Plain
 // JavaScript: a worker is started without the TypeScript loader.
+import { performance } from "node:perf_hooks";
 import { parentPort, workerData } from "node:worker_threads";
 import autocannon from "autocannon";
+import PipelinedRequestsQueue from "autocannon/lib/pipelinedRequestsQueue.js";
 
 /**
  * workerData: { url, connections, duration, method, path, headers, body, write }.
@@ -51,7 +53,14 @@ if (write) {
     }
     if (status !== 200) refused ??= `${status} ${String(responseBody).slice(0, 300)}`;
   };
-} else if (body !== undefined) request.body = body;
+} else {
+  if (body !== undefined) request.body = body;
+  // autocannon appends every body chunk to a string (for onResponse and verifyBody, which reads
+  // do not use): for a gzipped reply that is UTF-8 decoding of binary, and on the province
+  // dashboard's 19 KB it took 72 % of this thread, so the generator, not the server, set the
+  // pace (a CPU profile of the worker, 28/11/2026). Reads count the bytes and skip the string.
+  PipelinedRequestsQueue.prototype.addBody = () => {};
+}
 
 const options = {
   url,
@@ -63,7 +72,10 @@ const options = {
 };
 // Off the main thread autocannon hands back raw histograms (it expects to be one of its own
 // workers); aggregated here as on the main thread.
+const idle = performance.eventLoopUtilization();
 const raw = await autocannon(options);
+// How busy the generator's thread was: near 1, the case measured the generator, not the server.
+const generatorBusy = performance.eventLoopUtilization(idle).utilization;
 const result = raw.latency?.p50 !== undefined ? raw : autocannon.aggregateResult([raw], options);
 parentPort.postMessage({
   p50: result.latency.p50,
@@ -76,4 +88,5 @@ parentPort.postMessage({
   errors: result.errors,
   timeouts: result.timeouts,
   refused,
+  generatorBusy,
 });

@@ -136,6 +136,10 @@ export function keptReplies(options: {
   sources: readonly KeptSource[];
 }): MiddlewareHandler<AppEnv> {
   const security: Partial<Record<"plain" | "tls", Promise<Record<string, string>>>> = {};
+  const securityRead: Partial<Record<"plain" | "tls", Record<string, string>>> = {};
+  // Each kept reply's headers as sent (one record per status, encoding and TLS), built once:
+  // a reload copies one record and adds its request id.
+  const templates = new WeakMap<KeptBytes, Map<string, Record<string, string>>>();
   return async (c, next) => {
     if (c.req.method !== "GET") return next();
     const started = performance.now();
@@ -143,7 +147,8 @@ export function keptReplies(options: {
     let reply: KeptBytes | undefined;
     try {
       for (const source of options.sources) {
-        reply = await source(c, { secure });
+        const found = source(c, { secure });
+        reply = found instanceof Promise ? await found : found;
         if (reply) break;
       }
     } catch (error) {
@@ -153,25 +158,32 @@ export function keptReplies(options: {
     }
     if (!reply) return next();
     const kind = secure ? "tls" : "plain";
+    // Read once; after that no reply waits for it.
     security[kind] ??= securityHeadersFor(secure);
-    const fixed = await security[kind];
+    securityRead[kind] ??= await security[kind];
+    const fixed = securityRead[kind];
     const sending = sendingOf(
       reply,
       c.req.header("accept-encoding") ?? "",
       c.req.header("if-none-match"),
     );
+    let byKind = templates.get(reply);
+    if (!byKind) {
+      byKind = new Map();
+      templates.set(reply, byKind);
+    }
+    const templateKey = `${sending.status} ${sending.headers["content-encoding"] ?? ""} ${kind}`;
+    let template = byKind.get(templateKey);
+    if (!template) {
+      // X-Datchuan-Cache says the reply was kept, for whoever tunes or debugs this.
+      template = { ...fixed, ...sending.headers, "x-datchuan-cache": "hit" };
+      byKind.set(templateKey, template);
+    }
     const requestId = requestIdFor(c, options.trustProxy);
     logRequest(options.logger, c, { requestId, status: sending.status, started });
+    const headers = { ...template };
+    headers["x-request-id"] = requestId;
     // A web Response with a plain record of headers: the Node adapter writes it as it is.
-    return new Response(sending.body, {
-      status: sending.status,
-      // X-Datchuan-Cache says the reply was kept, for whoever tunes or debugs this.
-      headers: {
-        ...fixed,
-        ...sending.headers,
-        "x-request-id": requestId,
-        "x-datchuan-cache": "hit",
-      },
-    });
+    return new Response(sending.body, { status: sending.status, headers });
   };
 }
