@@ -44,3 +44,4 @@ export {
 } from "./seed/thanh-hoa-villages";
 export { thoXuanDemoUnits } from "./seed/tho-xuan";
 export { DEMO_PERIODS, REVIEW_DATE, REVIEW_PERIOD } from "./seed/tho-xuan-review";
+export { sharedReads } from "./shared-reads";

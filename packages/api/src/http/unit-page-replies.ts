@@ -1,11 +1,16 @@
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import { type Database, type ReportPageStamp, readReportPageStamp } from "@datchuan/db";
+import {
+  type Database,
+  type ReportPageStamp,
+  readReportPageStamp,
+  sharedReads,
+} from "@datchuan/db";
 import { can } from "@datchuan/domain";
 import { createMiddleware } from "hono/factory";
 import { loadViewer } from "../auth/viewer";
 import { reportKey } from "../routers/report-views";
-import { sharedReads } from "../services/shared-reads";
+
 import { unitPageReadersOf } from "../services/unit-page-readers";
 import { type AppEnv, readSessionToken } from "./client";
 import { acceptsEncoding, type KeptBytes, type KeptSource } from "./kept-replies";

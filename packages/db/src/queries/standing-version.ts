@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../database";
+import { sharedReads } from "../shared-reads";
 
 /**
  * The version of what standings are read from (migration 0006: bumped at the commit of any
@@ -29,12 +30,7 @@ function readOutsideTransaction(db: Executor): Promise<string> {
   return client.query(VERSION_SQL).then(({ rows }) => rows[0]?.version ?? "");
 }
 
-interface VersionReads {
-  running?: Promise<string>;
-  queued?: Promise<string>;
-}
-
-const sharedReads = new WeakMap<Executor, VersionReads>();
+const sharedByDatabase = new WeakMap<Executor, ReturnType<typeof sharedReads<string>>>();
 
 /**
  * `readStandingVersion`, shared by concurrent readers: a room reloading a dashboard costs one
@@ -44,26 +40,10 @@ const sharedReads = new WeakMap<Executor, VersionReads>();
  * every reader arriving meanwhile shares. Not for transactions: they may see their own writes.
  */
 export function readStandingVersionShared(db: Executor): Promise<string> {
-  let reads = sharedReads.get(db);
-  if (!reads) {
-    reads = {};
-    sharedReads.set(db, reads);
+  let shared = sharedByDatabase.get(db);
+  if (!shared) {
+    shared = sharedReads<string>();
+    sharedByDatabase.set(db, shared);
   }
-  const state = reads;
-  const start = (): Promise<string> => {
-    const running: Promise<string> = readOutsideTransaction(db).finally(() => {
-      if (state.running === running) state.running = undefined;
-    });
-    state.running = running;
-    return running;
-  };
-  if (!state.running) return start();
-  // Began before this reader asked: wait for it to end, then share the next one.
-  state.queued ??= state.running
-    .catch(() => undefined)
-    .then(() => {
-      state.queued = undefined;
-      return state.running ?? start();
-    });
-  return state.queued;
+  return shared("version", () => readOutsideTransaction(db));
 }

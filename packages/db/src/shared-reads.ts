@@ -6,10 +6,10 @@ interface Reads<T> {
 /**
  * Small reads shared by concurrent requests asking the same question (a room reloading one unit
  * page: its stamp; a user's tabs: the session): one query at a time per question instead of one
- * per request queued on the pool. As fresh as a query of one's own, like
- * `readStandingVersionShared`: a reader never takes the answer of a query that began before it
- * asked (a write committed just before would be missed); it waits for the next one, which every
- * reader arriving meanwhile shares. Questions are forgotten once nobody waits on them.
+ * per request queued on the pool (`readStandingVersionShared` is one). As fresh as a query of
+ * one's own: a reader never takes the answer of a query that began before it asked (a write
+ * committed just before would be missed); it waits for the next one, which every reader
+ * arriving meanwhile shares. Questions are forgotten once nobody waits on them.
  */
 export function sharedReads<T>() {
   const questions = new Map<string, Reads<T>>();
