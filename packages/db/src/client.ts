@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import type { Database } from "./database";
+import { watchStandingVersion } from "./queries/standing-version";
 import * as schema from "./schema";
 
 export type DatabaseConfig =
@@ -111,7 +112,12 @@ function openPgliteClient(
     db,
     kind: "pglite",
     location,
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    async migrate() {
+      await migratePglite(db, { migrationsFolder });
+      // Every commit runs on this client, so the standing version can be kept in memory; only
+      // once migrated, as the announcement of commits is one of the migrations (0012).
+      await watchStandingVersion(db, client);
+    },
     // One process owns the folder (see the lock above), so there is nobody to wait for.
     withSetupLock: (work) => work(),
     async close() {

@@ -45,5 +45,49 @@ export function readStandingVersionShared(db: Executor): Promise<string> {
     shared = sharedReads<string>();
     sharedByDatabase.set(db, shared);
   }
-  return shared("version", () => readOutsideTransaction(db));
+  const watch = watched.get(db);
+  if (!watch) return shared("version", () => readOutsideTransaction(db));
+  if (watch.version !== undefined) return Promise.resolve(watch.version);
+  const announced = watch.announced;
+  return shared("version", () => readOutsideTransaction(db)).then((version) => {
+    // Kept only when no commit was announced meanwhile: the answer may predate that commit.
+    if (watch.announced === announced) watch.version = version;
+    return version;
+  });
+}
+
+/** A version kept in memory from the commits a session announces (migration 0012). */
+interface Watch {
+  version: string | undefined;
+  /** How many commits have been announced: a read that saw this move may be behind. */
+  announced: number;
+}
+
+const watched = new WeakMap<Executor, Watch>();
+
+/** The part of PGlite's client the watch uses. */
+export interface AnnouncingClient {
+  listen(channel: string, callback: (payload: string) => void): Promise<unknown>;
+  exec(query: string): Promise<unknown>;
+}
+
+export const STANDING_CHANNEL = "datchuan_standing";
+
+/**
+ * Keeps `db`'s standing version in memory, moved by the announcement of each commit that bumps
+ * it, so `readStandingVersionShared` answers without a query. Only for a database whose every
+ * commit runs on `client`'s one session — the embedded database, which one process holds —
+ * where the announcement arrives before the committing query returns: no reader can ask after
+ * a commit and be given the version before it. Call after migrating (0012 makes the
+ * announcement).
+ */
+export async function watchStandingVersion(db: Executor, client: AnnouncingClient): Promise<void> {
+  if (watched.has(db)) return;
+  const watch: Watch = { version: undefined, announced: 0 };
+  await client.listen(STANDING_CHANNEL, (payload) => {
+    watch.announced++;
+    watch.version = payload;
+  });
+  await client.exec("set datchuan.notify_standing = 'on'");
+  watched.set(db, watch);
 }
