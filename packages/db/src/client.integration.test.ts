@@ -1,10 +1,15 @@
+import { once } from "node:events";
 import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DatabaseConfigError,
   type DatabaseHandle,
+  dataFolderLockOptions,
+  lockDataFolder,
   openDatabase,
   pingDatabase,
   prepareDatabase,
@@ -103,6 +108,49 @@ describe("PGlite data folder", () => {
       expect(await prepareDatabase(second, { seedDemoData: true })).toEqual({ seeded: false });
       expect(await listUnits(second.db, { levels: ["commune"] })).toHaveLength(22);
       await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps the folder locked while its server's thread is busy for seconds", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "datchuan-db-"));
+    try {
+      const release = await lockDataFolder(dataDir, { wait: false });
+      // Another process, as near as a test gets: a thread with its own event loop tries the
+      // lock 8 s into a stretch where this thread, which refreshes it, does nothing else (what
+      // one long PGlite statement on a loaded machine does).
+      const answered = new Int32Array(new SharedArrayBuffer(8));
+      const worker = new Worker(
+        `const { workerData } = require("node:worker_threads");
+        const lockfile = require(workerData.module);
+        const answer = (code) => {
+          Atomics.store(workerData.answered, 1, code);
+          Atomics.store(workerData.answered, 0, 1);
+          Atomics.notify(workerData.answered, 0);
+        };
+        setTimeout(() => {
+          lockfile.lock(workerData.dataDir, workerData.options).then(
+            (release) => release().then(() => answer(1)),
+            (error) => answer(error.code === "ELOCKED" ? 2 : 3),
+          );
+        }, 8000);`,
+        {
+          eval: true,
+          workerData: {
+            module: createRequire(import.meta.url).resolve("proper-lockfile"),
+            dataDir,
+            options: dataFolderLockOptions(dataDir, { wait: false }),
+            answered,
+          },
+        },
+      );
+      await once(worker, "online");
+      Atomics.wait(answered, 0, 0, 120_000);
+      await worker.terminate();
+      // 2: refused as held; 1 would be a live server's folder taken over.
+      expect(Atomics.load(answered, 1)).toBe(2);
+      await release();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

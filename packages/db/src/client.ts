@@ -77,21 +77,36 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 }
 
 /**
+ * A lock not refreshed for this long belongs to a process that is gone. The holder refreshes it
+ * every second from its main thread, which PGlite also runs on: one long statement (a seed, a
+ * migration, on a loaded machine) holds that thread for seconds, and a lock thought stale then
+ * would let a second process open the folder beside a live one. So the margin is wide.
+ */
+const LOCK_STALE_MS = 15_000;
+
+/** proper-lockfile's options for the data folder's lock (plain data: a test's worker takes them). */
+export function dataFolderLockOptions(dataDir: string, options: { wait: boolean }) {
+  const waits = Math.ceil(LOCK_STALE_MS / 1_000) + 2;
+  return {
+    lockfilePath: `${dataDir}/.datchuan.lock`,
+    stale: LOCK_STALE_MS,
+    update: 1_000,
+    retries: options.wait ? { retries: waits, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 } : 0,
+  };
+}
+
+/**
  * Takes the data folder's lock (`.datchuan.lock` inside it), which a running server holds and
- * refreshes every 3 s. With `wait`, waiting a little longer than `stale` lets a restart (pnpm
- * dev, a crash) take over from a process that is gone; without it, a held folder is refused
- * at once (backup and restore). Returns the release.
+ * refreshes every second. With `wait`, waiting a little longer than it takes to go stale lets a
+ * restart after a crash take over from the process that is gone (one that stopped released
+ * it); without it, a held folder is refused at once (backup and restore). Returns the release.
  */
 export async function lockDataFolder(
   dataDir: string,
   options: { wait: boolean },
 ): Promise<() => Promise<void>> {
   try {
-    return await lockfile.lock(dataDir, {
-      lockfilePath: `${dataDir}/.datchuan.lock`,
-      stale: 6_000,
-      retries: options.wait ? { retries: 8, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 } : 0,
-    });
+    return await lockfile.lock(dataDir, dataFolderLockOptions(dataDir, options));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
       throw new DatabaseConfigError(
