@@ -1,5 +1,5 @@
 import type { IndicatorStatus, RuleStatus, SetVerdict } from "@datchuan/domain";
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../database";
 import { report, storedVerdict, storedVerdictOutcome, unit } from "../schema";
 import { reportToReevaluate } from "./reports";
@@ -119,48 +119,49 @@ export function verdictOutcomeRows(verdictId: string, verdict: SetVerdict) {
 }
 
 /**
+ * The rows of `verdictOutcomeRows` as a `select` over one array per column: a statement of six
+ * parameters however many rows (a verdict has some 80). Built row by row, drizzle's insert of
+ * ~500 parameters cost more CPU than the judging itself on a busy save path.
+ */
+function outlineSelect(verdictId: string, rows: ReturnType<typeof verdictOutcomeRows>) {
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
+  return sql`select ${verdictId}::uuid, t.position, t.criterion, t.indicator, t.status, t.fragile
+    from unnest(
+      ${column((r) => r.position)}::integer[], ${column((r) => r.criterion)}::integer[],
+      ${column((r) => r.indicator ?? null)}::text[], ${column((r) => r.status)}::text[],
+      ${column((r) => r.fragile ?? false)}::boolean[]
+    ) as t(position, criterion, indicator, status, fragile)`;
+}
+
+/**
  * A replaced verdict's outcome rows, in one statement: the rows at each position written over
  * (the same basis has the same positions), any beyond the new verdict's removed. A save changes
  * one value, so most rows are as they were: those are left alone rather than written again.
  */
 async function replaceOutline(db: Executor, verdictId: string, verdict: SetVerdict) {
   const rows = verdictOutcomeRows(verdictId, verdict);
-  if (rows.length === 0) {
-    await db.delete(storedVerdictOutcome).where(eq(storedVerdictOutcome.verdictId, verdictId));
-    return;
-  }
-  const beyond = db.$with("beyond").as(
-    db
-      .delete(storedVerdictOutcome)
-      .where(
-        and(
-          eq(storedVerdictOutcome.verdictId, verdictId),
-          gte(storedVerdictOutcome.position, rows.length),
-        ),
-      )
-      .returning({ position: storedVerdictOutcome.position }),
-  );
-  await db
-    .with(beyond)
-    .insert(storedVerdictOutcome)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [storedVerdictOutcome.verdictId, storedVerdictOutcome.position],
-      set: {
-        criterion: sql`excluded.criterion`,
-        indicator: sql`excluded.indicator`,
-        status: sql`excluded.status`,
-        fragile: sql`excluded.fragile`,
-      },
-      setWhere: sql`(${storedVerdictOutcome.criterion}, ${storedVerdictOutcome.indicator}, ${storedVerdictOutcome.status}, ${storedVerdictOutcome.fragile})
-        is distinct from (excluded.criterion, excluded.indicator, excluded.status, excluded.fragile)`,
-    });
+  await db.execute(sql`
+    with beyond as (
+      delete from stored_verdict_outcome
+      where verdict_id = ${verdictId} and position >= ${rows.length}
+    )
+    insert into stored_verdict_outcome (verdict_id, position, criterion, indicator, status, fragile)
+    ${outlineSelect(verdictId, rows)}
+    on conflict (verdict_id, position) do update set
+      criterion = excluded.criterion, indicator = excluded.indicator,
+      status = excluded.status, fragile = excluded.fragile
+    where (stored_verdict_outcome.criterion, stored_verdict_outcome.indicator,
+      stored_verdict_outcome.status, stored_verdict_outcome.fragile)
+      is distinct from (excluded.criterion, excluded.indicator, excluded.status, excluded.fragile)`);
 }
 
 /** The verdict's statuses as rows (see `storedVerdictOutcome`), in one insert. */
 async function insertOutline(db: Executor, verdictId: string, verdict: SetVerdict) {
   const rows = verdictOutcomeRows(verdictId, verdict);
-  if (rows.length > 0) await db.insert(storedVerdictOutcome).values(rows);
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into stored_verdict_outcome (verdict_id, position, criterion, indicator, status, fragile)
+    ${outlineSelect(verdictId, rows)}`);
 }
 
 /**
