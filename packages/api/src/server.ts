@@ -31,6 +31,10 @@ export interface RunningServer {
   port: number;
   database: DatabaseHandle;
   seeded: boolean;
+  /** How many requests are being answered now. */
+  answering(): number;
+  /** Resolves once no request is being answered (at once when none is). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,8 +52,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The port first: a port in use is reported at once, not after migrating and seeding. Until
   // the database is ready, requests get a short 503.
   let app: Hono<AppEnv> | undefined;
+  // Requests being answered: a client that hangs up does not stop its handler, so closing the
+  // server's connections is not the end of the work they started (a save, mid-transaction).
+  let answering = 0;
+  let whenIdle: Array<() => void> = [];
+  const answered = () => {
+    if (--answering > 0) return;
+    for (const resolve of whenIdle) resolve();
+    whenIdle = [];
+  };
+  const idle = () =>
+    answering === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenIdle.push(resolve));
   const server = await listen(options, (request, env) => {
-    if (app) return app.fetch(request, env);
+    if (app) {
+      answering++;
+      try {
+        const reply = app.fetch(request, env);
+        if (reply instanceof Promise) return reply.finally(answered);
+        answered();
+        return reply;
+      } catch (error) {
+        answered();
+        throw error;
+      }
+    }
     const path = new URL(request.url).pathname;
     if (path === "/ready" || path === "/health") return Response.json(STARTING, { status: 503 });
     return new Response("Đang khởi động… (starting)", { status: 503 });
@@ -88,9 +114,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     database,
     seeded,
+    answering: () => answering,
+    idle,
     stop() {
-      // Stop accepting, let requests in flight and the batch being judged finish, then release
-      // the database (and its lock); a job left unfinished resumes on the next start.
+      // Stop accepting, let requests in flight (their clients gone or not) and the batch being
+      // judged finish, then release the database (and its lock); a job left unfinished resumes
+      // on the next start.
       stopping ??= Promise.all([
         new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -98,7 +127,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           if ("closeIdleConnections" in server) server.closeIdleConnections();
         }),
         worker.stop(),
-      ]).then(() => database.close());
+      ])
+        .then(() => {
+          if (answering > 0) logger.info({ answering }, "stopping: waiting for requests in flight");
+          return idle();
+        })
+        .then(() => database.close());
       return stopping;
     },
   };
