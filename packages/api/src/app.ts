@@ -14,7 +14,7 @@ import { type AppEnv, clientFacts, readSessionToken, sessionCookieName } from ".
 import { dossierRoutes } from "./http/dossier";
 import { evidenceRoutes } from "./http/evidence";
 import { healthRoutes } from "./http/health";
-import { keptReplies, logRequest } from "./http/kept-replies";
+import { keptFront, keptReplies, logRequest } from "./http/kept-replies";
 import { openDataRoutes } from "./http/open-data";
 import { portalRoutes } from "./http/portal";
 import { ReplyCache, recentStandingVersion } from "./http/public-replies";
@@ -66,12 +66,17 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   );
   const standingReplies = cachedStandingReplies(deps.db);
   const unitPages = cachedUnitPages(deps.db);
-  // Kept replies go out first, without the chain below (see kept-replies.ts).
+  // Kept replies go out first, without the chain below (see kept-replies.ts); public ones even
+  // before Hono routes the request.
+  const front = keptFront({ trustProxy, logger: deps.logger, source: publicReplies.keptFor });
+  const route = app.fetch;
+  app.fetch = (request, bindings, executionContext) =>
+    front(request, bindings) ?? route(request, bindings, executionContext);
   app.use(
     keptReplies({
       trustProxy,
       logger: deps.logger,
-      sources: [publicReplies.kept, standingReplies.kept, unitPages.kept],
+      sources: [standingReplies.kept, unitPages.kept],
     }),
   );
   app.use(requestIds(trustProxy));
@@ -81,7 +86,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    logRequest(deps.logger, c, { requestId: c.var.requestId, status: c.res.status, started });
+    logRequest(deps.logger, c.req, { requestId: c.var.requestId, status: c.res.status, started });
   });
 
   app.route("/", healthRoutes(deps));

@@ -2,11 +2,11 @@ import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { markPublishedDataChanged } from "./services/published";
-import { testDatabases, useTestDatabase } from "./testing";
+import { serveOverHttp, testDatabases, useTestDatabase } from "./testing";
 
 /**
- * Kept replies (public tables, the signed review) are sent by the first middleware, ahead of
- * the chain every other reply passes through: they must leave with the same headers that chain
+ * Kept replies (public tables before the app routes them, the signed review by the first
+ * middleware) are sent ahead of the chain every other reply passes through: they must leave with the same headers that chain
  * gives (security headers, request id, ETag, encoding), answer revalidation with 304, and never
  * outlive what they were kept for — a write, or the day a URL without a date names.
  */
@@ -59,6 +59,43 @@ describe.each(await testDatabases())("on $name", (database) => {
     expect(again.headers.get("x-datchuan-cache")).toBe("hit");
     expect(again.headers.get("etag")).toBe(kept.headers.get("etag"));
     expect(await again.text()).toBe("");
+  });
+
+  it("answers a kept public table before the app over HTTP, from the headers as they came", async () => {
+    // Behind a trusted proxy: the scheme and request id are the proxy's, read from Node's request.
+    const proxied = createApp({
+      db: env.handle.db,
+      databaseKind: env.handle.kind,
+      logger: pino({ level: "silent" }),
+      appsDir: "/nonexistent",
+      trustProxy: true,
+      now: () => clock,
+    });
+    const http = await serveOverHttp(proxied);
+    try {
+      const get = (id: string, headers: Record<string, string> = {}) =>
+        fetch(`${http.url}${TABLE}?date=2023-05-20`, {
+          headers: {
+            "accept-encoding": "gzip",
+            "x-forwarded-proto": "https",
+            "x-request-id": id,
+            ...headers,
+          },
+        });
+      const built = await get("proxy-1");
+      expect(built.headers.get("x-datchuan-cache")).toBeNull();
+      const kept = await get("proxy-2");
+      expect(kept.headers.get("x-datchuan-cache")).toBe("hit");
+      expect(kept.headers.get("x-request-id")).toBe("proxy-2");
+      expect(kept.headers.get("strict-transport-security")).toBeTruthy();
+      expect(headersOf(kept)).toEqual(headersOf(built));
+      expect(await kept.text()).toBe(await built.text());
+      const again = await get("proxy-3", { "if-none-match": kept.headers.get("etag")! });
+      expect(again.status).toBe(304);
+      expect(again.headers.get("x-request-id")).toBe("proxy-3");
+    } finally {
+      await http.close();
+    }
   });
 
   it("is not sent once published data changed in this process: the next reader builds again", async () => {

@@ -37,12 +37,21 @@ function socketAddress(c: HonoContext): string {
 }
 
 /** Served over TLS: directly, or (with `trustProxy`) at a proxy that says so. */
-export function isSecure(c: HonoContext, trustProxy: boolean): boolean {
+export function isSecure(request: RequestFacts, trustProxy: boolean): boolean {
   if (trustProxy) {
-    const proto = c.req.header("x-forwarded-proto")?.split(",")[0]?.trim();
+    const proto = request.header("x-forwarded-proto")?.split(",")[0]?.trim();
     if (proto) return proto === "https";
   }
-  return c.req.url.startsWith("https:");
+  return request.url.startsWith("https:");
+}
+
+/** What is read of a request before the app runs: Hono's request, or a stand-in before Hono. */
+export interface RequestFacts {
+  method: string;
+  /** The whole URL, as Hono's `c.req.url`. */
+  url: string;
+  path: string;
+  header(name: string): string | undefined;
 }
 
 /**
@@ -52,7 +61,7 @@ export function isSecure(c: HonoContext, trustProxy: boolean): boolean {
  */
 export function clientFacts(trustProxy: boolean) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const secure = isSecure(c, trustProxy);
+    const secure = isSecure(c.req, trustProxy);
     let address = socketAddress(c);
     if (trustProxy) {
       const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();

@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
+import { getPath } from "hono/utils/url";
 import type { Logger } from "pino";
-import { type AppEnv, isSecure } from "./client";
+import { type AppEnv, isSecure, type RequestFacts } from "./client";
 import { requestIdFor } from "./request-id";
 import { securityHeaders } from "./security";
 
@@ -106,15 +107,15 @@ async function securityHeadersFor(secure: boolean): Promise<Record<string, strin
 /** The request line the server logs for every reply, kept or not. */
 export function logRequest(
   logger: Logger,
-  c: Context,
+  request: Pick<RequestFacts, "method" | "path">,
   fields: { requestId: string; status: number; started: number },
 ): void {
   if (!logger.isLevelEnabled("info")) return;
   logger.info(
     {
       requestId: fields.requestId,
-      method: c.req.method,
-      path: c.req.path,
+      method: request.method,
+      path: request.path,
       status: fields.status,
       durationMs: Math.round((performance.now() - fields.started) * 10) / 10,
     },
@@ -123,27 +124,80 @@ export function logRequest(
 }
 
 /**
- * The first middleware: a GET answered by a kept reply (a public table, the signed review) is
- * sent from its bytes with plain headers — the security headers read once from the same
- * middleware every other reply passes through, a request id, the log line — without the rest
- * of the chain. On a projector's reload or a crawl that chain (request scope, client facts,
- * header objects rebuilt and validated per reply) cost more than sending the bytes. A miss, and
- * every other request, goes through the whole app as before.
+ * Sends kept replies with plain headers — the security headers read once from the same
+ * middleware every other reply passes through, a request id, the log line — without the app's
+ * chain. On a projector's reload or a crawl that chain (routing, request scope, client facts,
+ * header objects rebuilt and validated per reply) cost more than sending the bytes.
+ */
+function keptSender(options: { trustProxy: boolean; logger: Logger }) {
+  const security: Partial<Record<"plain" | "tls", Record<string, string>>> = {};
+  const reading: Partial<Record<"plain" | "tls", Promise<unknown>>> = {};
+  // Each kept reply's headers as sent (one record per status, encoding and TLS), built once:
+  // a reload copies one record and adds its request id.
+  const templates = new WeakMap<KeptBytes, Map<string, Record<string, string>>>();
+  const securityFor = (secure: boolean) => {
+    const kind = secure ? "tls" : "plain";
+    reading[kind] ??= securityHeadersFor(secure).then((headers) => {
+      security[kind] = headers;
+    });
+    return security[kind];
+  };
+  // Read now, so that no kept reply waits for them.
+  securityFor(false);
+  securityFor(true);
+  return {
+    isSecure: (request: RequestFacts) => isSecure(request, options.trustProxy),
+    /** The reply to send, or undefined while the security headers are still being read. */
+    send(
+      request: RequestFacts,
+      reply: KeptBytes,
+      secure: boolean,
+      started: number,
+    ): Response | undefined {
+      const fixed = securityFor(secure);
+      if (!fixed) return undefined;
+      const sending = sendingOf(
+        reply,
+        request.header("accept-encoding") ?? "",
+        request.header("if-none-match"),
+      );
+      let byKind = templates.get(reply);
+      if (!byKind) {
+        byKind = new Map();
+        templates.set(reply, byKind);
+      }
+      const templateKey = `${sending.status} ${sending.headers["content-encoding"] ?? ""} ${secure}`;
+      let template = byKind.get(templateKey);
+      if (!template) {
+        // X-Datchuan-Cache says the reply was kept, for whoever tunes or debugs this.
+        template = { ...fixed, ...sending.headers, "x-datchuan-cache": "hit" };
+        byKind.set(templateKey, template);
+      }
+      const requestId = requestIdFor(request, options.trustProxy);
+      logRequest(options.logger, request, { requestId, status: sending.status, started });
+      const headers = { ...template };
+      headers["x-request-id"] = requestId;
+      // A web Response with a plain record of headers: the Node adapter writes it as it is.
+      return new Response(sending.body, { status: sending.status, headers });
+    },
+  };
+}
+
+/**
+ * The first middleware: a GET answered by a kept reply (the signed review, a unit page) is sent
+ * from its bytes without the rest of the chain. A miss, and every other request, goes through
+ * the whole app as before.
  */
 export function keptReplies(options: {
   trustProxy: boolean;
   logger: Logger;
   sources: readonly KeptSource[];
 }): MiddlewareHandler<AppEnv> {
-  const security: Partial<Record<"plain" | "tls", Promise<Record<string, string>>>> = {};
-  const securityRead: Partial<Record<"plain" | "tls", Record<string, string>>> = {};
-  // Each kept reply's headers as sent (one record per status, encoding and TLS), built once:
-  // a reload copies one record and adds its request id.
-  const templates = new WeakMap<KeptBytes, Map<string, Record<string, string>>>();
+  const sender = keptSender(options);
   return async (c, next) => {
     if (c.req.method !== "GET") return next();
     const started = performance.now();
-    const secure = isSecure(c, options.trustProxy);
+    const secure = sender.isSecure(c.req);
     let reply: KeptBytes | undefined;
     try {
       for (const source of options.sources) {
@@ -156,34 +210,42 @@ export function keptReplies(options: {
       options.logger.error({ err: error, path: c.req.path }, "kept reply lookup failed");
       return next();
     }
-    if (!reply) return next();
-    const kind = secure ? "tls" : "plain";
-    // Read once; after that no reply waits for it.
-    security[kind] ??= securityHeadersFor(secure);
-    securityRead[kind] ??= await security[kind];
-    const fixed = securityRead[kind];
-    const sending = sendingOf(
-      reply,
-      c.req.header("accept-encoding") ?? "",
-      c.req.header("if-none-match"),
-    );
-    let byKind = templates.get(reply);
-    if (!byKind) {
-      byKind = new Map();
-      templates.set(reply, byKind);
-    }
-    const templateKey = `${sending.status} ${sending.headers["content-encoding"] ?? ""} ${kind}`;
-    let template = byKind.get(templateKey);
-    if (!template) {
-      // X-Datchuan-Cache says the reply was kept, for whoever tunes or debugs this.
-      template = { ...fixed, ...sending.headers, "x-datchuan-cache": "hit" };
-      byKind.set(templateKey, template);
-    }
-    const requestId = requestIdFor(c, options.trustProxy);
-    logRequest(options.logger, c, { requestId, status: sending.status, started });
-    const headers = { ...template };
-    headers["x-request-id"] = requestId;
-    // A web Response with a plain record of headers: the Node adapter writes it as it is.
-    return new Response(sending.body, { status: sending.status, headers });
+    return (reply && sender.send(c.req, reply, secure, started)) ?? next();
+  };
+}
+
+/** The Node request under a Request, when the Node adapter passed it (not in app.request). */
+type NodeBindings = {
+  incoming?: { method?: string; headers: Record<string, string | string[] | undefined> };
+};
+
+/**
+ * Before the app: a GET whose URL a public reply is kept for (see `ReplyCache.keptFor`, which
+ * knows nothing of sessions) is answered without Hono routing it, reading the Node request's
+ * headers as they came. The public tables are what crawlers and every citizen's phone read,
+ * and routing them through the app cost as much as the rest of the reply (measured with
+ * bench:api). Undefined for anything else: the app answers it.
+ */
+export function keptFront(options: {
+  trustProxy: boolean;
+  logger: Logger;
+  source: (url: string) => KeptBytes | undefined;
+}) {
+  const sender = keptSender(options);
+  return (request: Request, bindings: unknown): Response | undefined => {
+    if (request.method !== "GET") return undefined;
+    const started = performance.now();
+    const url = request.url;
+    const reply = options.source(url);
+    if (!reply) return undefined;
+    const incoming = (bindings as NodeBindings | undefined)?.incoming;
+    const header = incoming
+      ? (name: string) => {
+          const value = incoming.headers[name];
+          return Array.isArray(value) ? value.join(", ") : value;
+        }
+      : (name: string) => request.headers.get(name) ?? undefined;
+    const facts: RequestFacts = { method: "GET", url, path: getPath(request), header };
+    return sender.send(facts, reply, sender.isSecure(facts), started);
   };
 }

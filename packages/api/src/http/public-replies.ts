@@ -4,7 +4,7 @@ import { vietnamDate } from "@datchuan/domain";
 import type { Context } from "hono";
 import { publishedGeneration } from "../services/published";
 import type { AppEnv } from "./client";
-import { type KeptBytes, type KeptSource, sendingOf } from "./kept-replies";
+import { type KeptBytes, sendingOf } from "./kept-replies";
 
 /** Caches may keep a public reply a minute, and serve it stale for ten while they revalidate. */
 export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
@@ -151,7 +151,7 @@ export function recentStandingVersion(
  * answers with an error Response (404, 400) is not kept.
  *
  * Each request URL served is remembered with the key it resolved to and the day it was read on
- * (a URL without a date means today), so `kept` can answer the next request for that URL
+ * (a URL without a date means today), so `keptFor` can answer the next request for that URL
  * before the app runs, while the entry is still valid and the day the same.
  */
 export class ReplyCache {
@@ -223,8 +223,7 @@ export class ReplyCache {
    * valid by the same test as `get` with a version read that has already answered, and read on
    * the same day. Otherwise undefined, and the request goes through its route.
    */
-  readonly kept: KeptSource = (c) => {
-    const url = c.req.url;
+  readonly keptFor = (url: string): PreparedReply | undefined => {
     const seen = this.urls.get(url);
     if (!seen) return undefined;
     const found = this.entries.get(seen.key);

@@ -1,9 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import pino, { type Logger } from "pino";
-import type { AppEnv } from "./client";
+import type { AppEnv, RequestFacts } from "./client";
 
 const requestScope = new AsyncLocalStorage<{ requestId: string }>();
 
@@ -25,8 +24,8 @@ export function createLogger(level: string): Logger {
 const FORWARDED_ID = /^[\w\-=.:]{1,200}$/u;
 
 /** A request's id: the trusted proxy's, or a new one. */
-export function requestIdFor(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header("x-request-id") : undefined;
+export function requestIdFor(request: Pick<RequestFacts, "header">, trustProxy: boolean): string {
+  const forwarded = trustProxy ? request.header("x-request-id") : undefined;
   return forwarded && FORWARDED_ID.test(forwarded) ? forwarded : randomUUID();
 }
 
@@ -37,7 +36,7 @@ export function requestIdFor(c: Context, trustProxy: boolean): string {
  */
 export function requestIds(trustProxy: boolean) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const id = requestIdFor(c, trustProxy);
+    const id = requestIdFor(c.req, trustProxy);
     c.set("requestId", id);
     c.header("X-Request-Id", id);
     await requestScope.run({ requestId: id }, next);
