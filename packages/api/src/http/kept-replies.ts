@@ -28,6 +28,26 @@ export interface Sending {
 
 /** Whether Accept-Encoding allows a coding (present and not `q=0`). */
 export function acceptsEncoding(acceptEncoding: string, coding: string): boolean {
+  let accepted = acceptedCodings.get(acceptEncoding);
+  if (!accepted) {
+    accepted = {
+      br: parseAccepts(acceptEncoding, "br"),
+      gzip: parseAccepts(acceptEncoding, "gzip"),
+    };
+    // Browsers send a handful of distinct headers; anything else is parsed each time.
+    if (acceptedCodings.size < 64) acceptedCodings.set(acceptEncoding, accepted);
+  }
+  return coding === "br"
+    ? accepted.br
+    : coding === "gzip"
+      ? accepted.gzip
+      : parseAccepts(acceptEncoding, coding);
+}
+
+/** Accept-Encoding headers as read, for br and gzip: every kept reply asks. */
+const acceptedCodings = new Map<string, { br: boolean; gzip: boolean }>();
+
+function parseAccepts(acceptEncoding: string, coding: string): boolean {
   for (const part of acceptEncoding.split(",")) {
     const [name, ...params] = part.trim().toLowerCase().split(";");
     if (name !== coding && name !== "*") continue;
