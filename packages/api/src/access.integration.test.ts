@@ -1,21 +1,15 @@
 import { DEMO_PASSWORD, findUserForSignIn } from "@datchuan/db";
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import { SIGN_IN_THROTTLE } from "./auth/throttle";
-import { callerFor, testDatabases, useTestDatabase, viewerFor } from "./testing";
+import { callerFor, testApp, testDatabases, useTestDatabase, viewerFor } from "./testing";
 import type { Viewer } from "./trpc";
 
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 
 describe.each(await testDatabases())("on $name", (database) => {
   const env = useTestDatabase(database);
   beforeAll(async () => {
-    app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-    });
+    app = testApp(env.handle);
   });
 
   async function viewer(username: string): Promise<Viewer> {

@@ -2,13 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { callerFor } from "./testing";
+import { callerFor, testApp } from "./testing";
 
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 let appsDir: string;
 
 beforeAll(async () => {
@@ -24,12 +22,7 @@ beforeAll(async () => {
     await writeFile(join(appsDir, name, "dist", "assets", "app.js"), `console.log("${name}")`);
   }
   // "commune" is deliberately left unbuilt.
-  app = createApp({
-    db: handle.db,
-    databaseKind: handle.kind,
-    logger: pino({ level: "silent" }),
-    appsDir,
-  });
+  app = testApp(handle, { appsDir });
 });
 
 afterAll(async () => {

@@ -2,10 +2,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import { request as httpRequest } from "node:http";
 import { DEMO_PASSWORD } from "@datchuan/db";
 import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { serveOverHttp } from "./testing";
+import { serveOverHttp, testApp } from "./testing";
 
 /**
  * Every kind of refusal a stranger can provoke, sent over real HTTP to the server as it runs in
@@ -83,11 +81,7 @@ beforeAll(async () => {
   process.env.NODE_ENV = "production";
   handle = await openDatabase({ kind: "pglite-memory" });
   await prepareDatabase(handle, { seedDemoData: true });
-  const app = createApp({
-    db: handle.db,
-    databaseKind: handle.kind,
-    logger: pino({ level: "silent" }),
-  });
+  const app = testApp(handle);
   server = await serveOverHttp(app);
   const signIn = await call("/trpc/auth.signIn", {
     method: "POST",

@@ -3,15 +3,15 @@ import { type DatabaseHandle, openDatabase } from "@datchuan/db/client";
 import { Hono } from "hono";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import { type AppEnv, clientFacts } from "./http/client";
+import { testApp } from "./testing";
 
 /**
  * An unexpected failure answers with a generic message and the request id; the detail — SQL,
  * parameters, stack — goes to the log only. A database without its tables fails every query.
  */
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 const logLines: string[] = [];
 
 beforeAll(async () => {
@@ -22,7 +22,7 @@ beforeAll(async () => {
       done();
     },
   });
-  app = createApp({ db: handle.db, databaseKind: handle.kind, logger: pino(sink) });
+  app = testApp(handle, { logger: pino(sink) });
 });
 afterAll(async () => {
   await handle?.close();

@@ -1,11 +1,10 @@
 import { DEMO_PASSWORD } from "@datchuan/db";
 import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db/client";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
+import { testApp } from "./testing";
 
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 const cookies: Record<string, string> = {};
 
 async function trpc(path: string, body: unknown, cookie?: string) {
@@ -23,7 +22,7 @@ async function trpc(path: string, body: unknown, cookie?: string) {
 beforeAll(async () => {
   handle = await openDatabase({ kind: "pglite-memory" });
   await prepareDatabase(handle, { seedDemoData: true });
-  app = createApp({ db: handle.db, databaseKind: handle.kind, logger: pino({ level: "silent" }) });
+  app = testApp(handle);
   for (const username of ["xa.xuanminh", "yte.thoxuan", "quantri"]) {
     const { response } = await trpc("auth.signIn", { username, password: DEMO_PASSWORD });
     cookies[username] = response.headers.get("set-cookie")!.split(";")[0]!;

@@ -1,8 +1,6 @@
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import { markPublishedDataChanged } from "./services/published";
-import { serveOverHttp, testDatabases, useTestDatabase } from "./testing";
+import { serveOverHttp, testApp, testDatabases, useTestDatabase } from "./testing";
 
 /**
  * Kept replies (public tables before the app routes them, the signed review by the first
@@ -24,15 +22,9 @@ const headersOf = (response: Response) => {
 describe.each(await testDatabases())("on $name", (database) => {
   const env = useTestDatabase(database);
   let clock = new Date("2026-11-27T16:30:00Z"); // 23:30 in Vietnam
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   beforeAll(() => {
-    app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-      appsDir: "/nonexistent",
-      now: () => clock,
-    });
+    app = testApp(env.handle, { appsDir: "/nonexistent", now: () => clock });
   });
   const get = (path: string, headers: Record<string, string> = {}) =>
     app.request(`http://localhost${path}`, { headers });
@@ -63,10 +55,7 @@ describe.each(await testDatabases())("on $name", (database) => {
 
   it("answers a kept public table before the app over HTTP, from the headers as they came", async () => {
     // Behind a trusted proxy: the scheme and request id are the proxy's, read from Node's request.
-    const proxied = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
+    const proxied = testApp(env.handle, {
       appsDir: "/nonexistent",
       trustProxy: true,
       now: () => clock,

@@ -1,9 +1,7 @@
 import { findReport, getStoredVerdict, getUnitRef } from "@datchuan/db";
 import { parse } from "csv-parse/sync";
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { testDatabases, useTestDatabase } from "./testing";
+import { testApp, testDatabases, useTestDatabase } from "./testing";
 
 /**
  * Open data over plain HTTP on the full Thọ Xuân demo: the district's published tables equal
@@ -49,15 +47,9 @@ const NOW = new Date("2023-05-20T00:00:00Z");
 
 describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
   const env = useTestDatabase(database);
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   beforeAll(() => {
-    app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-      appsDir: "/nonexistent",
-      now: () => NOW,
-    });
+    app = testApp(env.handle, { appsDir: "/nonexistent", now: () => NOW });
   });
 
   const get = (path: string, headers: Record<string, string> = {}) =>

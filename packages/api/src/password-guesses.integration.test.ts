@@ -1,11 +1,9 @@
 import { DEMO_PASSWORD } from "@datchuan/db";
 import { signInAttempt } from "@datchuan/db/schema";
 import { eq, sql } from "drizzle-orm";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import { SIGN_IN_THROTTLE } from "./auth/throttle";
-import { serveOverHttp, testDatabases, useTestDatabase } from "./testing";
+import { serveOverHttp, testApp, testDatabases, useTestDatabase } from "./testing";
 
 /**
  * Changing one's password checks the current one: a guess like a sign-in's. Whoever holds a
@@ -17,12 +15,7 @@ describe.each(await testDatabases())("on $name", (database) => {
   let server: Awaited<ReturnType<typeof serveOverHttp>>;
   let cookie: string;
   beforeAll(async () => {
-    const app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-      trustProxy: true,
-    });
+    const app = testApp(env.handle, { trustProxy: true });
     server = await serveOverHttp(app);
     const signedIn = await post("/trpc/auth.signIn", {
       username: "xa.xuanminh",

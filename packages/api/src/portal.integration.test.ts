@@ -1,8 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { DEMO_PASSWORD } from "@datchuan/db";
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import type {
   PortalCriterion,
   PortalHome,
@@ -10,7 +8,7 @@ import type {
   PortalScorecard,
   PortalSearch,
 } from "./services/portal";
-import { testDatabases, useTestDatabase } from "./testing";
+import { testApp, testDatabases, useTestDatabase } from "./testing";
 
 /**
  * The public portal's reads over plain HTTP on the full Thọ Xuân demo: pre-serialised replies
@@ -31,15 +29,9 @@ const SECRET_FILE = "HO-SO-MINH-CHUNG-BI-MAT";
 
 describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
   const env = useTestDatabase(database);
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   beforeAll(() => {
-    app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-      appsDir: "/nonexistent",
-      now: () => NOW,
-    });
+    app = testApp(env.handle, { appsDir: "/nonexistent", now: () => NOW });
   });
 
   const get = (path: string, headers: Record<string, string> = {}) =>

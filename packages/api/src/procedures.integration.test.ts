@@ -5,11 +5,9 @@ import { DEMO_PASSWORD } from "@datchuan/db";
 import type { Action } from "@datchuan/domain";
 import type { inferRouterInputs } from "@trpc/server";
 import fc from "fast-check";
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import { type AppRouter, appRouter } from "./root";
-import { testDatabases, useTestDatabase } from "./testing";
+import { testApp, testDatabases, useTestDatabase } from "./testing";
 
 type Inputs = inferRouterInputs<AppRouter>;
 type ProcedurePath = {
@@ -253,7 +251,7 @@ const INSIDE =
 
 describe.each(await testDatabases())("on $name", (database) => {
   const env = useTestDatabase(database);
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   let cookie: string;
   // Built apps of one page each, beside a file that must never be served.
   const appsDir = mkdtempSync(join(tmpdir(), "datchuan-apps-"));
@@ -266,12 +264,7 @@ describe.each(await testDatabases())("on $name", (database) => {
   }
   writeFileSync(join(appsDir, "secret.txt"), "BI-MAT");
   beforeAll(async () => {
-    app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-      appsDir,
-    });
+    app = testApp(env.handle, { appsDir });
     const response = await app.request("/trpc/auth.signIn", {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -1,9 +1,7 @@
 import { DEMO_PASSWORD } from "@datchuan/db";
 import { type IndicatorValue, vietnamDate } from "@datchuan/domain";
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { testDatabases, useTestDatabase } from "./testing";
+import { testApp, testDatabases, useTestDatabase } from "./testing";
 
 /**
  * The recognition lifecycle through the API on the light demo: roadmap, dossier with a
@@ -50,7 +48,7 @@ const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n
 describe.each(await testDatabases())("on $name", (database) => {
   const env = useTestDatabase(database);
   const as = (username: string | null) => env.as(username, { now: () => NOW });
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   const cookies: Record<string, string> = {};
 
   async function file(unitCode: string, period: string, figures: [boolean, boolean]) {
@@ -76,13 +74,7 @@ describe.each(await testDatabases())("on $name", (database) => {
   }
 
   beforeAll(async () => {
-    app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-      appsDir: "/nonexistent",
-      now: () => NOW,
-    });
+    app = testApp(env.handle, { appsDir: "/nonexistent", now: () => NOW });
     for (const username of ["xa.xuanminh", "thon1.xuanminh", "huyen.thoxuan"]) {
       const response = await app.request("/trpc/auth.signIn", {
         method: "POST",

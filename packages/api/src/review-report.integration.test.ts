@@ -1,10 +1,8 @@
 import { DEMO_PASSWORD } from "@datchuan/db";
 import { formatNumber } from "@datchuan/domain";
 import { readDocxParagraphs, readXlsxSheets } from "@datchuan/reports/testing";
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { testDatabases, useTestDatabase } from "./testing";
+import { testApp, testDatabases, useTestDatabase } from "./testing";
 
 /**
  * The generated review of Thọ Xuân on 19/05/2023 from the full demo gives seed 000's groupings
@@ -46,15 +44,11 @@ function groupClause(text: string, group: (typeof SEED_GROUPS)[number]): string[
 
 describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
   const env = useTestDatabase(database);
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
-    app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-    });
+    app = testApp(env.handle);
     for (const username of ["huyen.thoxuan", "xa.xuanminh"]) {
       const response = await app.request("/trpc/auth.signIn", {
         method: "POST",

@@ -3,11 +3,10 @@ import { request as httpRequest } from "node:http";
 import { DEMO_PASSWORD, findUserForSignIn } from "@datchuan/db";
 import { appUser, signInAttempt } from "@datchuan/db/schema";
 import { eq, sql } from "drizzle-orm";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, MAX_BATCH_SIZE } from "./app";
+import { MAX_BATCH_SIZE } from "./app";
 import { SIGN_IN_THROTTLE } from "./auth/throttle";
-import { serveOverHttp, testDatabases, useTestDatabase } from "./testing";
+import { serveOverHttp, testApp, testDatabases, useTestDatabase } from "./testing";
 
 /**
  * What an attacker from outside found, each kept closed over real HTTP: the throttle, batches,
@@ -18,12 +17,7 @@ describe.each(await testDatabases())("on $name", (database) => {
   let server: Awaited<ReturnType<typeof serveOverHttp>>;
   beforeAll(async () => {
     // Behind a (pretend) TLS proxy, so each test can speak from an address of its own.
-    const app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-      trustProxy: true,
-    });
+    const app = testApp(env.handle, { trustProxy: true });
     server = await serveOverHttp(app);
   });
   afterAll(async () => {

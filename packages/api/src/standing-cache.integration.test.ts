@@ -2,12 +2,10 @@ import { gunzipSync } from "node:zlib";
 import { readStandingVersion, readStandingVersionShared } from "@datchuan/db";
 import { report, storedVerdict } from "@datchuan/db/schema";
 import { eq, inArray } from "drizzle-orm";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import { summariseStanding } from "./services/review";
 import { standingCacheStats } from "./services/standing-cache";
-import { testDatabases, useTestDatabase } from "./testing";
+import { testApp, testDatabases, useTestDatabase } from "./testing";
 
 /**
  * The district review is kept per query while the database's standing version holds still:
@@ -126,7 +124,7 @@ describe.each(await testDatabases())("on $name", (database) => {
 
   it("serves the signed review's reply as kept bytes over HTTP, and a write moves it on", async () => {
     const db = env.handle.db;
-    const app = createApp({ db, databaseKind: env.handle.kind, logger: pino({ level: "silent" }) });
+    const app = testApp(env.handle);
     const input = { unitCode: "THO-XUAN", setId: SET, asOf: "2024-12-31" };
     const url = `http://localhost/trpc/review.standing?input=${encodeURIComponent(JSON.stringify(input))}`;
     const get = (headers: Record<string, string> = {}) => app.request(url, { headers });

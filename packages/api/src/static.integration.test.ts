@@ -6,12 +6,11 @@ import { type DatabaseHandle, openDatabase, prepareDatabase } from "@datchuan/db
 import { precompressDir } from "@datchuan/vite-config";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import { COMPRESS_THRESHOLD_BYTES } from "./http/static";
-import { serveOverHttp } from "./testing";
+import { serveOverHttp, testApp } from "./testing";
 
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof testApp>;
 let appsDir: string;
 
 // Files shaped like a Vite build, compressed by the same step the apps' builds run.
@@ -38,9 +37,7 @@ beforeAll(async () => {
     await writeFile(join(dist, ".vite", "manifest.json"), JSON.stringify({ [name]: script }));
     await precompressDir(dist);
   }
-  app = createApp({
-    db: handle.db,
-    databaseKind: handle.kind,
+  app = testApp(handle, {
     logger: pino({ level: process.env.DEBUG_LOG ? "error" : "silent" }),
     appsDir,
   });

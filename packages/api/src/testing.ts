@@ -8,7 +8,9 @@ import {
 } from "@datchuan/db/client";
 import { createTestPostgresDatabase, postgresSuiteEnabled } from "@datchuan/db/testing";
 import { serve } from "@hono/node-server";
+import pino from "pino";
 import { afterAll, beforeAll } from "vitest";
+import { type AppDependencies, createApp } from "./app";
 import { createCaller } from "./root";
 import { type Context, systemClock, type Viewer } from "./trpc";
 
@@ -126,6 +128,19 @@ export function useTestDatabase(database: TestDatabase) {
       return callerAs(opened.handle.db, username, options);
     },
   };
+}
+
+/** The whole app on a test database, logging nothing unless given a logger. */
+export function testApp(
+  handle: Pick<DatabaseHandle, "db" | "kind">,
+  options: Omit<Partial<AppDependencies>, "db" | "databaseKind"> = {},
+) {
+  return createApp({
+    db: handle.db,
+    databaseKind: handle.kind,
+    logger: pino({ level: "silent" }),
+    ...options,
+  });
 }
 
 /** Serves a Hono app over real HTTP on a free loopback port, for tests of headers and cookies. */

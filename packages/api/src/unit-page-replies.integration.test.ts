@@ -3,11 +3,9 @@ import { DEMO_PASSWORD, findUserForSignIn } from "@datchuan/db";
 import { indicatorValue, report, roleAssignment, storedVerdict } from "@datchuan/db/schema";
 import { getOfficialCriteriaSet } from "@datchuan/domain/official";
 import { eq } from "drizzle-orm";
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import { runPendingJobs } from "./services/reevaluation";
-import { testDatabases, useTestDatabase } from "./testing";
+import { testApp, testDatabases, useTestDatabase } from "./testing";
 
 /**
  * The unit page (`report.get`) is kept as bytes per query, kind of reader and stamp of the
@@ -25,14 +23,10 @@ describe.each(await testDatabases())("on $name", (database) => {
     numerator,
     denominator: 3200,
   });
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   const cookies = new Map<string, string>();
   beforeAll(async () => {
-    app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-    });
+    app = testApp(env.handle);
     for (const username of ["xa.xuanminh", "thon1.xuanminh", "huyen.thoxuan"]) {
       const response = await app.request("/trpc/auth.signIn", {
         method: "POST",

@@ -1,18 +1,12 @@
-import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { testDatabases, useTestDatabase } from "./testing";
+import { testApp, testDatabases, useTestDatabase } from "./testing";
 
 describe.each(await testDatabases())("on $name", (database) => {
   const env = useTestDatabase(database);
   const as = env.as;
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof testApp>;
   beforeAll(() => {
-    app = createApp({
-      db: env.handle.db,
-      databaseKind: env.handle.kind,
-      logger: pino({ level: "silent" }),
-    });
+    app = testApp(env.handle);
   });
 
   async function signIn(username: string, password: string) {
