@@ -157,9 +157,16 @@ function keptSender(options: { trustProxy: boolean; logger: Logger }) {
   const templates = new WeakMap<KeptBytes, Map<string, Record<string, string>>>();
   const securityFor = (secure: boolean) => {
     const kind = secure ? "tls" : "plain";
-    reading[kind] ??= securityHeadersFor(secure).then((headers) => {
-      security[kind] = headers;
-    });
+    reading[kind] ??= securityHeadersFor(secure).then(
+      (headers) => {
+        security[kind] = headers;
+      },
+      (error: unknown) => {
+        // Kept replies wait (the app answers meanwhile) and the next one asks again.
+        reading[kind] = undefined;
+        options.logger.error({ err: error }, "security headers for kept replies unread");
+      },
+    );
     return security[kind];
   };
   // Read now, so that no kept reply waits for them.
