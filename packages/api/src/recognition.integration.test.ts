@@ -181,6 +181,19 @@ describe.each(await testDatabases())("on $name", (database) => {
       headers: { cookie: cookies["thon1.xuanminh"]! },
     });
     expect(refused.status).toBe(403);
+    // A body that is not a form is the sender's mistake, said as such (it was a 500).
+    const garbled = await app.request(`/files/dossier/${general.id}`, {
+      method: "POST",
+      body: "not a form",
+      headers: {
+        cookie: cookies["xa.xuanminh"]!,
+        "content-type": "multipart/form-data; boundary=nothing",
+      },
+    });
+    expect(garbled.status).toBe(400);
+    expect(await garbled.json()).toEqual({
+      error: { message: "Không đọc được tệp gửi lên; hãy chọn lại tệp rồi gửi." },
+    });
     // The general dossier is declared complete but holds no document: not counted yet.
     expect(lifecycle.internal!.completeness.text).toBe(
       "Đã hoàn thiện hồ sơ 2/2 tiêu chí, còn thiếu hồ sơ chung của xã.",
