@@ -72,25 +72,36 @@ function holds(ifNoneMatch: string | undefined, etag: string): boolean {
     .some((tag) => tag === "*" || tag === etag || tag === `${base}-br"` || tag === `${base}-gz"`);
 }
 
-/**
- * How to send a kept reply: brotli or gzip by Accept-Encoding, each encoding under its own tag
- * (the body's tag with `-br` or `-gz`), and 304 when the reader holds the body in any of them.
- */
-export function sendingOf(
+/** Which form of a kept reply a reader gets: its encoding, and whether it holds it already. */
+export interface SendingChoice {
+  encoding: "br" | "gzip" | null;
+  notModified: boolean;
+}
+
+/** Brotli or gzip by Accept-Encoding; not modified when the reader holds the body in any. */
+export function chooseSending(
   reply: KeptBytes,
   acceptEncoding: string,
   ifNoneMatch: string | undefined,
-): Sending {
+): SendingChoice {
   const encoding =
     reply.br && acceptsEncoding(acceptEncoding, "br")
       ? "br"
       : reply.gzip && acceptsEncoding(acceptEncoding, "gzip")
         ? "gzip"
         : null;
+  return { encoding, notModified: reply.etag !== null && holds(ifNoneMatch, reply.etag) };
+}
+
+/**
+ * The status, body and headers of one choice: each encoding under its own tag (the body's tag
+ * with `-br` or `-gz`), and 304 with only the validators when the reader holds the body.
+ */
+export function sendingFor(reply: KeptBytes, { encoding, notModified }: SendingChoice): Sending {
   const common: Record<string, string> = { vary: "Accept-Encoding" };
   if (reply.etag) {
     common.etag = taggedFor(reply.etag, encoding);
-    if (holds(ifNoneMatch, reply.etag)) {
+    if (notModified) {
       if (reply.headers["cache-control"]) common["cache-control"] = reply.headers["cache-control"];
       return { status: 304, body: null, headers: common };
     }
@@ -100,6 +111,15 @@ export function sendingOf(
   if (encoding) headers["content-encoding"] = encoding;
   headers["content-length"] = String(body.byteLength);
   return { status: 200, body, headers };
+}
+
+/** How to send a kept reply to a reader with these request headers. */
+export function sendingOf(
+  reply: KeptBytes,
+  acceptEncoding: string,
+  ifNoneMatch: string | undefined,
+): Sending {
+  return sendingFor(reply, chooseSending(reply, acceptEncoding, ifNoneMatch));
 }
 
 /**
@@ -152,9 +172,9 @@ export function logRequest(
 function keptSender(options: { trustProxy: boolean; logger: Logger }) {
   const security: Partial<Record<"plain" | "tls", Record<string, string>>> = {};
   const reading: Partial<Record<"plain" | "tls", Promise<unknown>>> = {};
-  // Each kept reply's headers as sent (one record per status, encoding and TLS), built once:
-  // a reload copies one record and adds its request id.
-  const templates = new WeakMap<KeptBytes, Map<string, Record<string, string>>>();
+  // Each kept reply as sent (one per status, encoding and TLS), headers included, built once:
+  // a reload picks one by a small number and copies its headers to add a request id.
+  const templates = new WeakMap<KeptBytes, Array<Sending | undefined>>();
   const securityFor = (secure: boolean) => {
     const kind = secure ? "tls" : "plain";
     reading[kind] ??= securityHeadersFor(secure).then(
@@ -183,26 +203,30 @@ function keptSender(options: { trustProxy: boolean; logger: Logger }) {
     ): Response | undefined {
       const fixed = securityFor(secure);
       if (!fixed) return undefined;
-      const sending = sendingOf(
+      const choice = chooseSending(
         reply,
         request.header("accept-encoding") ?? "",
         request.header("if-none-match"),
       );
       let byKind = templates.get(reply);
       if (!byKind) {
-        byKind = new Map();
+        byKind = [];
         templates.set(reply, byKind);
       }
-      const templateKey = `${sending.status} ${sending.headers["content-encoding"] ?? ""} ${secure}`;
-      let template = byKind.get(templateKey);
-      if (!template) {
+      const kind =
+        (choice.encoding === "br" ? 0 : choice.encoding === "gzip" ? 4 : 8) +
+        (choice.notModified ? 2 : 0) +
+        (secure ? 1 : 0);
+      let sending = byKind[kind];
+      if (!sending) {
+        const built = sendingFor(reply, choice);
         // X-Datchuan-Cache says the reply was kept, for whoever tunes or debugs this.
-        template = { ...fixed, ...sending.headers, "x-datchuan-cache": "hit" };
-        byKind.set(templateKey, template);
+        sending = { ...built, headers: { ...fixed, ...built.headers, "x-datchuan-cache": "hit" } };
+        byKind[kind] = sending;
       }
       const requestId = requestIdFor(request, options.trustProxy);
       logRequest(options.logger, request, { requestId, status: sending.status, started });
-      const headers = { ...template };
+      const headers = { ...sending.headers };
       headers["x-request-id"] = requestId;
       // A web Response with a plain record of headers: the Node adapter writes it as it is.
       return new Response(sending.body, { status: sending.status, headers });
