@@ -90,6 +90,10 @@ export function judgeUnit(
     kinds[i] = kind;
     if (kind === "number") numbers[i] = (v as { value: number }).value;
   }
+  let met = 0;
+  let applicable = 0;
+  let notMetCount = 0;
+  const notMet = scratch.notMet;
   for (let o = 0; o < order.length; o++) {
     const i = order[o] as number;
     const ci = indicators[i] as CompiledIndicator;
@@ -161,9 +165,16 @@ export function judgeUnit(
     }
     statuses[i] = status;
     outcome[i] = OUTCOME_OF_STATUS[status] as number;
+    // Counted here, where the status is at hand, so a roll-up need not read them all again.
+    if (status === S_MET) met++;
+    else if (status === S_NOT_MET) notMet[notMetCount++] = i;
+    if (status !== S_NOT_APPLICABLE) applicable++;
     if (explains) {
       entries[i] = entry;
       missingReason[i] = missing ? MISSING_REASONS.indexOf(missing) : 0;
     }
   }
+  scratch.met = met;
+  scratch.applicable = applicable;
+  scratch.notMetCount = notMetCount;
 }

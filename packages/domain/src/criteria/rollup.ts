@@ -103,15 +103,6 @@ class RollupBuilder {
     criterionOutcomes: ArrayLike<number>,
     indicatorStatus: ArrayLike<number>,
   ): void {
-    let criteriaMet = 0;
-    let criteriaTotal = 0;
-    for (let c = 0; c < this.criterionFails.length; c++) {
-      const outcome = criterionOutcomes[c];
-      if (outcome === SKIPPED) continue;
-      criteriaTotal++;
-      if (outcome === MET) criteriaMet++;
-      else if (outcome === NOT_MET) this.criterionFails[c]?.push(unit);
-    }
     let indicatorsMet = 0;
     let indicatorsTotal = 0;
     for (let i = 0; i < this.indicatorFails.length; i++) {
@@ -120,6 +111,37 @@ class RollupBuilder {
       indicatorsTotal++;
       if (status === S_MET) indicatorsMet++;
       else if (status === S_NOT_MET) this.indicatorFails[i]?.push(unit);
+    }
+    this.addCounted(unit, setOutcome, criterionOutcomes, indicatorsMet, indicatorsTotal);
+  }
+
+  /** The same, from a unit just judged into `scratch` (its counts and indicators not met). */
+  addJudged(
+    unit: string,
+    setOutcome: Outcome,
+    criterionOutcomes: ArrayLike<number>,
+    scratch: Scratch,
+  ): void {
+    const { notMet, notMetCount } = scratch;
+    for (let k = 0; k < notMetCount; k++) this.indicatorFails[notMet[k] as number]?.push(unit);
+    this.addCounted(unit, setOutcome, criterionOutcomes, scratch.met, scratch.applicable);
+  }
+
+  private addCounted(
+    unit: string,
+    setOutcome: Outcome,
+    criterionOutcomes: ArrayLike<number>,
+    indicatorsMet: number,
+    indicatorsTotal: number,
+  ): void {
+    let criteriaMet = 0;
+    let criteriaTotal = 0;
+    for (let c = 0; c < this.criterionFails.length; c++) {
+      const outcome = criterionOutcomes[c];
+      if (outcome === SKIPPED) continue;
+      criteriaTotal++;
+      if (outcome === MET) criteriaMet++;
+      else if (outcome === NOT_MET) this.criterionFails[c]?.push(unit);
     }
     this.criteriaMetTotal += criteriaMet;
     if (setOutcome === MET) this.meeting++;
@@ -296,11 +318,11 @@ export function rollupUnits(
     judgeUnit(compiled, unit, values, asOf, related, scratch);
     for (const cc of compiled.criteria)
       criterionOutcomes[cc.index] = evaluateRule(cc.rule, scratch.outcome);
-    builder.add(
+    builder.addJudged(
       unit.code,
       evaluateRule(compiled.setRule, criterionOutcomes),
       criterionOutcomes,
-      scratch.status,
+      scratch,
     );
   }
   return builder.build();

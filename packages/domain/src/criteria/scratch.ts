@@ -71,6 +71,12 @@ export class Scratch {
   readonly numbers: Float64Array;
   readonly entries: Array<ThresholdEntry | undefined>;
   readonly validUntil: string[];
+  /** Of the unit last judged: indicators met, and applicable (any status but not applicable). */
+  met = 0;
+  applicable = 0;
+  /** Of the unit last judged: the indexes of the indicators not met, `notMetCount` of them. */
+  readonly notMet: Int32Array;
+  notMetCount = 0;
   /** By period, then by months of grace: no key string built (and hashed) per value. */
   private readonly periods = new Map<string, Map<number, PeriodInfo>>();
   private lastPeriod = "";
@@ -96,6 +102,7 @@ export class Scratch {
     this.numbers = new Float64Array(n);
     this.entries = new Array(n).fill(undefined);
     this.validUntil = new Array(n).fill("");
+    this.notMet = new Int32Array(n);
   }
 
   /** The year of the as-of date; a roll-up asks it once per unit with the same date. */
