@@ -55,6 +55,29 @@ describe.each(await testDatabases({ demo: "full" }))("on $name", (database) => {
   const get = (path: string, headers: Record<string, string> = {}) =>
     app.request(path, { headers });
 
+  it("answers each reader's 304 with the tag of the encoding that reader takes", async () => {
+    // The district's table on the review date: large enough to be kept compressed.
+    const path = `${BASE}/standing.json?date=${REVIEW_DATE}&set=${NTM}`;
+    const brotli = await get(path, { "accept-encoding": "br, gzip" });
+    const gzip = await get(path, { "accept-encoding": "gzip" });
+    expect(brotli.headers.get("etag")).toMatch(/-br"$/u);
+    expect(gzip.headers.get("etag")).toMatch(/-gz"$/u);
+    // Either tag names the same content, so both readers are told it is unchanged, each in the
+    // tag of the bytes it would be sent: a 304 of one encoding is not reused for the other.
+    for (const [encoding, tag] of [
+      ["br, gzip", brotli.headers.get("etag")!],
+      ["gzip", gzip.headers.get("etag")!],
+      ["br, gzip", gzip.headers.get("etag")!],
+    ] as const) {
+      const again = await get(path, { "accept-encoding": encoding, "if-none-match": tag });
+      expect(again.status).toBe(304);
+      expect(again.headers.get("x-datchuan-cache")).toBe("hit");
+      expect(again.headers.get("etag")).toBe(
+        encoding === "gzip" ? gzip.headers.get("etag") : brotli.headers.get("etag"),
+      );
+    }
+  });
+
   async function csvRows(path: string) {
     const response = await get(path);
     expect(response.status).toBe(200);
