@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import type { Database } from "./database";
+import { preparingStatements } from "./pglite-statements";
 import { watchStandingVersion } from "./queries/standing-version";
 import * as schema from "./schema";
 
@@ -122,7 +123,11 @@ function openPgliteClient(
   location: string,
   release: () => Promise<void>,
 ): DatabaseHandle {
-  const db = drizzlePglite({ client, schema, casing: "snake_case" });
+  const db = drizzlePglite({
+    client: preparingStatements(client),
+    schema,
+    casing: "snake_case",
+  });
   return {
     db,
     kind: "pglite",
