@@ -19,7 +19,41 @@ export function FieldError({ id, message }: { id: string; message: string | unde
   ) : null;
 }
 
-/** A text input bound to a path, with its error beside it. */
+/** An input bound to a path, with its error beside it; `read` turns what was typed into the value. */
+function BoundInput({
+  path,
+  label,
+  type = "text",
+  inputMode,
+  read,
+}: {
+  path: string;
+  label: string;
+  type?: string;
+  inputMode?: "numeric";
+  read: (typed: string | undefined | null) => unknown;
+}) {
+  const { register, formState } = useFormContext<Form>();
+  const id = useId();
+  const error = errorAt(formState.errors, path);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        inputMode={inputMode}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-e` : undefined}
+        // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
+        {...register(path as any, { setValueAs: read })}
+      />
+      <FieldError id={`${id}-e`} message={error} />
+    </div>
+  );
+}
+
+/** A text input bound to a path. */
 export function Text({
   path,
   label,
@@ -32,46 +66,24 @@ export function Text({
   /** Keep "" as it is (a yes/no indicator's empty unit of measure); else empty is absent. */
   keepEmpty?: boolean;
 }) {
-  const { register, formState } = useFormContext<Form>();
-  const id = useId();
-  const error = errorAt(formState.errors, path);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type={type}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-e` : undefined}
-        // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
-        {...register(path as any, {
-          setValueAs: (v) => (v === "" && !keepEmpty ? undefined : v),
-        })}
-      />
-      <FieldError id={`${id}-e`} message={error} />
-    </div>
+    <BoundInput
+      path={path}
+      label={label}
+      type={type}
+      read={(v) => (v === "" && !keepEmpty ? undefined : v)}
+    />
   );
 }
 
 /** A year bound to a path, kept as a number; empty is absent. */
 export function YearField({ path, label }: { path: string; label: string }) {
-  const { register, formState } = useFormContext<Form>();
-  const id = useId();
-  const error = errorAt(formState.errors, path);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        inputMode="numeric"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-e` : undefined}
-        // biome-ignore lint/suspicious/noExplicitAny: paths are built at run time
-        {...register(path as any, {
-          setValueAs: (v) => (v === "" || v === undefined || v === null ? undefined : Number(v)),
-        })}
-      />
-      <FieldError id={`${id}-e`} message={error} />
-    </div>
+    <BoundInput
+      path={path}
+      label={label}
+      inputMode="numeric"
+      read={(v) => (v === "" || v === undefined || v === null ? undefined : Number(v))}
+    />
   );
 }
