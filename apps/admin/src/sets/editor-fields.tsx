@@ -23,7 +23,7 @@ export function FieldError({ id, message }: { id: string; message: string | unde
 function BoundInput({
   path,
   label,
-  type = "text",
+  type,
   inputMode,
   read,
 }: {
