@@ -97,4 +97,20 @@ describe("criteriaSetSchema", () => {
       buildSet([criterion(1, [{ ...percentAtLeast("1.1", 1), thresholds: [both] }])]),
     ).toThrow();
   });
+
+  it("says in its own words that a threshold needs the decision it comes from", () => {
+    const set = buildSet([criterion(1, [percentAtLeast("1.1", 90)])]);
+    const threshold = set.criteria[0]!.indicators[0]!.thresholds[0]!;
+    for (const source of [undefined, ""]) {
+      threshold.provenance = { ...threshold.provenance, source } as typeof threshold.provenance;
+      const result = criteriaSetSchema.safeParse(set);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues).toContainEqual(
+        expect.objectContaining({
+          path: ["criteria", 0, "indicators", 0, "thresholds", 0, "provenance", "source"],
+          message: "Cần ghi văn bản căn cứ (số quyết định, thông tư…)",
+        }),
+      );
+    }
+  });
 });

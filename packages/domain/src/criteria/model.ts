@@ -13,8 +13,10 @@ export const isoDateSchema = z.iso.date();
 export type IsoDate = z.infer<typeof isoDateSchema>;
 
 /** Where a rule comes from: the legal text, optionally its address and the quoted sentence. */
+const NO_SOURCE = "Cần ghi văn bản căn cứ (số quyết định, thông tư…)";
 export const legalSourceSchema = z.object({
-  source: z.string().min(1),
+  // Its own words: zod's would be "expected string, received undefined" beside an empty field.
+  source: z.string({ error: NO_SOURCE }).min(1, { error: NO_SOURCE }),
   url: z.url().optional(),
   quote: z.string().optional(),
 });
