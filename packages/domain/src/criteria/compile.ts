@@ -13,7 +13,7 @@ import type {
 } from "./model";
 import { comparatorMask } from "./numeric";
 import { type ResolvedCriteriaSet, type RuleOrigin, resolveCriteriaSet } from "./resolve";
-import { compileRule, type RuleNode } from "./rules";
+import { compileRule, type RuleList, type RuleNode, ruleList } from "./rules";
 import { ThresholdTables } from "./thresholds";
 
 /** A threshold rule ready for lookup. */
@@ -74,10 +74,18 @@ export interface CompiledCriteriaSet {
   resolved: ResolvedCriteriaSet;
   dimensions: Dimension[];
   indicators: CompiledIndicator[];
-  /** Indicator indexes in an order where inputs come before what is derived from them. */
-  order: number[];
+  /**
+   * Indicator indexes: the entered ones (`enteredCount` of them) in index order, then the
+   * derived ones in an order where inputs come before what is derived from them.
+   */
+  order: Int32Array;
+  enteredCount: number;
+  /** The codes of the entered indicators, in `order`. */
+  enteredCodes: string[];
   indicatorIndex: ReadonlyMap<string, number>;
   criteria: CompiledCriterion[];
+  /** The criteria's rules, for evaluating them all at once (`evaluateRules`). */
+  criteriaRules: RuleList;
   setRule: RuleNode;
   related: ReadonlyMap<string, CompiledCriteriaSet>;
   tables: ThresholdTables;
@@ -244,7 +252,9 @@ export function compileCriteriaSet(
       if (!dimensionIndex.has(d)) issues.push(`Quy tắc vùng áp dụng: chiều "${d}" chưa khai báo`);
   }
 
-  const order = dependencyOrder(indicators, issues);
+  const derived = dependencyOrder(indicators, issues).filter((i) => !indicators[i]?.entered);
+  const entered = indicators.filter((ci) => ci.entered).map((ci) => ci.index);
+  const order = Int32Array.from([...entered, ...derived]);
   const criteria = merged.criteria.map((criterion, index): CompiledCriterion => {
     const indicatorIndexes = criterion.indicators.map((i) => indicatorIndex.get(i.code) ?? -1);
     const resolveItem = (item: RuleItem): number | undefined => {
@@ -297,8 +307,11 @@ export function compileCriteriaSet(
     dimensions: merged.dimensions,
     indicators,
     order,
+    enteredCount: entered.length,
+    enteredCodes: entered.map((i) => indicators[i]?.code ?? ""),
     indicatorIndex,
     criteria,
+    criteriaRules: ruleList(criteria.map((c) => c.rule)),
     setRule,
     related,
   };

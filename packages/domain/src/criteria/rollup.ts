@@ -2,7 +2,7 @@ import type { CompiledCriteriaSet, CompiledIndicator } from "./compile";
 import { toCompiled } from "./evaluate";
 import { judgeUnit } from "./judge";
 import type { CriteriaSet } from "./model";
-import { evaluateRule, MET, NOT_MET, type Outcome, SKIPPED, UNKNOWN } from "./rules";
+import { evaluateRule, evaluateRules, MET, NOT_MET, type Outcome, SKIPPED, UNKNOWN } from "./rules";
 import { type RelatedVerdicts, S_MET, S_NOT_APPLICABLE, S_NOT_MET, Scratch } from "./scratch";
 import type { UnitProfile, ValueMap } from "./values";
 import type { SetVerdict, VerdictOutline } from "./verdicts";
@@ -316,8 +316,7 @@ export function rollupUnits(
   const criterionOutcomes = new Uint8Array(compiled.criteria.length);
   for (const { unit, values, related } of units) {
     judgeUnit(compiled, unit, values, asOf, related, scratch);
-    for (const cc of compiled.criteria)
-      criterionOutcomes[cc.index] = evaluateRule(cc.rule, scratch.outcome);
+    evaluateRules(compiled.criteriaRules, scratch.outcome, criterionOutcomes);
     builder.addJudged(
       unit.code,
       evaluateRule(compiled.setRule, criterionOutcomes),

@@ -65,10 +65,6 @@ export class Scratch {
   readonly missingReason: Uint8Array;
   readonly fragile: Uint8Array;
   readonly values: Array<IndicatorValue | undefined>;
-  /** Each fetched value's kind, read in the fetch pass (see judgeUnit). */
-  readonly kinds: Array<IndicatorValue["kind"] | undefined>;
-  /** Each fetched number value, read in the same pass (a boxed double is one more miss). */
-  readonly numbers: Float64Array;
   readonly entries: Array<ThresholdEntry | undefined>;
   readonly validUntil: string[];
   /** Of the unit last judged: indicators met, and applicable (any status but not applicable). */
@@ -77,6 +73,8 @@ export class Scratch {
   /** Of the unit last judged: the indexes of the indicators not met, `notMetCount` of them. */
   readonly notMet: Int32Array;
   notMetCount = 0;
+  /** Indicator indexes the general judging loop takes, in a roll-up (see judgeUnit). */
+  readonly queue: Int32Array;
   /** By period, then by months of grace: no key string built (and hashed) per value. */
   private readonly periods = new Map<string, Map<number, PeriodInfo>>();
   private lastPeriod = "";
@@ -98,11 +96,10 @@ export class Scratch {
     this.missingReason = new Uint8Array(n);
     this.fragile = new Uint8Array(n);
     this.values = new Array(n).fill(undefined);
-    this.kinds = new Array(n).fill(undefined);
-    this.numbers = new Float64Array(n);
     this.entries = new Array(n).fill(undefined);
     this.validUntil = new Array(n).fill("");
     this.notMet = new Int32Array(n);
+    this.queue = new Int32Array(n);
   }
 
   /** The year of the as-of date; a roll-up asks it once per unit with the same date. */
