@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { CriteriaSetError, compileCriteriaSet } from "./compile";
 import { evaluate } from "./evaluate";
 import type { CriteriaSetInput, Provenance } from "./model";
-import { attested, buildSet, criterion, percentAtLeast, unverified, verified } from "./testing";
+import {
+  attested,
+  buildSet,
+  criterion,
+  levelAtLeastKha,
+  percentAtLeast,
+  unverified,
+  verified,
+} from "./testing";
 import type { IndicatorValue, ValueMap } from "./values";
 import type { IndicatorVerdict } from "./verdicts";
 
@@ -59,20 +67,7 @@ const bhyt: IndicatorInput = {
   provenance: unverified,
 };
 
-const level: IndicatorInput = {
-  code: "1.1",
-  name: "Xếp loại",
-  unitOfMeasure: "",
-  kind: "level",
-  levels: [
-    { code: "tb", name: "Trung bình" },
-    { code: "kha", name: "Khá" },
-    { code: "tot", name: "Tốt" },
-  ],
-  comparator: "gte",
-  thresholds: [{ value: "kha", provenance: unverified }],
-  provenance: unverified,
-};
+const level: IndicatorInput = { ...levelAtLeastKha("1.1"), name: "Xếp loại" };
 
 describe("every value kind and comparator", () => {
   it.each([

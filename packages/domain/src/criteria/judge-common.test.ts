@@ -7,7 +7,7 @@ import type { CriteriaSetInput } from "./model";
 import { rollup, rollupUnits } from "./rollup";
 import { evaluateRule, evaluateRules, type RuleNode, ruleList } from "./rules";
 import { Scratch } from "./scratch";
-import { buildSet, criterion, REGIONS, unverified } from "./testing";
+import { buildSet, criterion, levelAtLeastKha, REGIONS, unverified } from "./testing";
 import type { IndicatorValue, UnitProfile, ValueMap } from "./values";
 
 /**
@@ -87,18 +87,7 @@ const indicators: IndicatorInput[] = [
     optional: true,
     thresholds: [{ value: 2, provenance: p }],
   },
-  {
-    ...common("3.2"),
-    kind: "level",
-    unitOfMeasure: "",
-    levels: [
-      { code: "tb", name: "Trung bình" },
-      { code: "kha", name: "Khá" },
-      { code: "tot", name: "Tốt" },
-    ],
-    comparator: "gte",
-    thresholds: [{ value: "kha", provenance: p }],
-  },
+  levelAtLeastKha("3.2"),
   {
     ...common("3.3"),
     kind: "percentage",

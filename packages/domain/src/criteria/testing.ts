@@ -98,3 +98,21 @@ export function attested(
     provenance: unverified,
   };
 }
+
+/** A level indicator (Trung bình / Khá / Tốt) "≥ Khá" for every unit. */
+export function levelAtLeastKha(code: string): Extract<IndicatorInput, { kind: "level" }> {
+  return {
+    code,
+    name: `Chỉ tiêu ${code}`,
+    unitOfMeasure: "",
+    kind: "level",
+    levels: [
+      { code: "tb", name: "Trung bình" },
+      { code: "kha", name: "Khá" },
+      { code: "tot", name: "Tốt" },
+    ],
+    comparator: "gte",
+    thresholds: [{ value: "kha", provenance: unverified }],
+    provenance: unverified,
+  };
+}
