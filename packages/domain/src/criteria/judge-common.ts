@@ -1,5 +1,5 @@
 import type { CompiledCriteriaSet, CompiledIndicator } from "./compile";
-import { compareRatioMicro, MICRO, toMicro } from "./numeric";
+import { compareRatioMicro, ratioWithinMicro, toMicro } from "./numeric";
 import { CURRENT, OUTCOME_OF_STATUS, S_MET, S_MISSING, S_NOT_MET, type Scratch } from "./scratch";
 import type { ThresholdEntry, UnitProfileKey } from "./thresholds";
 import type { IndicatorValue } from "./values";
@@ -22,7 +22,6 @@ const NUMBER = 2;
 const RATIO = 4;
 const KINDS = 7;
 const MASK_SHIFT = 3;
-const HUNDRED_MICRO = 100 * MICRO;
 
 const flatByEntries = new WeakMap<readonly ThresholdEntry[], FlatThresholds>();
 
@@ -76,8 +75,8 @@ export function judgeCommon(
   let notMetCount = 0;
   let first: IndicatorValue | undefined;
   for (let o = 0; o < enteredCount && first === undefined; o++) first = fetched[order[o] as number];
-  const period = first && scratch.period(first.period, 0, undefined, asOf);
-  if (first === undefined || period === undefined || period.state !== CURRENT)
+  const period = first === undefined ? undefined : scratch.period(first.period, 0, undefined, asOf);
+  if (first === undefined || period?.state !== CURRENT)
     for (let o = 0; o < enteredCount; o++) queue[queued++] = order[o] as number;
   else {
     const common = first.period;
@@ -121,10 +120,7 @@ export function judgeCommon(
             const { numerator, denominator } = value as { numerator: number; denominator: number };
             const t = exact[i] as number;
             sign = compareRatioMicro(numerator, denominator, t);
-            const margin = fragileMicro[i] as number;
-            near =
-              margin >= 0 &&
-              Math.abs(numerator * HUNDRED_MICRO - t * denominator) <= margin * denominator;
+            near = ratioWithinMicro(numerator, denominator, t, fragileMicro[i] as number);
           }
         } else {
           queue[queued++] = i;

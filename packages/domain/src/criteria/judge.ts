@@ -1,7 +1,7 @@
 import type { CompiledCriteriaSet, CompiledIndicator } from "./compile";
 import { deriveValue } from "./derive";
 import { judgeCommon } from "./judge-common";
-import { compareRatioMicro, holds, MICRO, toMicro } from "./numeric";
+import { compareRatioMicro, holds, ratioWithinMicro, toMicro } from "./numeric";
 import {
   FUTURE,
   MISSING_REASONS,
@@ -21,8 +21,6 @@ import {
 import type { ThresholdEntry } from "./thresholds";
 import type { IndicatorValue, UnitProfile, ValueMap } from "./values";
 
-const HUNDRED_MICRO = 100 * MICRO;
-
 /**
  * Compares a current ratio or level value with a known threshold, or finds the value's kind
  * wrong: S_MET, S_NOT_MET or S_MISSING; sets `fragile[i]`. Yes/no and plain numbers, the common
@@ -41,10 +39,7 @@ function judgeOther(
     if (!ci.percent) return S_MISSING;
     const { numerator, denominator } = value as { numerator: number; denominator: number };
     sign = compareRatioMicro(numerator, denominator, entry.exact);
-    near =
-      entry.fragileMicro >= 0 &&
-      Math.abs(numerator * HUNDRED_MICRO - entry.exact * denominator) <=
-        entry.fragileMicro * denominator;
+    near = ratioWithinMicro(numerator, denominator, entry.exact, entry.fragileMicro);
   } else if (kind === "level") {
     const rank = ci.levelRank?.get((value as { value: string }).value);
     if (rank === undefined) return S_MISSING;

@@ -70,6 +70,23 @@ export function compareRatioMicro(numerator: number, denominator: number, thresh
 
 const MAX_EXACT = 2 ** 53;
 
+/**
+ * Whether numerator ÷ denominator × 100 lies within `marginMicro` (millionths of a percentage
+ * point) of the threshold, bound included: the fragile margin of a ratio; never with a
+ * negative margin.
+ */
+export function ratioWithinMicro(
+  numerator: number,
+  denominator: number,
+  thresholdMicro: number,
+  marginMicro: number,
+): boolean {
+  return (
+    marginMicro >= 0 &&
+    Math.abs(numerator * HUNDRED_MICRO - thresholdMicro * denominator) <= marginMicro * denominator
+  );
+}
+
 // Kept apart so the common path stays small enough to inline in the judging loop.
 function compareRatioBig(numerator: number, denominator: number, thresholdMicro: number) {
   if (Number.isInteger(numerator) && Number.isInteger(denominator)) {
