@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { atLeastPercent, compareNumbers, compareRatio, ratioCountGap, satisfies } from "./numeric";
+import {
+  atLeastPercent,
+  compareNumbers,
+  compareRatio,
+  ratioCountGap,
+  ratioWithinMicro,
+  satisfies,
+} from "./numeric";
 
 describe("the comparison rule", () => {
   it.each([
@@ -48,5 +55,24 @@ describe("the comparison rule", () => {
     [0, 0, 0, false],
   ])("%d of %d is at least %d %%: %s", (count, total, percent, expected) => {
     expect(atLeastPercent(count, total, percent)).toBe(expected);
+  });
+});
+
+describe("a ratio's fragile margin", () => {
+  // Threshold 90 %, margin 2 points, in millionths: 91/100 and 92/100 are within, bound included.
+  it.each([
+    [91, 100, true],
+    [92, 100, true],
+    [88, 100, true],
+    [93, 100, false],
+    [87, 100, false],
+    [2760, 3000, true],
+    [2761, 3000, false],
+  ])("%d/%d within 2 points of 90 %%: %s", (n, d, expected) => {
+    expect(ratioWithinMicro(n, d, 90_000_000, 2_000_000)).toBe(expected);
+  });
+
+  it("has none with a negative margin", () => {
+    expect(ratioWithinMicro(90, 100, 90_000_000, -1)).toBe(false);
   });
 });
